@@ -1,0 +1,82 @@
+package contracts
+
+import (
+	"bytes"
+	"fmt"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// Catalogue is a provider's documented errors, in source order.
+type Catalogue struct {
+	Provider string  `yaml:"provider"`
+	Entries  []Entry `yaml:"entries"`
+	byCode   map[string]int
+}
+
+// Entry is one documented error. See errors/FORMAT.md.
+type Entry struct {
+	Code     string            `yaml:"code"`
+	Status   int               `yaml:"status"`
+	Title    string            `yaml:"title,omitempty"`
+	Messages map[string]string `yaml:"messages"`
+	Class    string            `yaml:"class,omitempty"`
+	Trigger  string            `yaml:"trigger,omitempty"`
+}
+
+// Lookup returns the entry for code.
+func (c *Catalogue) Lookup(code string) (Entry, bool) {
+	i, ok := c.byCode[code]
+	if !ok {
+		return Entry{}, false
+	}
+	return c.Entries[i], true
+}
+
+// Has reports whether code is documented.
+func (c *Catalogue) Has(code string) bool { _, ok := c.byCode[code]; return ok }
+
+// Codes lists the codes in source order.
+func (c *Catalogue) Codes() []string {
+	out := make([]string, len(c.Entries))
+	for i, e := range c.Entries {
+		out[i] = e.Code
+	}
+	return out
+}
+
+// LoadCatalogue returns the provider's catalogue (loaded with its contract).
+func LoadCatalogue(provider string) (*Catalogue, error) {
+	c, err := Load(provider)
+	if err != nil {
+		return nil, err
+	}
+	return c.Catalogue, nil
+}
+
+func loadCatalogue(provider string) (*Catalogue, error) {
+	data, err := files.ReadFile("errors/" + provider + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("contracts: no error catalogue for %q", provider)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	cat := &Catalogue{}
+	if err := dec.Decode(cat); err != nil {
+		return nil, fmt.Errorf("contracts: errors/%s.yaml: %w", provider, err)
+	}
+	if cat.Provider != provider {
+		return nil, fmt.Errorf("contracts: errors/%s.yaml names provider %q", provider, cat.Provider)
+	}
+	cat.byCode = make(map[string]int, len(cat.Entries))
+	for i, e := range cat.Entries {
+		if e.Code == "" || e.Status == 0 || len(e.Messages) == 0 {
+			return nil, fmt.Errorf("contracts: errors/%s.yaml: entry %d lacks code, status or messages", provider, i)
+		}
+		if _, dup := cat.byCode[e.Code]; dup {
+			return nil, fmt.Errorf("contracts: errors/%s.yaml: duplicate code %q", provider, e.Code)
+		}
+		cat.byCode[e.Code] = i
+	}
+	return cat, nil
+}

@@ -1,0 +1,184 @@
+package contracts
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+//go:embed *.yaml errors
+var files embed.FS
+
+// Providers is every provider paysandbox knows, in mount order.
+var Providers = []string{"anorbank", "aloqa", "paysys", "requisites"}
+
+// Contract is one provider's (or the control API's) document with its
+// operations and error catalogue.
+type Contract struct {
+	Name      string
+	Doc       *openapi3.T
+	Catalogue *Catalogue // nil for admin
+	ops       map[string]*Operation
+	order     []string
+}
+
+// Operation is one documented operation, with its kin-openapi route built once.
+type Operation struct {
+	ID     string
+	Method string
+	Path   string // relative to the provider's mount prefix, with {params}
+	route  *routers.Route
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*Contract{}
+)
+
+// Has reports whether a contract document exists for name.
+func Has(name string) bool {
+	_, err := files.Open(name + ".yaml")
+	return err == nil
+}
+
+// Load returns the contract for name ("anorbank", ..., "admin"), parsed and
+// validated once per process.
+func Load(name string) (*Contract, error) {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if c, ok := cache[name]; ok {
+		return c, nil
+	}
+	c, err := load(name)
+	if err != nil {
+		return nil, err
+	}
+	cache[name] = c
+	return c, nil
+}
+
+// MustLoad is Load for start-up code and tests.
+func MustLoad(name string) *Contract {
+	c, err := Load(name)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func load(name string) (*Contract, error) {
+	data, err := files.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("contracts: no document for %q", name)
+	}
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("contracts: %s.yaml: %w", name, err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("contracts: %s.yaml is not valid OpenAPI: %w", name, err)
+	}
+	c := &Contract{Name: name, Doc: doc, ops: map[string]*Operation{}}
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for method, op := range item.Operations() {
+			if op.OperationID == "" {
+				return nil, fmt.Errorf("contracts: %s.yaml: %s %s has no operationId", name, method, path)
+			}
+			if _, dup := c.ops[op.OperationID]; dup {
+				return nil, fmt.Errorf("contracts: %s.yaml: duplicate operationId %q", name, op.OperationID)
+			}
+			c.ops[op.OperationID] = &Operation{
+				ID: op.OperationID, Method: method, Path: path,
+				route: &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
+			}
+			c.order = append(c.order, op.OperationID)
+		}
+	}
+	sort.Strings(c.order)
+	if name != "admin" {
+		cat, err := loadCatalogue(name)
+		if err != nil {
+			return nil, err
+		}
+		c.Catalogue = cat
+	}
+	return c, nil
+}
+
+// Operation returns the operation with the given operationId.
+func (c *Contract) Operation(id string) (*Operation, bool) {
+	op, ok := c.ops[id]
+	return op, ok
+}
+
+// Operations lists the operations, sorted by id.
+func (c *Contract) Operations() []*Operation {
+	out := make([]*Operation, 0, len(c.order))
+	for _, id := range c.order {
+		out = append(out, c.ops[id])
+	}
+	return out
+}
+
+// OperationIDs lists the operationIds, sorted.
+func (c *Contract) OperationIDs() []string { return slices.Clone(c.order) }
+
+var requestOptions = &openapi3filter.Options{
+	AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc, // each adapter checks auth itself, in its provider's envelope
+	SkipSettingDefaults: true,
+}
+
+var responseOptions = &openapi3filter.Options{
+	AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+	IncludeResponseStatus: true,
+}
+
+// ValidateRequest checks r (whose body the caller has already read into
+// body) against the operation. pathParams are the route's variables.
+// A missing Content-Type is read as JSON: real clients omit it.
+func (o *Operation) ValidateRequest(r *http.Request, body []byte, pathParams map[string]string) error {
+	_, err := o.requestInput(r, body, pathParams, true)
+	return err
+}
+
+func (o *Operation) requestInput(r *http.Request, body []byte, pathParams map[string]string, validate bool) (*openapi3filter.RequestValidationInput, error) {
+	req := r.Clone(r.Context())
+	if len(body) > 0 && !strings.Contains(req.Header.Get("Content-Type"), "json") {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if len(body) > 0 && o.route.Operation.RequestBody == nil {
+		body = nil // a body the operation does not take (GET) is ignored, as servers do
+	}
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.ContentLength = int64(len(body))
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: pathParams, Route: o.route, Options: requestOptions}
+	if !validate {
+		return in, nil
+	}
+	return in, openapi3filter.ValidateRequest(r.Context(), in)
+}
+
+// ValidateResponse checks a response the fake is about to send (-strict).
+func (o *Operation) ValidateResponse(r *http.Request, pathParams map[string]string, status int, header http.Header, body []byte) error {
+	in, _ := o.requestInput(r, nil, pathParams, false)
+	return openapi3filter.ValidateResponse(r.Context(), &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in,
+		Status:                 status,
+		Header:                 header,
+		Body:                   io.NopCloser(bytes.NewReader(body)),
+		Options:                responseOptions,
+	})
+}

@@ -1,0 +1,87 @@
+package anorbankhttp
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/paysandbox/paysandbox/mockserver/anorbank"
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
+	"github.com/paysandbox/paysandbox/mockserver/wire"
+)
+
+// errHandled: the response was already written (an injected fault).
+var errHandled = errors.New("anorbankhttp: response already written")
+
+// errorObject is the documented error object (catalogue §5).
+type errorObject struct {
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+	Title  string `json:"title"`
+	Langs  langs  `json:"langs"`
+}
+
+type langs struct {
+	UZ string `json:"uz"`
+	EN string `json:"en"`
+	RU string `json:"ru"`
+}
+
+// bmmsError is how a bmms endpoint answers a business error: HTTP 200 with
+// the object under `result` (AN-1, the one documented error response).
+type bmmsError struct {
+	ID     any         `json:"id"`
+	Result errorObject `json:"result"`
+}
+
+func httpCall(r *http.Request) *httpx.Call { return httpx.CallOf(r) }
+
+// writeError renders err. Auth failures (401) and request-level rejections
+// are bare with HTTP = the object's status (D-1); other errors on bmms paths
+// are nested in HTTP 200 (AN-1). A non-catalogue error is logged and
+// answered as `internal error`.
+func (a *Adapter) writeError(x *wire.Exchange, req *request, err error) {
+	code, ok := core.CodeOf(err)
+	if !ok {
+		x.Call.Log.Error("anorbank: unexpected error", "op", x.Call.Operation, "err", err)
+		code = anorbank.CodeInternalError
+	}
+	obj := a.object(code)
+	x.Call.ErrorCode = code
+	if isBmms(x.R) && obj.Status != http.StatusUnauthorized && !requestLevel(code) {
+		var id any = 0
+		if req != nil && req.billID != nil {
+			id = req.billID
+		}
+		x.Send(http.StatusOK, bmmsError{ID: id, Result: obj})
+		return
+	}
+	x.Send(obj.Status, obj)
+}
+
+// writeBare renders a bare error object (no route matched, so no strict check).
+func (a *Adapter) writeBare(x *wire.Exchange, err *core.Error) {
+	obj := a.object(err.Code)
+	x.Call.ErrorCode = err.Code
+	httpx.Deliver(x.W, x.R, obj.Status, httpx.Marshal(obj), nil)
+}
+
+func (a *Adapter) object(code string) errorObject {
+	e, ok := a.cat.Lookup(code)
+	if !ok {
+		e, _ = a.cat.Lookup(anorbank.CodeInternalError)
+	}
+	return errorObject{
+		Status: e.Status, Detail: e.Code, Title: e.Title,
+		Langs: langs{UZ: e.Messages["uz"], EN: e.Messages["en"], RU: e.Messages["ru"]},
+	}
+}
+
+// requestLevel codes reject the HTTP request itself, before any endpoint
+// logic: they are bare everywhere.
+func requestLevel(code string) bool {
+	return code == anorbank.CodeParseError || code == anorbank.CodeInvalidRequest || code == anorbank.CodeNotFound
+}
+
+func isBmms(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/services/bmms/") }

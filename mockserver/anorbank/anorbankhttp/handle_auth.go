@@ -1,0 +1,70 @@
+package anorbankhttp
+
+import (
+	"github.com/paysandbox/paysandbox/mockserver/anorbank"
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+	"github.com/paysandbox/paysandbox/mockserver/wire"
+)
+
+// authResponse is the auth envelope of login and refresh-token (§3.1).
+type authResponse struct {
+	StatusCode    int        `json:"statusCode"` // AN-3: 0, not the OCR's 9
+	StatusMessage string     `json:"statusMessage"`
+	Result        authResult `json:"result"`
+}
+
+type authResult struct {
+	AccessToken  string `json:"access_token"`
+	TokenType    string `json:"token_type"`
+	RefreshToken string `json:"refresh_token"`
+	ExpiresIn    int64  `json:"expires_in"`
+	Scope        string `json:"scope"`
+}
+
+func envelope(t anorbank.Tokens) authResponse {
+	return authResponse{StatusMessage: "OK", Result: authResult{
+		AccessToken: t.Access, TokenType: "bearer", RefreshToken: t.Refresh, ExpiresIn: t.ExpiresIn, Scope: "openid",
+	}}
+}
+
+func (a *Adapter) handleLogin(x *wire.Exchange, req *request) (any, error) {
+	username, _ := str(req.body, "username")
+	password, _ := str(req.body, "password")
+	if stop, err := intercept(x, rules.FactMap{"username": username}); stop || err != nil {
+		return nil, err
+	}
+	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	t, err := svc.Login(username, password)
+	if err != nil {
+		return nil, err
+	}
+	return envelope(t), nil
+}
+
+func (a *Adapter) handleRefresh(x *wire.Exchange, req *request) (any, error) {
+	token, _ := str(req.body, "refreshToken")
+	if stop, err := intercept(x, rules.FactMap{}); stop || err != nil {
+		return nil, err
+	}
+	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	t, err := svc.Refresh(token)
+	if err != nil {
+		return nil, err
+	}
+	return envelope(t), nil
+}
+
+// intercept runs the rules: stop means a fault already answered (the
+// returned error is then errHandled); a rule error is returned as the
+// documented code.
+func intercept(x *wire.Exchange, facts rules.FactMap) (bool, error) {
+	act, stop := x.Intercept(facts)
+	if stop {
+		return true, errHandled
+	}
+	if act.Error != "" {
+		return true, core.Fail(act.Error)
+	}
+	return false, nil
+}

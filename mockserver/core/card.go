@@ -1,0 +1,197 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Card statuses and processing modes, as scenario files spell them.
+const (
+	CardActive             = "active"
+	CardBlocked            = "blocked"
+	CardTemporarilyBlocked = "temporarily_blocked"
+	CardBlacklisted        = "blacklisted"
+	CardPINLocked          = "pin_locked"
+	CardAccountBlocked     = "account_blocked"
+
+	ProcessingOK          = "ok"
+	ProcessingDecline     = "decline"
+	ProcessingError       = "error"
+	ProcessingUnavailable = "unavailable"
+	ProcessingVendorDown  = "vendor_down"
+)
+
+// Vendors (card networks).
+const (
+	VendorUzcard = "UZCARD"
+	VendorHumo   = "HUMO"
+)
+
+// Ledger errors; providers map them to their own documented codes.
+var (
+	ErrCardNotFound      = errors.New("card not found")
+	ErrInsufficientFunds = errors.New("insufficient funds")
+	ErrHoldExceeded      = errors.New("release or capture above the held amount")
+)
+
+// YearMonth is a card expiry. A card expires when that month ends.
+type YearMonth struct{ Year, Month int }
+
+// ExpiredAt reports whether the card has expired at t.
+func (ym YearMonth) ExpiredAt(t time.Time) bool {
+	end := time.Date(ym.Year, time.Month(ym.Month)+1, 1, 0, 0, 0, 0, t.Location())
+	return !t.Before(end)
+}
+
+// MMYY formats the expiry as Anor Bank and Aloqa cards/add send it.
+func (ym YearMonth) MMYY() string { return fmt.Sprintf("%02d%02d", ym.Month, ym.Year%100) }
+
+// YYMM formats the expiry as Aloqa P2P sends it (AQ-2).
+func (ym YearMonth) YYMM() string { return fmt.Sprintf("%02d%02d", ym.Year%100, ym.Month) }
+
+// Card is one card in the shared ledger: one PAN, one balance for every
+// provider, as in real life.
+type Card struct {
+	PAN        PAN       `json:"pan"`
+	Expiry     YearMonth `json:"-"`
+	Vendor     string    `json:"vendor"`
+	Bank       string    `json:"bank"`
+	Holder     string    `json:"holder"`
+	Phone      string    `json:"phone"`
+	Balance    Tiyin     `json:"balance"` // available
+	Held       Tiyin     `json:"held"`    // reserved by holds
+	Currency   int       `json:"currency"`
+	Status     string    `json:"status"`
+	SMS        bool      `json:"sms"`
+	Processing string    `json:"processing"`
+	Flags      []string  `json:"flags,omitempty"`
+	// PerOperation is the largest amount one operation may move; 0 = no limit.
+	PerOperation Tiyin `json:"per_operation,omitempty"`
+	// DailySMS is how many SMS the card may receive a day; negative = no limit.
+	DailySMS int `json:"daily_sms"`
+}
+
+// HasFlag reports whether the scenario set flag on the card.
+func (c *Card) HasFlag(flag string) bool { return slices.Contains(c.Flags, flag) }
+
+// Total is what the card owner owns: available plus held.
+func (c *Card) Total() Tiyin { return c.Balance + c.Held }
+
+type cardSlot struct {
+	mu   sync.Mutex
+	card Card
+}
+
+// Cards is the card ledger of one namespace. The set of cards is fixed when
+// the namespace is built, so the map needs no lock; each card has its own,
+// and every balance change happens under it, atomically.
+type Cards struct {
+	byPAN map[PAN]*cardSlot
+	order []PAN
+}
+
+// NewCards builds a ledger from seed cards (copied).
+func NewCards(seed []Card) *Cards {
+	c := &Cards{byPAN: make(map[PAN]*cardSlot, len(seed))}
+	for _, card := range seed {
+		card.Flags = slices.Clone(card.Flags)
+		c.byPAN[card.PAN] = &cardSlot{card: card}
+		c.order = append(c.order, card.PAN)
+	}
+	return c
+}
+
+// Get returns a copy of the card.
+func (c *Cards) Get(pan PAN) (Card, bool) {
+	s, ok := c.byPAN[pan]
+	if !ok {
+		return Card{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.card, true
+}
+
+// Update runs fn on the card under its lock. If fn returns an error the card
+// is left as it was, so an operation applies whole or not at all.
+func (c *Cards) Update(pan PAN, fn func(*Card) error) error {
+	s, ok := c.byPAN[pan]
+	if !ok {
+		return ErrCardNotFound
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	draft := s.card
+	if err := fn(&draft); err != nil {
+		return err
+	}
+	s.card = draft
+	return nil
+}
+
+// Debit takes amount from the available balance.
+func (c *Cards) Debit(pan PAN, amount Tiyin) error {
+	return c.Update(pan, func(card *Card) error {
+		if amount > card.Balance {
+			return ErrInsufficientFunds
+		}
+		card.Balance -= amount
+		return nil
+	})
+}
+
+// Credit adds amount to the available balance.
+func (c *Cards) Credit(pan PAN, amount Tiyin) error {
+	return c.Update(pan, func(card *Card) error {
+		card.Balance += amount
+		return nil
+	})
+}
+
+// Reserve moves amount from available to held (a hold).
+func (c *Cards) Reserve(pan PAN, amount Tiyin) error {
+	return c.Update(pan, func(card *Card) error {
+		if amount > card.Balance {
+			return ErrInsufficientFunds
+		}
+		card.Balance -= amount
+		card.Held += amount
+		return nil
+	})
+}
+
+// Release moves amount from held back to available (a hold reversed).
+func (c *Cards) Release(pan PAN, amount Tiyin) error {
+	return c.Update(pan, func(card *Card) error {
+		if amount > card.Held {
+			return ErrHoldExceeded
+		}
+		card.Held -= amount
+		card.Balance += amount
+		return nil
+	})
+}
+
+// Capture takes amount out of held (a hold confirmed): the money leaves.
+func (c *Cards) Capture(pan PAN, amount Tiyin) error {
+	return c.Update(pan, func(card *Card) error {
+		if amount > card.Held {
+			return ErrHoldExceeded
+		}
+		card.Held -= amount
+		return nil
+	})
+}
+
+// All returns copies of every card, in scenario order.
+func (c *Cards) All() []Card {
+	out := make([]Card, 0, len(c.order))
+	for _, pan := range c.order {
+		card, _ := c.Get(pan)
+		out = append(out, card)
+	}
+	return out
+}

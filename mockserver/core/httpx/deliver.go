@@ -1,0 +1,80 @@
+package httpx
+
+import (
+	"bytes"
+	"encoding/json"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+)
+
+// Marshal encodes v as JSON without HTML escaping (texts go out verbatim).
+func Marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only our own response types are encoded here; a failure is a bug.
+		panic("httpx: cannot encode response: " + err.Error())
+	}
+	return b.Bytes()
+}
+
+// ResponseCheck validates a response before it is sent (-strict).
+type ResponseCheck func(status int, header http.Header, body []byte) error
+
+// Deliver sends a JSON answer. When check is set (strict mode) the answer is
+// validated first and a violation is logged loudly and journaled; the answer
+// still goes out, so the client sees what the fake really produced. When an
+// apply_then_* fault is pending the answer is dropped instead.
+func Deliver(w http.ResponseWriter, r *http.Request, status int, body []byte, check ResponseCheck) {
+	call := CallOf(r)
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if check != nil {
+		if err := check(status, h, body); err != nil {
+			call.Violation = err.Error()
+			call.Log.Error("CONTRACT VIOLATION: response does not match the contract",
+				"provider", call.Provider, "op", call.Operation, "status", status, "err", err)
+		}
+	}
+	if a := call.after; a != nil {
+		if a.Fault == rules.FaultApplyThenTimeo {
+			hold(r, a.Delay)
+		}
+		Drop(w)
+		return
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// Drop resets the client's connection (TCP RST where possible). It never
+// returns normally when the connection can be taken over.
+func Drop(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // net/http closes the connection without an answer
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// hold keeps the request open for d (default 5 minutes) or until the client leaves.
+func hold(r *http.Request, d time.Duration) {
+	if d <= 0 {
+		d = 5 * time.Minute
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+}

@@ -1,0 +1,97 @@
+// Package journal is the per-namespace request journal: what the fake saw and
+// answered, bounded in memory, card numbers masked when recorded.
+// Standard library only.
+package journal
+
+import (
+	"sync"
+	"time"
+)
+
+// MaxBody is how much of a request or response body an entry keeps.
+const MaxBody = 4096
+
+// Entry is one exchange.
+type Entry struct {
+	ID         int64         `json:"id"`
+	Time       time.Time     `json:"time"`
+	RequestID  string        `json:"request_id"`
+	Method     string        `json:"method"`
+	Path       string        `json:"path"`
+	Status     int           `json:"status"`
+	Duration   time.Duration `json:"-"`
+	DurationMS float64       `json:"duration_ms"`
+	Provider   string        `json:"provider,omitempty"`
+	Operation  string        `json:"operation,omitempty"`
+	ErrorCode  string        `json:"error_code,omitempty"`
+	Rule       string        `json:"rule,omitempty"`
+	Request    string        `json:"request_body,omitempty"`
+	Response   string        `json:"response_body,omitempty"`
+	// Violation is set when -strict found the response off-contract.
+	Violation string `json:"contract_violation,omitempty"`
+}
+
+// Journal is a ring of the newest entries.
+type Journal struct {
+	mu     sync.Mutex
+	ring   []Entry
+	next   int // index of the slot to write
+	full   bool
+	lastID int64
+}
+
+// New keeps at most size entries.
+func New(size int) *Journal {
+	if size <= 0 {
+		size = 500
+	}
+	return &Journal{ring: make([]Entry, size)}
+}
+
+// Record stores e, giving it the next id. Bodies are truncated to MaxBody;
+// the caller masks them first.
+func (j *Journal) Record(e Entry) {
+	e.Request = truncate(e.Request)
+	e.Response = truncate(e.Response)
+	e.DurationMS = float64(e.Duration.Microseconds()) / 1000
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.lastID++
+	e.ID = j.lastID
+	j.ring[j.next] = e
+	j.next++
+	if j.next == len(j.ring) {
+		j.next, j.full = 0, true
+	}
+}
+
+// List returns up to limit entries (all when limit <= 0) for provider (all
+// when empty), newest first.
+func (j *Journal) List(provider string, limit int) []Entry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	n := j.next
+	if j.full {
+		n = len(j.ring)
+	}
+	out := []Entry{}
+	for k := 0; k < n; k++ {
+		i := (j.next - 1 - k + len(j.ring)) % len(j.ring)
+		e := j.ring[i]
+		if provider != "" && e.Provider != provider {
+			continue
+		}
+		out = append(out, e)
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+func truncate(s string) string {
+	if len(s) <= MaxBody {
+		return s
+	}
+	return s[:MaxBody] + "…(truncated)"
+}

@@ -1,0 +1,77 @@
+package core
+
+import (
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core/clock"
+	"github.com/paysandbox/paysandbox/mockserver/core/journal"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+	"github.com/paysandbox/paysandbox/mockserver/core/sms"
+)
+
+// Env is what a provider domain is built from, per namespace.
+type Env struct {
+	Namespace string
+	Seed      int64 // namespace seed: same scenario and name, same ids and codes
+	Clock     clock.Clock
+	SMS       *sms.Outbox
+	Cards     *Cards
+	Log       *slog.Logger
+}
+
+// StateViewer is implemented by provider domains for GET /__admin/state/{provider}:
+// a JSON-ready view with card numbers masked.
+type StateViewer interface {
+	StateView() any
+}
+
+// Namespace is one independent sandbox: its own cards, provider state, clock,
+// SMS outbox, journal and rules. Reset builds a new one instead of clearing
+// fields, so nothing is forgotten.
+type Namespace struct {
+	Name     string
+	Seed     int64
+	Clock    *clock.Sandbox
+	SMS      *sms.Outbox
+	Journal  *journal.Journal
+	Rules    *rules.Engine
+	Cards    *Cards
+	Log      *slog.Logger
+	Scenario any // the scenario it was built from (*scenarios.Scenario)
+
+	mu       sync.RWMutex
+	domains  map[string]any
+	lastUsed atomic.Int64
+}
+
+// Env returns the environment provider domains are built from.
+func (n *Namespace) Env() Env {
+	return Env{Namespace: n.Name, Seed: n.Seed, Clock: n.Clock, SMS: n.SMS, Cards: n.Cards, Log: n.Log}
+}
+
+// SetDomain installs a provider's domain state (while the namespace is built).
+func (n *Namespace) SetDomain(provider string, d any) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.domains == nil {
+		n.domains = map[string]any{}
+	}
+	n.domains[provider] = d
+}
+
+// Domain returns a provider's domain state.
+func (n *Namespace) Domain(provider string) any {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.domains[provider]
+}
+
+// Touch marks the namespace as used now (real time: idle expiry is about
+// memory, not about the sandbox clock).
+func (n *Namespace) Touch(now time.Time) { n.lastUsed.Store(now.UnixNano()) }
+
+// LastUsed is when the namespace was last touched.
+func (n *Namespace) LastUsed() time.Time { return time.Unix(0, n.lastUsed.Load()) }

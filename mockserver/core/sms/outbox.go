@@ -1,0 +1,56 @@
+// Package sms is the sandbox's SMS outbox: every text a fake provider
+// "sends" (OTP codes) lands here for GET /__admin/sms. Standard library only.
+package sms
+
+import (
+	"sync"
+	"time"
+)
+
+// Message is one SMS the fake sent.
+type Message struct {
+	Provider string    `json:"provider"`
+	Phone    string    `json:"phone"`
+	Text     string    `json:"text"`
+	Code     string    `json:"code"`
+	SentAt   time.Time `json:"sent_at"`
+}
+
+// Outbox keeps the newest messages, up to a bound.
+type Outbox struct {
+	mu   sync.Mutex
+	msgs []Message
+	max  int
+}
+
+// NewOutbox keeps at most max messages (oldest dropped first).
+func NewOutbox(max int) *Outbox {
+	if max <= 0 {
+		max = 1000
+	}
+	return &Outbox{max: max}
+}
+
+// Send records a message.
+func (o *Outbox) Send(m Message) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.msgs) == o.max {
+		copy(o.msgs, o.msgs[1:])
+		o.msgs = o.msgs[:len(o.msgs)-1]
+	}
+	o.msgs = append(o.msgs, m)
+}
+
+// List returns the messages to phone (all when phone is empty), newest first.
+func (o *Outbox) List(phone string) []Message {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := []Message{}
+	for i := len(o.msgs) - 1; i >= 0; i-- {
+		if phone == "" || o.msgs[i].Phone == phone || "+"+o.msgs[i].Phone == phone || o.msgs[i].Phone == "+"+phone {
+			out = append(out, o.msgs[i])
+		}
+	}
+	return out
+}

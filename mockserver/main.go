@@ -1,0 +1,140 @@
+// Command mockserver runs paysandbox: a stateful fake of Anor Bank
+// BM-Merchant, AloqaGateway, PaySys and payment by requisites, with a
+// control API and a dashboard. This file only turns flags and environment
+// variables into sandbox.Options.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/sandbox"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "mockserver:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	addr, scenario, logFormat, logLevel string
+	strict                              bool
+	nsTTL                               time.Duration
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("mockserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c config
+	fs.StringVar(&c.addr, "addr", env("PAYSANDBOX_ADDR", "127.0.0.1:8080"), "listen address (PAYSANDBOX_ADDR)")
+	fs.StringVar(&c.scenario, "scenario", env("PAYSANDBOX_SCENARIO", ""), "scenario file, YAML or JSON (PAYSANDBOX_SCENARIO; default: the embedded scenarios/default.yaml)")
+	fs.BoolVar(&c.strict, "strict", envBool("PAYSANDBOX_STRICT"), "also validate every response against the contract (PAYSANDBOX_STRICT)")
+	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
+	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
+	ttl, err := time.ParseDuration(env("PAYSANDBOX_NS_TTL", "0"))
+	if err != nil {
+		return c, fmt.Errorf("PAYSANDBOX_NS_TTL: %w", err)
+	}
+	fs.DurationVar(&c.nsTTL, "ns-ttl", ttl, "drop namespaces idle this long, 0 = never (PAYSANDBOX_NS_TTL)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if c.logFormat != "text" && c.logFormat != "json" {
+		return c, fmt.Errorf("-log-format: want text or json, got %q", c.logFormat)
+	}
+	return c, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	log, err := logger(c, stderr)
+	if err != nil {
+		return err
+	}
+	sc, err := loadScenario(c.scenario)
+	if err != nil {
+		return err
+	}
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	fmt.Fprintf(stdout, "paysandbox listening on http://%s scenario=%q control=http://%s/__admin providers=%v strict=%t\n",
+		ln.Addr(), srv.ScenarioName(), ln.Addr(), srv.Prefixes(), c.strict)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	// D-8: stop accepting, let in-flight requests finish, exit 0.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func loadScenario(path string) (*scenarios.Scenario, error) {
+	if path == "" {
+		return sandbox.DefaultScenario()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return sandbox.LoadScenario(path, data)
+}
+
+func logger(c config, w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return nil, fmt.Errorf("-log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if c.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return slog.New(slog.NewTextHandler(w, opts)), nil
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(key string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(key))
+	return b
+}

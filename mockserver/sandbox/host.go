@@ -1,0 +1,100 @@
+package sandbox
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+
+	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/mockserver/admin"
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+)
+
+// host implements admin.Host over the server.
+type host struct{ s *Server }
+
+func hostOf(s *Server) admin.Host { return host{s} }
+
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, nsName, path string) {
+	inner := admin.WithNamespace(r, nsName)
+	u := *r.URL
+	u.Path, u.RawPath = path, ""
+	inner.URL = &u
+	s.admin.ServeHTTP(w, inner)
+}
+
+func (h host) Namespace(name string) *core.Namespace { return h.s.ns.get(name) }
+
+func (h host) Reset(name string) *core.Namespace { return h.s.ns.reset(name) }
+
+func (h host) ScenarioJSON(name string) ([]byte, error) { return h.s.ns.scenario(name).JSON() }
+
+// PutScenario: the default namespace replaces the base scenario (and resets
+// itself); another namespace replaces its own alone.
+func (h host) PutScenario(name, source string, data []byte) error {
+	sc, err := LoadScenario(source, data)
+	if err != nil {
+		return err
+	}
+	if name == "default" {
+		h.s.base.Store(sc)
+		h.s.ns.reset(name)
+		return nil
+	}
+	h.s.ns.replace(name, sc)
+	return nil
+}
+
+func (h host) Health(name string) map[string]any {
+	names := make([]string, 0, len(h.s.providers))
+	for _, p := range h.s.providers {
+		names = append(names, p.name)
+	}
+	sc := h.s.ns.scenario(name)
+	scName := sc.Name
+	if scName == "" {
+		scName = sc.Source
+	}
+	return map[string]any{
+		"status":         "ok",
+		"version":        Version,
+		"scenario":       scName,
+		"namespace":      name,
+		"namespaces":     h.s.ns.count(),
+		"uptime_seconds": h.s.now().Sub(h.s.started).Seconds(),
+		"strict":         h.s.opts.Strict,
+		"providers":      names,
+	}
+}
+
+func (h host) CheckFault(r rules.Rule) error {
+	if r.Provider == "*" {
+		if r.Error != "" {
+			return fmt.Errorf("error: codes are per provider; name one provider")
+		}
+		return nil
+	}
+	if h.s.byName[r.Provider] == nil {
+		return fmt.Errorf("provider: %q is not mounted", r.Provider)
+	}
+	c, err := contracts.Load(r.Provider)
+	if err != nil {
+		return err
+	}
+	if r.Error != "" && !c.Catalogue.Has(r.Error) {
+		return fmt.Errorf("error: %q is not in the %s catalogue", r.Error, r.Provider)
+	}
+	for _, op := range r.Operations {
+		if op == "*" {
+			continue
+		}
+		if _, ok := c.Operation(op); !ok && !extraOperations[r.Provider][op] {
+			return fmt.Errorf("operation: %q is not a %s operation (want one of %v)", op, r.Provider, c.OperationIDs())
+		}
+	}
+	if r.Fault != "" && !slices.Contains(rules.Faults, r.Fault) {
+		return fmt.Errorf("fault: want one of %v", rules.Faults)
+	}
+	return nil
+}

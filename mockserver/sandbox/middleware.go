@@ -1,0 +1,136 @@
+package sandbox
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
+	"github.com/paysandbox/paysandbox/mockserver/core/journal"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+var requestSeq atomic.Int64
+
+// serveProvider runs one provider request: namespace, body read once,
+// scenario latency, the adapter, panic recovery in the provider's envelope,
+// and the journal entry.
+func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provider, nsName, subpath string) {
+	start := time.Now()
+	ns := s.ns.get(nsName)
+	call := &httpx.Call{
+		NS:        ns,
+		RequestID: r.Header.Get("X-Request-Id"),
+		Strict:    s.opts.Strict,
+		Provider:  p.name,
+	}
+	if call.RequestID == "" {
+		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
+	}
+	call.Log = ns.Log.With("request_id", call.RequestID, "provider", p.name)
+	body, tooLarge, err := httpx.ReadBody(r)
+	if err != nil {
+		return // the client went away mid-body; nothing to answer
+	}
+	call.Body, call.BodyTooLarge = body, tooLarge
+	rec := &recorder{ResponseWriter: w}
+	inner := r.WithContext(httpx.WithCall(r.Context(), call))
+	u := *r.URL
+	u.Path, u.RawPath = subpath, ""
+	inner.URL = &u
+	w.Header().Set("X-Request-Id", call.RequestID)
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				s.journal(ns, r, call, rec, start)
+				panic(v)
+			}
+			call.Log.Error("panic serving request", "op", call.Operation, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			if !rec.wrote {
+				p.adapter.InternalError(rec, inner)
+			}
+		}
+		s.journal(ns, r, call, rec, start)
+	}()
+	if d := latency(ns, p.name); d > 0 && !httpx.Sleep(inner, d) {
+		return
+	}
+	p.adapter.ServeHTTP(rec, inner)
+}
+
+func latency(ns *core.Namespace, provider string) time.Duration {
+	sc, _ := ns.Scenario.(*scenarios.Scenario)
+	if sc == nil {
+		return 0
+	}
+	l := sc.Settings.Latency
+	d := l.For(provider)
+	if j := l.Jitter.D(); j > 0 {
+		d += time.Duration(rand.Int64N(int64(j)))
+	}
+	return d
+}
+
+func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, rec *recorder, start time.Time) {
+	status := rec.status
+	if !rec.wrote {
+		status = 0 // no answer: the connection was dropped
+	}
+	ns.Journal.Record(journal.Entry{
+		Time:      start,
+		RequestID: call.RequestID,
+		Method:    r.Method,
+		Path:      string(core.MaskPANsInText([]byte(r.URL.RequestURI()))),
+		Status:    status,
+		Duration:  time.Since(start),
+		Provider:  call.Provider,
+		Operation: call.Operation,
+		ErrorCode: call.ErrorCode,
+		Rule:      call.Rule,
+		Request:   maskedText(call.Body),
+		Response:  maskedText(rec.head),
+		Violation: call.Violation,
+	})
+	call.Log.Debug("request", "method", r.Method, "op", call.Operation, "status", status,
+		"error_code", call.ErrorCode, "duration", time.Since(start))
+}
+
+func maskedText(b []byte) string {
+	if len(b) > journal.MaxBody {
+		b = b[:journal.MaxBody]
+	}
+	return string(core.MaskPANsInText(b))
+}
+
+// recorder remembers the status and the first bytes of the answer for the
+// journal. Unwrap lets http.ResponseController reach the connection (faults).
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+	head   []byte
+}
+
+func (w *recorder) WriteHeader(status int) {
+	if !w.wrote {
+		w.status, w.wrote = status, true
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	if room := journal.MaxBody - len(w.head); room > 0 {
+		w.head = append(w.head, b[:min(room, len(b))]...)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,0 +1,213 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/clock"
+	"github.com/paysandbox/paysandbox/mockserver/core/journal"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+	"github.com/paysandbox/paysandbox/mockserver/core/sms"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+// namespaces holds every live namespace. A namespace is created on first
+// use as a fresh build of its scenario; reset swaps in a new build.
+type namespaces struct {
+	s  *Server
+	mu sync.RWMutex
+	m  map[string]*nsSlot
+}
+
+type nsSlot struct {
+	ns       *core.Namespace
+	override *scenarios.Scenario // PUT /ns/{name}/__admin/scenario
+}
+
+func newNamespaces(s *Server) *namespaces {
+	return &namespaces{s: s, m: map[string]*nsSlot{}}
+}
+
+// get returns the namespace, creating it from the scenario on first use.
+func (n *namespaces) get(name string) *core.Namespace {
+	now := n.s.now()
+	n.mu.RLock()
+	slot, ok := n.m[name]
+	n.mu.RUnlock()
+	if !ok {
+		n.mu.Lock()
+		if slot, ok = n.m[name]; !ok {
+			slot = &nsSlot{ns: n.s.build(name, n.s.base.Load())}
+			n.m[name] = slot
+		}
+		n.mu.Unlock()
+	}
+	slot.ns.Touch(now)
+	return slot.ns
+}
+
+// reset rebuilds the namespace from its scenario (its own override, else the base).
+func (n *namespaces) reset(name string) *core.Namespace {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	slot, ok := n.m[name]
+	if !ok {
+		slot = &nsSlot{}
+		n.m[name] = slot
+	}
+	sc := slot.override
+	if sc == nil {
+		sc = n.s.base.Load()
+	}
+	slot.ns = n.s.build(name, sc)
+	slot.ns.Touch(n.s.now())
+	return slot.ns
+}
+
+// replace installs a scenario for one namespace and rebuilds it.
+func (n *namespaces) replace(name string, sc *scenarios.Scenario) {
+	n.mu.Lock()
+	slot, ok := n.m[name]
+	if !ok {
+		slot = &nsSlot{}
+		n.m[name] = slot
+	}
+	slot.override = sc
+	n.mu.Unlock()
+	n.reset(name)
+}
+
+// scenario is the scenario a namespace runs.
+func (n *namespaces) scenario(name string) *scenarios.Scenario {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	if slot, ok := n.m[name]; ok && slot.override != nil {
+		return slot.override
+	}
+	return n.s.base.Load()
+}
+
+func (n *namespaces) count() int {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return len(n.m)
+}
+
+// expireLoop drops namespaces idle for longer than ttl, so their memory is returned.
+func (n *namespaces) expireLoop(ttl time.Duration, stop <-chan struct{}) {
+	tick := time.NewTicker(max(ttl/4, 10*time.Millisecond))
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+			n.expire(ttl)
+		}
+	}
+}
+
+func (n *namespaces) expire(ttl time.Duration) {
+	cutoff := n.s.now().Add(-ttl)
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for name, slot := range n.m {
+		if name != "default" && slot.ns.LastUsed().Before(cutoff) {
+			delete(n.m, name)
+		}
+	}
+}
+
+// build makes a namespace from a scenario: a deep copy of its seed state,
+// its own clock, outbox, journal, rules and provider domains.
+func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
+	h := fnv.New64a()
+	h.Write([]byte(strconv.FormatInt(sc.Seed, 10) + "/" + name))
+	seed := int64(h.Sum64() >> 1)
+	start := s.now()
+	if sc.Settings.Clock.Start != "now" {
+		if t, err := time.Parse(time.RFC3339, sc.Settings.Clock.Start); err == nil {
+			start = t
+		}
+	}
+	size := s.opts.JournalSize
+	ns := &core.Namespace{
+		Name:     name,
+		Seed:     seed,
+		Clock:    clock.NewSandbox(start, sc.Settings.Clock.Mode == "frozen", s.now),
+		SMS:      sms.NewOutbox(1000),
+		Journal:  journal.New(size),
+		Rules:    rules.NewEngine(compileRules(sc.Rules), seed),
+		Cards:    core.NewCards(ledgerCards(sc.Cards)),
+		Log:      s.log.With("ns", name),
+		Scenario: sc,
+	}
+	env := ns.Env()
+	for _, p := range s.providers {
+		ns.SetDomain(p.name, p.newDomain(env, sc))
+	}
+	return ns
+}
+
+func ledgerCards(in []scenarios.Card) []core.Card {
+	out := make([]core.Card, 0, len(in))
+	for _, c := range in {
+		y, _ := strconv.Atoi(c.Expiry[:4])
+		m, _ := strconv.Atoi(c.Expiry[5:])
+		card := core.Card{
+			PAN: core.PAN(c.PAN), Expiry: core.YearMonth{Year: y, Month: m},
+			Vendor: c.Vendor, Bank: c.Bank, Holder: c.Holder, Phone: c.Phone,
+			Currency: c.Currency, Status: c.Status, SMS: c.SMS == nil || *c.SMS,
+			Processing: c.Processing, Flags: c.Flags, DailySMS: -1,
+		}
+		if c.Balance != nil {
+			card.Balance = core.Tiyin(*c.Balance)
+		}
+		if c.Limits != nil {
+			if c.Limits.PerOperation != nil {
+				card.PerOperation = core.Tiyin(*c.Limits.PerOperation)
+			}
+			if c.Limits.DailySMS != nil {
+				card.DailySMS = *c.Limits.DailySMS
+			}
+		}
+		out = append(out, card)
+	}
+	return out
+}
+
+// compileRules turns scenario rules into engine rules. The scenario loader
+// has already checked every matcher (checks.MatcherValid), so errors here
+// cannot happen; a matcher that still fails to parse never matches.
+func compileRules(in []scenarios.Rule) []rules.Rule {
+	out := make([]rules.Rule, 0, len(in))
+	for _, r := range in {
+		out = append(out, toEngineRule(r))
+	}
+	return out
+}
+
+func toEngineRule(r scenarios.Rule) rules.Rule {
+	er := rules.Rule{
+		Name: r.Name, Provider: r.Provider, Operations: r.Operation, Error: string(r.Error),
+		Fault: r.Fault, Delay: r.Delay.D(), Outcome: r.Outcome, Times: r.Times, Probability: r.Probability,
+	}
+	if len(r.Match) > 0 {
+		er.Match = map[string]rules.Matcher{}
+		for k, raw := range r.Match {
+			var m rules.Matcher
+			if err := json.Unmarshal(raw, &m); err != nil {
+				m = matcherNever
+			}
+			er.Match[k] = m
+		}
+	}
+	return er
+}
+
+// matcherNever matches nothing.
+var matcherNever = rules.Matcher{Op: "in"}

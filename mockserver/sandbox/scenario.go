@@ -1,0 +1,50 @@
+package sandbox
+
+import (
+	"encoding/json"
+
+	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+// ScenarioChecks are the semantic checks that need the contracts: codes in
+// each provider's catalogue, operations in its document, matchers that parse.
+func ScenarioChecks() scenarios.Checks {
+	return scenarios.Checks{
+		CodeKnown: func(provider, code string) bool {
+			c, err := contracts.Load(provider)
+			return err == nil && c.Catalogue.Has(code)
+		},
+		OperationKnown: func(provider, op string) bool {
+			c, err := contracts.Load(provider)
+			if err != nil {
+				return false
+			}
+			if _, ok := c.Operation(op); ok {
+				return true
+			}
+			return extraOperations[provider][op]
+		},
+		MatcherValid: func(raw json.RawMessage) error {
+			var m rules.Matcher
+			return json.Unmarshal(raw, &m)
+		},
+	}
+}
+
+// extraOperations are operation names rules may use beyond operationIds:
+// PaySys rules name JSON-RPC methods (one URL serves them all).
+var extraOperations = map[string]map[string]bool{
+	"paysys": {"pam.pay_by_cash": true, "pam.check_payment": true},
+}
+
+// LoadScenario loads and checks a scenario file.
+func LoadScenario(source string, data []byte) (*scenarios.Scenario, error) {
+	return scenarios.Load(source, data, ScenarioChecks())
+}
+
+// DefaultScenario loads the embedded default.
+func DefaultScenario() (*scenarios.Scenario, error) {
+	return scenarios.Default(ScenarioChecks())
+}

@@ -1,0 +1,161 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/admin"
+	"github.com/paysandbox/paysandbox/mockserver/dashboard"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+// Version is the sandbox version reported by /__admin/health.
+var Version = "0.1.0"
+
+// Options is what an embedder injects. Provider knobs live in the scenario.
+type Options struct {
+	// Scenario to serve; nil means the embedded default.
+	Scenario *scenarios.Scenario
+	// Logger; nil discards.
+	Logger *slog.Logger
+	// Strict also validates every response against the contract and reports
+	// violations loudly in the log and the journal.
+	Strict bool
+	// Now is the wall clock (time.Now when nil); sandbox clocks start from it.
+	Now func() time.Time
+	// NamespaceTTL drops namespaces idle for longer (0 = never).
+	NamespaceTTL time.Duration
+	// JournalSize bounds each namespace's journal (default 500 entries).
+	JournalSize int
+}
+
+// Server is the sandbox.
+type Server struct {
+	opts      Options
+	log       *slog.Logger
+	now       func() time.Time
+	started   time.Time
+	providers []provider
+	byName    map[string]*provider
+	ns        *namespaces
+	admin     http.Handler
+	dashboard http.Handler
+	base      atomic.Pointer[scenarios.Scenario]
+	stop      chan struct{}
+}
+
+// New builds the server: contracts, routers and validators are loaded once
+// here, so a broken contract fails start-up, not a request.
+func New(opts Options) (*Server, error) {
+	s := &Server{opts: opts, log: opts.Logger, now: opts.Now, stop: make(chan struct{})}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.started = s.now()
+	sc := opts.Scenario
+	if sc == nil {
+		var err error
+		if sc, err = DefaultScenario(); err != nil {
+			return nil, err
+		}
+	}
+	s.base.Store(sc)
+	provs, err := mountProviders()
+	if err != nil {
+		return nil, err
+	}
+	s.providers = provs
+	s.byName = map[string]*provider{}
+	for i := range s.providers {
+		s.byName[s.providers[i].name] = &s.providers[i]
+	}
+	s.ns = newNamespaces(s)
+	s.admin = admin.New(hostOf(s))
+	s.dashboard = dashboard.Handler()
+	if opts.NamespaceTTL > 0 {
+		go s.ns.expireLoop(opts.NamespaceTTL, s.stop)
+	}
+	return s, nil
+}
+
+// Close stops background work (idle-namespace expiry).
+func (s *Server) Close() {
+	select {
+	case <-s.stop:
+	default:
+		close(s.stop)
+	}
+}
+
+// Prefixes lists the mounted provider prefixes.
+func (s *Server) Prefixes() []string {
+	out := make([]string, 0, len(s.providers))
+	for _, p := range s.providers {
+		out = append(out, "/"+p.name)
+	}
+	return out
+}
+
+// ScenarioName is the base scenario's name.
+func (s *Server) ScenarioName() string {
+	sc := s.base.Load()
+	if sc.Name != "" {
+		return sc.Name
+	}
+	return sc.Source
+}
+
+// ServeHTTP dispatches /ns/{name}/..., /__admin/..., /{provider}/... and /.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	nsName, path := "default", r.URL.Path
+	if rest, ok := strings.CutPrefix(path, "/ns/"); ok {
+		name, tail, _ := strings.Cut(rest, "/")
+		if !validNamespace(name) {
+			writeJSON(w, http.StatusBadRequest, map[string]any{
+				"error": "invalid namespace", "message": "namespace names are 1-64 of [A-Za-z0-9._-]"})
+			return
+		}
+		nsName, path = name, "/"+tail
+	}
+	head, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	switch {
+	case head == "__admin":
+		s.serveAdmin(w, r, nsName, path)
+	case s.byName[head] != nil:
+		s.serveProvider(w, r, s.byName[head], nsName, strings.TrimPrefix(path, "/"+head))
+	case path == "/" && r.Method == http.MethodGet:
+		s.dashboard.ServeHTTP(w, r)
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]any{
+			"error":    "not found",
+			"message":  "no such path; providers are mounted under these prefixes (also under /ns/{name}/)",
+			"prefixes": append(s.Prefixes(), "/__admin"),
+		})
+	}
+}
+
+func validNamespace(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for _, c := range name {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}

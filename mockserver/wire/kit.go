@@ -1,0 +1,120 @@
+package wire
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+)
+
+// Kit mounts one provider's operations.
+type Kit struct {
+	Provider string
+	Contract *contracts.Contract
+	router   *mux.Router
+	mounted  map[string]bool
+}
+
+// New loads the provider's contract and starts an empty router.
+func New(provider string) (*Kit, error) {
+	c, err := contracts.Load(provider)
+	if err != nil {
+		return nil, err
+	}
+	r := mux.NewRouter()
+	r.SkipClean(true)
+	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{}}, nil
+}
+
+// Handler serves one operation. It writes its answer through x.
+type Handler func(x *Exchange)
+
+// Handle mounts the contract operation id at its documented method and path.
+func (k *Kit) Handle(id string, h Handler) error {
+	op, ok := k.Contract.Operation(id)
+	if !ok {
+		return fmt.Errorf("wire: %s: no operation %q in the contract", k.Provider, id)
+	}
+	k.mounted[id] = true
+	k.router.Methods(op.Method).Path(op.Path).HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		call := httpx.CallOf(r)
+		call.Provider, call.Operation = k.Provider, op.ID
+		h(&Exchange{W: w, R: r, Call: call, Op: op, Vars: mux.Vars(r)})
+	})
+	return nil
+}
+
+// Finish checks every contract operation is mounted (a test keeps
+// operationIds and routes one to one) and sets the handlers for unknown
+// paths and wrong methods, which answer in the provider's envelope.
+func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, error) {
+	for _, id := range k.Contract.OperationIDs() {
+		if !k.mounted[id] {
+			return nil, fmt.Errorf("wire: %s: operation %q is in the contract but not mounted", k.Provider, id)
+		}
+	}
+	mark := func(h http.HandlerFunc) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			httpx.CallOf(r).Provider = k.Provider
+			h(w, r)
+		}
+	}
+	k.router.NotFoundHandler = mark(notFound)
+	k.router.MethodNotAllowedHandler = mark(wrongMethod)
+	return k.router, nil
+}
+
+// Exchange is one request being served.
+type Exchange struct {
+	W    http.ResponseWriter
+	R    *http.Request
+	Call *httpx.Call
+	Op   *contracts.Operation
+	Vars map[string]string
+}
+
+// Body is the request body, read once by the sandbox.
+func (x *Exchange) Body() []byte { return x.Call.Body }
+
+// TooLarge reports a body over 1 MiB.
+func (x *Exchange) TooLarge() bool { return x.Call.BodyTooLarge }
+
+// NS is the namespace the request runs in.
+func (x *Exchange) NS() *core.Namespace { return x.Call.NS }
+
+// Validate checks the request against the contract.
+func (x *Exchange) Validate() error {
+	return x.Op.ValidateRequest(x.R, x.Call.Body, x.Vars)
+}
+
+// Intercept applies armed faults and scenario rules; see httpx.Intercept.
+func (x *Exchange) Intercept(facts rules.Facts) (rules.Action, bool) {
+	return httpx.Intercept(x.W, x.R, facts)
+}
+
+// Send encodes v and delivers it with status, checked against the contract
+// in strict mode.
+func (x *Exchange) Send(status int, v any) {
+	var check httpx.ResponseCheck
+	if x.Call.Strict {
+		check = func(status int, h http.Header, body []byte) error {
+			return x.Op.ValidateResponse(x.R, x.Vars, status, h, body)
+		}
+	}
+	httpx.Deliver(x.W, x.R, status, httpx.Marshal(v), check)
+}
+
+// Domain returns the provider's domain state in this namespace.
+func Domain[T any](x *Exchange, provider string) (T, bool) {
+	var zero T
+	if x.Call.NS == nil {
+		return zero, false
+	}
+	d, ok := x.Call.NS.Domain(provider).(T)
+	return d, ok
+}
