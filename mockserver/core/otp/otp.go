@@ -1,0 +1,140 @@
+// Package otp is the one-time-code model every provider shares
+// (SCENARIOS.md §3, "OTP model"): a code allows MaxAttempts tries within TTL;
+// a wrong try with tries left asks to retry; the last wrong try, or an
+// expired code, sends a new code while resends are left; past that the
+// challenge is dead. Time comes from the caller (the sandbox clock).
+// Standard library only.
+package otp
+
+import (
+	"crypto/subtle"
+	"math/rand"
+	"strings"
+	"time"
+)
+
+// Settings of a challenge (scenario settings.otp).
+type Settings struct {
+	Length      int
+	TTL         time.Duration
+	MaxAttempts int
+	Resends     int
+	FixedCode   string // every code is this one (tests); empty = random
+}
+
+// Outcome of a verification.
+type Outcome int
+
+const (
+	OK            Outcome = iota // right code, in time
+	WrongRetry                   // wrong code, tries left on this code
+	WrongResent                  // last wrong try; a new code was issued (send it)
+	WrongDead                    // last wrong try, no resend left: start over
+	ExpiredResent                // the code expired; a new code was issued (send it)
+	ExpiredDead                  // the code expired, no resend left: start over
+	Dead                         // the challenge was already dead or used
+)
+
+// Generator makes codes; seeded per namespace so runs are reproducible.
+type Generator struct{ rng *rand.Rand }
+
+// NewGenerator seeds a code generator.
+func NewGenerator(seed int64) *Generator { return &Generator{rng: rand.New(rand.NewSource(seed))} }
+
+// Code returns a new code of the settings' length (or the fixed code).
+func (g *Generator) Code(s Settings) string {
+	if s.FixedCode != "" {
+		return s.FixedCode
+	}
+	n := s.Length
+	if n <= 0 {
+		n = 6
+	}
+	var b strings.Builder
+	for range n {
+		b.WriteByte(byte('0' + g.rng.Intn(10)))
+	}
+	return b.String()
+}
+
+// Challenge is one code sent to one phone for one purpose (a bill, a
+// binding, a transaction). Not safe for concurrent use: its owner's lock
+// guards it.
+type Challenge struct {
+	settings    Settings
+	code        string
+	issued      time.Time
+	attempts    int
+	resendsLeft int
+	done        bool
+}
+
+// New issues a challenge at now.
+func New(s Settings, g *Generator, now time.Time) *Challenge {
+	return &Challenge{settings: s, code: g.Code(s), issued: now, resendsLeft: s.Resends}
+}
+
+// Code is the current code (what the SMS carries).
+func (c *Challenge) Code() string { return c.code }
+
+// ExpiresAt is when the current code stops working.
+func (c *Challenge) ExpiresAt() time.Time { return c.issued.Add(c.settings.TTL) }
+
+// LeftSeconds is how long the current code still works, at now.
+func (c *Challenge) LeftSeconds(now time.Time) int64 {
+	left := c.ExpiresAt().Sub(now)
+	if left < 0 {
+		return 0
+	}
+	return int64(left / time.Second)
+}
+
+// Done reports a challenge that can no longer succeed (used or dead).
+func (c *Challenge) Done() bool { return c.done }
+
+// Verify checks code at now. On WrongResent and ExpiredResent a new code is
+// issued: the caller sends Code() by SMS.
+func (c *Challenge) Verify(code string, g *Generator, now time.Time) Outcome {
+	if c.done {
+		return Dead
+	}
+	if !now.Before(c.ExpiresAt()) {
+		if c.resendsLeft > 0 {
+			c.reissue(g, now)
+			return ExpiredResent
+		}
+		c.done = true
+		return ExpiredDead
+	}
+	if subtle.ConstantTimeCompare([]byte(code), []byte(c.code)) == 1 {
+		c.done = true
+		return OK
+	}
+	c.attempts++
+	if c.attempts < c.settings.MaxAttempts {
+		return WrongRetry
+	}
+	if c.resendsLeft > 0 {
+		c.reissue(g, now)
+		return WrongResent
+	}
+	c.done = true
+	return WrongDead
+}
+
+// Resend issues a new code on demand (a provider's explicit resend), using
+// up a resend; false when none is left.
+func (c *Challenge) Resend(g *Generator, now time.Time) bool {
+	if c.done || c.resendsLeft == 0 {
+		return false
+	}
+	c.reissue(g, now)
+	return true
+}
+
+func (c *Challenge) reissue(g *Generator, now time.Time) {
+	c.resendsLeft--
+	c.code = g.Code(c.settings)
+	c.issued = now
+	c.attempts = 0
+}

@@ -1,0 +1,64 @@
+package otp
+
+import (
+	"testing"
+	"time"
+)
+
+func TestChallengeFollowsTheOTPModel(t *testing.T) {
+	s := Settings{Length: 6, TTL: 120 * time.Second, MaxAttempts: 3, Resends: 1}
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		steps []func(c *Challenge, g *Generator) Outcome
+		want  []Outcome
+	}{
+		{"right code", []func(*Challenge, *Generator) Outcome{
+			func(c *Challenge, g *Generator) Outcome { return c.Verify(c.Code(), g, t0) },
+			func(c *Challenge, g *Generator) Outcome { return c.Verify(c.Code(), g, t0) },
+		}, []Outcome{OK, Dead}},
+		{"three wrong, resend, three wrong, dead", []func(*Challenge, *Generator) Outcome{
+			wrong(t0), wrong(t0), wrong(t0), wrong(t0), wrong(t0), wrong(t0),
+		}, []Outcome{WrongRetry, WrongRetry, WrongResent, WrongRetry, WrongRetry, WrongDead}},
+		{"expired then resent code works", []func(*Challenge, *Generator) Outcome{
+			func(c *Challenge, g *Generator) Outcome { return c.Verify(c.Code(), g, t0.Add(121*time.Second)) },
+			func(c *Challenge, g *Generator) Outcome { return c.Verify(c.Code(), g, t0.Add(122*time.Second)) },
+		}, []Outcome{ExpiredResent, OK}},
+		{"expired twice is dead", []func(*Challenge, *Generator) Outcome{
+			func(c *Challenge, g *Generator) Outcome { return c.Verify(c.Code(), g, t0.Add(120*time.Second)) },
+			func(c *Challenge, g *Generator) Outcome { return c.Verify(c.Code(), g, t0.Add(241*time.Second)) },
+		}, []Outcome{ExpiredResent, ExpiredDead}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := NewGenerator(1)
+			c := New(s, g, t0)
+			for i, step := range tc.steps {
+				if got, want := step(c, g), tc.want[i]; got != want {
+					t.Fatalf("step %d: got %v, want %v", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+func wrong(at time.Time) func(*Challenge, *Generator) Outcome {
+	return func(c *Challenge, g *Generator) Outcome {
+		bad := "000000"
+		if c.Code() == bad {
+			bad = "111111"
+		}
+		return c.Verify(bad, g, at)
+	}
+}
+
+func TestGeneratorIsDeterministicAndFixedCodeWins(t *testing.T) {
+	a, b := NewGenerator(7), NewGenerator(7)
+	s := Settings{Length: 6}
+	if x, y := a.Code(s), b.Code(s); x != y || len(x) != 6 {
+		t.Fatalf("codes %q and %q: want equal 6-digit codes", x, y)
+	}
+	if got := a.Code(Settings{FixedCode: "666666"}); got != "666666" {
+		t.Fatalf("fixed code: got %q", got)
+	}
+}

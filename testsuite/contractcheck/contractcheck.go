@@ -1,0 +1,112 @@
+// Package contractcheck is an http.RoundTripper that checks every response
+// a client receives against the provider's contract. Against the fake it
+// double-checks -strict; against a live sandbox it is how the suite
+// certifies the real provider matches contracts/.
+package contractcheck
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/paysandbox/paysandbox/contracts"
+)
+
+// Checker records contract violations seen by its transport.
+type Checker struct {
+	contract *contracts.Contract
+	base     http.RoundTripper
+	mu       sync.Mutex
+	found    []string
+}
+
+// New checks responses of provider; base is the transport underneath (nil = default).
+func New(provider string, base http.RoundTripper) (*Checker, error) {
+	c, err := contracts.Load(provider)
+	if err != nil {
+		return nil, err
+	}
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &Checker{contract: c, base: base}, nil
+}
+
+// Client returns an HTTP client using the checker.
+func (c *Checker) Client() *http.Client { return &http.Client{Transport: c} }
+
+// Violations returns what was found so far.
+func (c *Checker) Violations() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.found...)
+}
+
+// RoundTrip implements http.RoundTripper.
+func (c *Checker) RoundTrip(req *http.Request) (*http.Response, error) {
+	var reqBody []byte
+	if req.Body != nil {
+		reqBody, _ = io.ReadAll(req.Body)
+		req.Body.Close()
+		req.Body = io.NopCloser(bytes.NewReader(reqBody))
+	}
+	resp, err := c.base.RoundTrip(req)
+	if err != nil {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return resp, nil // the client will see the short read itself
+	}
+	op, params, ok := c.match(req)
+	if !ok {
+		return resp, nil // unknown paths are the spec's business (a 404 test)
+	}
+	probe := req.Clone(req.Context())
+	probe.Body = io.NopCloser(bytes.NewReader(reqBody))
+	if verr := op.ValidateResponse(probe, params, resp.StatusCode, resp.Header, body); verr != nil {
+		c.mu.Lock()
+		c.found = append(c.found, fmt.Sprintf("%s %s → %d: %v", req.Method, req.URL.Path, resp.StatusCode, verr))
+		c.mu.Unlock()
+	}
+	return resp, nil
+}
+
+// match finds the operation whose path is a suffix of the request path
+// (whatever prefix the base URL has: /anorbank, /ns/x/anorbank, a live host's).
+func (c *Checker) match(req *http.Request) (*contracts.Operation, map[string]string, bool) {
+	got := strings.Split(strings.Trim(req.URL.Path, "/"), "/")
+	var best *contracts.Operation
+	var bestParams map[string]string
+	for _, op := range c.contract.Operations() {
+		if op.Method != req.Method {
+			continue
+		}
+		want := strings.Split(strings.Trim(op.Path, "/"), "/")
+		if len(want) > len(got) {
+			continue
+		}
+		tail := got[len(got)-len(want):]
+		params := map[string]string{}
+		ok := true
+		for i, seg := range want {
+			if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+				params[seg[1:len(seg)-1]] = tail[i]
+				continue
+			}
+			if seg != tail[i] {
+				ok = false
+				break
+			}
+		}
+		if ok && (best == nil || len(want) > len(strings.Split(strings.Trim(best.Path, "/"), "/"))) {
+			best, bestParams = op, params
+		}
+	}
+	return best, bestParams, best != nil
+}
