@@ -41,10 +41,18 @@ type Operation struct {
 	route  *routers.Route
 }
 
+// cache holds one entry per contract name; each is loaded once, and
+// different contracts load concurrently (start-up time, see Preload).
 var (
 	cacheMu sync.Mutex
-	cache   = map[string]*Contract{}
+	cache   = map[string]*cacheEntry{}
 )
+
+type cacheEntry struct {
+	once sync.Once
+	c    *Contract
+	err  error
+}
 
 // Has reports whether a contract document exists for name.
 func Has(name string) bool {
@@ -56,16 +64,38 @@ func Has(name string) bool {
 // validated once per process.
 func Load(name string) (*Contract, error) {
 	cacheMu.Lock()
-	defer cacheMu.Unlock()
-	if c, ok := cache[name]; ok {
-		return c, nil
+	e, ok := cache[name]
+	if !ok {
+		e = &cacheEntry{}
+		cache[name] = e
 	}
-	c, err := load(name)
-	if err != nil {
-		return nil, err
+	cacheMu.Unlock()
+	e.once.Do(func() { e.c, e.err = load(name) })
+	return e.c, e.err
+}
+
+// Preload loads every provider contract and admin.yaml concurrently; the
+// binary calls it first thing so parsing overlaps the scenario load.
+func Preload() error {
+	names := append([]string{"admin"}, Providers...)
+	errs := make(chan error, len(names))
+	for _, n := range names {
+		go func() {
+			if !Has(n) {
+				errs <- nil
+				return
+			}
+			_, err := Load(n)
+			errs <- err
+		}()
 	}
-	cache[name] = c
-	return c, nil
+	var first error
+	for range names {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // MustLoad is Load for start-up code and tests.

@@ -19,11 +19,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/sandbox"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-healthcheck" {
+		os.Exit(healthcheck(env("PAYSANDBOX_ADDR", "127.0.0.1:8080")))
+	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "mockserver:", err)
 		os.Exit(1)
@@ -68,8 +72,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Parse the contracts while the scenario loads (start-up time).
+	preloaded := make(chan error, 1)
+	go func() { preloaded <- contracts.Preload() }()
 	sc, err := loadScenario(c.scenario)
 	if err != nil {
+		return err
+	}
+	if err := <-preloaded; err != nil {
 		return err
 	}
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL})
@@ -102,6 +112,28 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// healthcheck asks the local server's /__admin/health (the container
+// HEALTHCHECK: the final image has no shell or curl).
+func healthcheck(addr string) int {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return 1
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	c := &http.Client{Timeout: 2 * time.Second}
+	resp, err := c.Get("http://" + net.JoinHostPort(host, port) + "/__admin/health")
+	if err != nil {
+		return 1
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 1
+	}
+	return 0
 }
 
 func loadScenario(path string) (*scenarios.Scenario, error) {

@@ -1,0 +1,17 @@
+package sms
+
+import "testing"
+
+func TestOutboxNewestFirstBoundedAndByPhone(t *testing.T) {
+	o := NewOutbox(2)
+	o.Send(Message{Phone: "998901234567", Code: "1"})
+	o.Send(Message{Phone: "998907654321", Code: "2"})
+	o.Send(Message{Phone: "998901234567", Code: "3"})
+	all := o.List("")
+	if len(all) != 2 || all[0].Code != "3" || all[1].Code != "2" {
+		t.Fatalf("got %+v", all)
+	}
+	if got := o.List("+998901234567"); len(got) != 1 || got[0].Code != "3" {
+		t.Fatalf("by phone with +: %+v", got)
+	}
+}

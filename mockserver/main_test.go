@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A bad -scenario file stops the binary before it listens, with every
+// problem reported as file: /pointer: message.
+func TestBadScenarioFailsBeforeListening(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\nsettings: {otp: {ttll: 5s}}\ncards: [{pan: '1', expiry: 2027-07}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	err := run([]string{"-scenario", path, "-addr", "127.0.0.1:0"}, &out, &errOut)
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	for _, want := range []string{path + ": /settings/otp/ttll: unknown key", path + ": /cards/0/pan:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("report %q lacks %q", err, want)
+		}
+	}
+	if out.Len() != 0 {
+		t.Errorf("it announced listening: %q", out.String())
+	}
+}
+
+func TestFlagsValidate(t *testing.T) {
+	var errOut bytes.Buffer
+	if _, err := parseFlags([]string{"-log-format", "xml"}, &errOut); err == nil {
+		t.Fatal("-log-format xml accepted")
+	}
+	c, err := parseFlags(nil, &errOut)
+	if err != nil || c.addr != "127.0.0.1:8080" || c.logFormat != "text" {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+}
