@@ -8,6 +8,8 @@ COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/mockserver ./mockserver
 
 # Run: distroless static, non-root, listening on :8080 in the container.
+# Bound beyond loopback, the control API needs a token:
+#   docker run -p 8080:8080 -e PAYSANDBOX_ADMIN_TOKEN=<token> paysandbox
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/mockserver /mockserver
 USER nonroot:nonroot

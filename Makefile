@@ -33,8 +33,8 @@ suite-remote:
 suite-live:
 	PAYSANDBOX_TARGET=live $(GO) tool ginkgo --label-filter='!needs-control' ./testsuite
 
-bench:
-	$(GO) run ./bench
+bench: build
+	$(GO) run ./bench -binary $(BIN)
 
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \

@@ -36,6 +36,7 @@ func main() {
 
 type config struct {
 	addr, scenario, logFormat, logLevel string
+	adminToken                          string
 	strict                              bool
 	nsTTL                               time.Duration
 }
@@ -49,6 +50,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.strict, "strict", envBool("PAYSANDBOX_STRICT"), "also validate every response against the contract (PAYSANDBOX_STRICT)")
 	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
+	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
 	ttl, err := time.ParseDuration(env("PAYSANDBOX_NS_TTL", "0"))
 	if err != nil {
 		return c, fmt.Errorf("PAYSANDBOX_NS_TTL: %w", err)
@@ -59,6 +61,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return c, fmt.Errorf("-log-format: want text or json, got %q", c.logFormat)
+	}
+	if c.adminToken == "" && !loopback(c.addr) {
+		return c, fmt.Errorf("-addr %s is not a loopback address: set -admin-token (PAYSANDBOX_ADMIN_TOKEN) so that only you control this sandbox", c.addr)
 	}
 	return c, nil
 }
@@ -82,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := <-preloaded; err != nil {
 		return err
 	}
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL})
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL, AdminToken: c.adminToken})
 	if err != nil {
 		return err
 	}
@@ -112,6 +117,19 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// loopback reports whether addr only listens on the loopback interface.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // healthcheck asks the local server's /__admin/health (the container

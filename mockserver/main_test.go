@@ -40,3 +40,18 @@ func TestFlagsValidate(t *testing.T) {
 		t.Fatalf("defaults: %+v %v", c, err)
 	}
 }
+
+func TestNonLoopbackNeedsAnAdminToken(t *testing.T) {
+	var errOut bytes.Buffer
+	if _, err := parseFlags([]string{"-addr", ":8080"}, &errOut); err == nil || !strings.Contains(err.Error(), "admin-token") {
+		t.Fatalf("want a refusal, got %v", err)
+	}
+	if _, err := parseFlags([]string{"-addr", ":8080", "-admin-token", "t0k"}, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"127.0.0.1:1", "localhost:1", "[::1]:1"} {
+		if !loopback(a) {
+			t.Errorf("%s is loopback", a)
+		}
+	}
+}

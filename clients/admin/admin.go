@@ -17,8 +17,9 @@ import (
 
 // Client talks to one namespace's control API.
 type Client struct {
-	base string // e.g. http://127.0.0.1:8080 or http://127.0.0.1:8080/ns/ci-42
-	hc   *http.Client
+	base  string // e.g. http://127.0.0.1:8080 or http://127.0.0.1:8080/ns/ci-42
+	hc    *http.Client
+	token string
 }
 
 // Option configures a Client.
@@ -26,6 +27,9 @@ type Option func(*Client)
 
 // WithHTTPClient sets the HTTP client (timeouts, transport).
 func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
+
+// WithToken sends the sandbox's admin token (-admin-token).
+func WithToken(token string) Option { return func(c *Client) { c.token = token } }
 
 // New returns a client for the sandbox at baseURL (optionally ending in /ns/{name}).
 func New(baseURL string, opts ...Option) *Client {
@@ -42,7 +46,7 @@ func (c *Client) Namespace(name string) *Client {
 	if i := strings.Index(base, "/ns/"); i >= 0 {
 		base = base[:i]
 	}
-	return &Client{base: base + "/ns/" + url.PathEscape(name), hc: c.hc}
+	return &Client{base: base + "/ns/" + url.PathEscape(name), hc: c.hc, token: c.token}
 }
 
 // Error is a control-API error.
@@ -299,6 +303,9 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, conte
 	}
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {

@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/admin"
@@ -17,11 +19,25 @@ type host struct{ s *Server }
 func hostOf(s *Server) admin.Host { return host{s} }
 
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, nsName, path string) {
+	if s.opts.AdminToken != "" && path != "/__admin/health" && !adminAuthorized(r, s.opts.AdminToken) {
+		writeJSON(w, http.StatusUnauthorized, map[string]string{
+			"error": "unauthorized", "message": "this sandbox requires its admin token (Authorization: Bearer <token> or X-Admin-Token)"})
+		return
+	}
 	inner := admin.WithNamespace(r, nsName)
 	u := *r.URL
 	u.Path, u.RawPath = path, ""
 	inner.URL = &u
 	s.admin.ServeHTTP(w, inner)
+}
+
+// adminAuthorized compares the presented token in constant time.
+func adminAuthorized(r *http.Request, token string) bool {
+	got := r.Header.Get("X-Admin-Token")
+	if a := r.Header.Get("Authorization"); got == "" && len(a) > 7 && strings.EqualFold(a[:7], "bearer ") {
+		got = a[7:]
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
 }
 
 func (h host) Namespace(name string) *core.Namespace { return h.s.ns.get(name) }

@@ -137,3 +137,20 @@ func TestPutScenarioRejectsInvalidAndKeepsThePrevious(t *testing.T) {
 		t.Fatal("the previous scenario was replaced")
 	}
 }
+
+func TestAdminTokenGuardsTheControlAPI(t *testing.T) {
+	s := newServer(t, Options{AdminToken: "s3cret"})
+	if code, _ := do(t, s, "POST", "/__admin/reset", ""); code != 401 {
+		t.Fatalf("reset without the token: %d", code)
+	}
+	if code, _ := do(t, s, "GET", "/__admin/health", ""); code != 200 {
+		t.Fatalf("health must stay open for HEALTHCHECK: %d", code)
+	}
+	req := httptest.NewRequest("POST", "/ns/x/__admin/reset", nil)
+	req.Header.Set("Authorization", "Bearer s3cret")
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Fatalf("with the token: %d", rec.Code)
+	}
+}

@@ -31,6 +31,9 @@ type Options struct {
 	NamespaceTTL time.Duration
 	// JournalSize bounds each namespace's journal (default 500 entries).
 	JournalSize int
+	// AdminToken, when set, is required on /__admin (except health) as
+	// `Authorization: Bearer <token>` or `X-Admin-Token: <token>`.
+	AdminToken string
 }
 
 // Server is the sandbox.

@@ -159,4 +159,3 @@ var _ = Describe("Namespaces", fixtures.NeedsControl, Label("core"), func() {
 		Expect(resp.StatusCode).To(Equal(http.StatusBadRequest))
 	})
 })
-

@@ -1,0 +1,161 @@
+// Command bench is paysandbox's load benchmark (make bench). In one run, on
+// the same machine and CPU budget, it measures a plain net/http handler
+// answering the same JSON (the reference) and the sandbox on a read-only
+// call, on state-changing calls with full request validation, and the same
+// with -strict; it prints requests/s, p50 and p99 latency and each ratio to
+// the reference. The server runs in a child process pinned to CPU 0 with
+// GOMAXPROCS=1; the load generator is pinned to CPU 1 and speaks raw
+// HTTP/1.1 over keep-alive connections so it costs little. Loopback only.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func main() {
+	serve := flag.String("serve", "", "internal: run a server of this kind (plain, sandbox, strict)")
+	addr := flag.String("addr", "127.0.0.1:0", "internal: listen address for -serve")
+	conns := flag.Int("c", 32, "connections")
+	dur := flag.Duration("d", 2*time.Second, "measured duration per case")
+	warm := flag.Duration("warmup", 500*time.Millisecond, "warm-up per case")
+	startup := flag.Int("startup-runs", 21, "start-up measurements (exec to first answered request)")
+	total := flag.Int("n", 0, "if > 0: send this many requests (Anor status) and report the server's RSS (memory bound check)")
+	flag.StringVar(&binary, "binary", "bin/mockserver", "the mockserver binary whose start-up is measured")
+	flag.Parse()
+	if *serve != "" {
+		if err := runServer(*serve, *addr); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := drive(*conns, *dur, *warm, *startup, *total); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+var binary string
+
+func drive(conns int, dur, warm time.Duration, startupRuns, total int) error {
+	if repinned() {
+		return nil
+	}
+	runtime.GOMAXPROCS(1)
+	fmt.Printf("paysandbox bench: %s/%s, %d CPUs, server on CPU 0 (GOMAXPROCS=1), load on CPU 1, %d connections, %s per case after %s warm-up\n\n",
+		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), conns, dur, warm)
+
+	if startupRuns > 0 {
+		st, err := measureStartup(startupRuns)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("start-up (exec to first answered /__admin/health and first Anor login), %d runs: median %.1f ms, min %.1f ms, max %.1f ms; idle RSS %.1f MB\n\n",
+			startupRuns, st.median, st.min, st.max, st.idleRSS)
+	}
+
+	if total > 0 {
+		return memoryRun(total, conns)
+	}
+
+	var ref result
+	fmt.Printf("%-44s %10s %9s %9s %8s %8s %s\n", "case", "req/s", "p50", "p99", "ratio", "target", "errors")
+	for _, c := range cases() {
+		srv, err := startServer(c.server)
+		if err != nil {
+			return err
+		}
+		r, err := c.run(srv, conns, dur, warm)
+		srv.stop()
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+		if c.name == referenceCase {
+			ref = r
+		}
+		ratio := r.rps / ref.rps
+		target := ""
+		if c.target > 0 {
+			verdict := "ok"
+			if ratio < c.target {
+				verdict = "MISSED"
+			}
+			target = fmt.Sprintf("≥%.2f %s", c.target, verdict)
+		}
+		fmt.Printf("%-44s %10.0f %9s %9s %8.2f %8s %d/%d\n", c.name, r.rps, r.p50.Round(time.Microsecond), r.p99.Round(time.Microsecond), ratio, target, r.errors, r.n)
+	}
+	return nil
+}
+
+// child is a server process.
+type child struct {
+	cmd  *exec.Cmd
+	addr string
+}
+
+func (c *child) stop() {
+	_ = c.cmd.Process.Signal(os.Interrupt)
+	_ = c.cmd.Wait()
+}
+
+func startServer(kind string) (*child, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := pinned(0, self, "-serve", kind, "-addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 256)
+	n, err := out.Read(buf)
+	if err != nil {
+		return nil, fmt.Errorf("server %s did not start: %w", kind, err)
+	}
+	addr := strings.TrimSpace(string(buf[:n]))
+	return &child{cmd: cmd, addr: addr}, nil
+}
+
+// pinned runs name on one CPU with taskset when the machine has it and more
+// than one CPU; otherwise unpinned.
+func pinned(cpu int, name string, args ...string) *exec.Cmd {
+	if ts, err := exec.LookPath("taskset"); err == nil && runtime.NumCPU() > 1 {
+		return exec.Command(ts, append([]string{"-c", fmt.Sprint(cpu), name}, args...)...)
+	}
+	return exec.Command(name, args...)
+}
+
+// repinned re-executes the driver on CPU 1 (once); true means this process
+// was the launcher and the pinned child has done the work.
+func repinned() bool {
+	if os.Getenv("BENCH_PINNED") != "" || runtime.NumCPU() < 2 {
+		return false
+	}
+	if _, err := exec.LookPath("taskset"); err != nil {
+		return false
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return false
+	}
+	cmd := pinned(1, self, os.Args[1:]...)
+	cmd.Env = append(os.Environ(), "BENCH_PINNED=1")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	return true
+}

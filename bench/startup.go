@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type startupStats struct {
+	median, min, max float64 // ms
+	idleRSS          float64 // MB
+}
+
+// measureStartup execs the mockserver binary repeatedly and times exec to
+// the first answered Anor login (the contracts, scenario and adapters are
+// all loaded by then).
+func measureStartup(runs int) (startupStats, error) {
+	if _, err := os.Stat(binary); err != nil {
+		return startupStats{}, fmt.Errorf("%s: %w (run make build, or pass -binary)", binary, err)
+	}
+	var ms []float64
+	var rss float64
+	for range runs {
+		port, err := freePort()
+		if err != nil {
+			return startupStats{}, err
+		}
+		addr := "127.0.0.1:" + strconv.Itoa(port)
+		t0 := time.Now()
+		cmd := exec.Command(binary, "-addr", addr, "-log-level", "warn")
+		if err := cmd.Start(); err != nil {
+			return startupStats{}, err
+		}
+		if err := waitLogin(addr, 5*time.Second); err != nil {
+			_ = cmd.Process.Kill()
+			return startupStats{}, err
+		}
+		ms = append(ms, float64(time.Since(t0).Microseconds())/1000)
+		time.Sleep(50 * time.Millisecond)
+		rss = rssMB(cmd.Process.Pid)
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	}
+	slices.Sort(ms)
+	return startupStats{median: ms[len(ms)/2], min: ms[0], max: ms[len(ms)-1], idleRSS: rss}, nil
+}
+
+func waitLogin(addr string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		resp, err := http.Post("http://"+addr+"/anorbank/api/ext/user/login", "application/json", strings.NewReader(`{"username":"sandbox","password":"sandbox"}`))
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return nil
+			}
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+	return fmt.Errorf("mockserver on %s did not answer in %s", addr, limit)
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// rssMB reads VmRSS of pid from /proc (Linux).
+func rssMB(pid int) float64 {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
+
+// memoryRun sends total requests of the read-only Anor status call to a
+// sandbox child and reports its RSS (the journal must stay bounded).
+func memoryRun(total, conns int) error {
+	srv, err := startServer("sandbox")
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	req, ok, err := prepAnorStatus(srv.addr)
+	if err != nil {
+		return err
+	}
+	pid := srv.cmd.Process.Pid
+	before := rssMB(pid)
+	t0 := time.Now()
+	sent := 0
+	for sent < total {
+		r, err := load(srv.addr, conns, 2*time.Second, 0, req, ok)
+		if err != nil {
+			return err
+		}
+		sent += r.n
+	}
+	fmt.Printf("memory: %d requests in %s; server RSS before %.1f MB, after %.1f MB\n", sent, time.Since(t0).Round(time.Second), before, rssMB(pid))
+	return nil
+}
