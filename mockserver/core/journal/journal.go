@@ -31,12 +31,13 @@ type Entry struct {
 	Violation string `json:"contract_violation,omitempty"`
 }
 
-// Journal is a ring of the newest entries.
+// Journal is a ring of the newest entries. It grows as entries come, up to
+// its size, so a thousand idle namespaces cost little.
 type Journal struct {
 	mu     sync.Mutex
 	ring   []Entry
-	next   int // index of the slot to write
-	full   bool
+	size   int
+	next   int // index of the slot to write once the ring is full
 	lastID int64
 }
 
@@ -45,7 +46,7 @@ func New(size int) *Journal {
 	if size <= 0 {
 		size = 500
 	}
-	return &Journal{ring: make([]Entry, size)}
+	return &Journal{size: size}
 }
 
 // Record stores e, giving it the next id. Bodies are truncated to MaxBody;
@@ -58,11 +59,12 @@ func (j *Journal) Record(e Entry) {
 	defer j.mu.Unlock()
 	j.lastID++
 	e.ID = j.lastID
-	j.ring[j.next] = e
-	j.next++
-	if j.next == len(j.ring) {
-		j.next, j.full = 0, true
+	if len(j.ring) < j.size {
+		j.ring = append(j.ring, e)
+		return
 	}
+	j.ring[j.next] = e
+	j.next = (j.next + 1) % j.size
 }
 
 // List returns up to limit entries (all when limit <= 0) for provider (all
@@ -70,13 +72,14 @@ func (j *Journal) Record(e Entry) {
 func (j *Journal) List(provider string, limit int) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	n := j.next
-	if j.full {
-		n = len(j.ring)
+	n := len(j.ring)
+	newest := n - 1 // before the ring is full, entries are in order
+	if n == j.size {
+		newest = (j.next - 1 + n) % n
 	}
 	out := []Entry{}
 	for k := 0; k < n; k++ {
-		i := (j.next - 1 - k + len(j.ring)) % len(j.ring)
+		i := (newest - k + n) % n
 		e := j.ring[i]
 		if provider != "" && e.Provider != provider {
 			continue
