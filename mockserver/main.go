@@ -36,7 +36,7 @@ func main() {
 
 type config struct {
 	addr, scenario, logFormat, logLevel string
-	adminToken                          string
+	adminToken, stateFile               string
 	strict                              bool
 	nsTTL                               time.Duration
 }
@@ -51,6 +51,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
 	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
+	fs.StringVar(&c.stateFile, "state-file", env("PAYSANDBOX_STATE_FILE", ""), "snapshot every namespace to this file (atomically, every second and at shutdown) and restore it at start (PAYSANDBOX_STATE_FILE)")
 	ttl, err := time.ParseDuration(env("PAYSANDBOX_NS_TTL", "0"))
 	if err != nil {
 		return c, fmt.Errorf("PAYSANDBOX_NS_TTL: %w", err)
@@ -87,11 +88,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := <-preloaded; err != nil {
 		return err
 	}
-	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL, AdminToken: c.adminToken})
+	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL,
+		AdminToken: c.adminToken, StateFile: c.stateFile})
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
@@ -106,6 +107,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	go func() { served <- hs.Serve(ln) }()
 	select {
 	case err := <-served:
+		_ = srv.Close()
 		return err
 	case <-ctx.Done():
 	}
@@ -116,7 +118,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	return nil
+	return srv.Close() // writes the state file, if any
+
 }
 
 // loopback reports whether addr only listens on the loopback interface.

@@ -56,7 +56,7 @@ func (ym YearMonth) YYMM() string { return fmt.Sprintf("%02d%02d", ym.Year%100, 
 // provider, as in real life.
 type Card struct {
 	PAN        PAN       `json:"pan"`
-	Expiry     YearMonth `json:"-"`
+	Expiry     YearMonth `json:"expiry"`
 	Vendor     string    `json:"vendor"`
 	Bank       string    `json:"bank"`
 	Holder     string    `json:"holder"`
@@ -194,4 +194,29 @@ func (c *Cards) All() []Card {
 		out = append(out, card)
 	}
 	return out
+}
+
+// MarshalText writes the expiry as YYYY-MM (state files, state views).
+func (ym YearMonth) MarshalText() ([]byte, error) {
+	return fmt.Appendf(nil, "%04d-%02d", ym.Year, ym.Month), nil
+}
+
+// UnmarshalText reads YYYY-MM.
+func (ym *YearMonth) UnmarshalText(b []byte) error {
+	if _, err := fmt.Sscanf(string(b), "%04d-%02d", &ym.Year, &ym.Month); err != nil || ym.Month < 1 || ym.Month > 12 {
+		return fmt.Errorf("expiry %q: want YYYY-MM", b)
+	}
+	return nil
+}
+
+// Restore replaces every card's state with saved (cards not in saved keep
+// theirs; saved cards unknown here are ignored: the scenario defines the set).
+func (c *Cards) Restore(saved []Card) {
+	for _, card := range saved {
+		if s, ok := c.byPAN[card.PAN]; ok {
+			s.mu.Lock()
+			s.card = card
+			s.mu.Unlock()
+		}
+	}
 }

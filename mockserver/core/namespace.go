@@ -75,3 +75,18 @@ func (n *Namespace) Touch(now time.Time) { n.lastUsed.Store(now.UnixNano()) }
 
 // LastUsed is when the namespace was last touched.
 func (n *Namespace) LastUsed() time.Time { return time.Unix(0, n.lastUsed.Load()) }
+
+// Persistent is implemented by provider domains whose state survives a
+// restart (-state-file). The sandbox locks every domain of a namespace (in
+// provider order), then snapshots the domains and the card ledger, then
+// unlocks: since every money move runs under its domain's lock, the
+// snapshot never holds a half-applied operation.
+type Persistent interface {
+	LockState()
+	UnlockState()
+	// SnapshotLocked returns the domain's state as JSON; called between
+	// LockState and UnlockState.
+	SnapshotLocked() ([]byte, error)
+	// Restore loads a snapshot into a freshly built domain.
+	Restore(data []byte) error
+}

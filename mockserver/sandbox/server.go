@@ -31,6 +31,10 @@ type Options struct {
 	NamespaceTTL time.Duration
 	// JournalSize bounds each namespace's journal (default 500 entries).
 	JournalSize int
+	// StateFile, when set, is restored at start and saved every
+	// StateInterval (default 1s) and at Close.
+	StateFile     string
+	StateInterval time.Duration
 	// AdminToken, when set, is required on /__admin (except health) as
 	// `Authorization: Bearer <token>` or `X-Admin-Token: <token>`.
 	AdminToken string
@@ -82,19 +86,38 @@ func New(opts Options) (*Server, error) {
 	s.ns = newNamespaces(s)
 	s.admin = admin.New(hostOf(s))
 	s.dashboard = dashboard.Handler()
+	if opts.StateFile != "" {
+		if err := s.checkPersistent(); err != nil {
+			return nil, err
+		}
+		if err := s.RestoreState(opts.StateFile); err != nil {
+			return nil, err
+		}
+		every := opts.StateInterval
+		if every <= 0 {
+			every = time.Second
+		}
+		go s.persistLoop(opts.StateFile, every, s.stop)
+	}
 	if opts.NamespaceTTL > 0 {
 		go s.ns.expireLoop(opts.NamespaceTTL, s.stop)
 	}
 	return s, nil
 }
 
-// Close stops background work (idle-namespace expiry).
-func (s *Server) Close() {
+// Close stops background work and, with a state file, saves the state a
+// last time (D-8).
+func (s *Server) Close() error {
 	select {
 	case <-s.stop:
+		return nil
 	default:
 		close(s.stop)
 	}
+	if s.opts.StateFile != "" {
+		return s.SaveState(s.opts.StateFile)
+	}
+	return nil
 }
 
 // Prefixes lists the mounted provider prefixes.

@@ -54,3 +54,20 @@ func (o *Outbox) List(phone string) []Message {
 	}
 	return out
 }
+
+// All returns every message, oldest first (state files).
+func (o *Outbox) All() []Message {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]Message(nil), o.msgs...)
+}
+
+// Load replaces the messages (restoring a state file).
+func (o *Outbox) Load(msgs []Message) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(msgs) > o.max {
+		msgs = msgs[len(msgs)-o.max:]
+	}
+	o.msgs = append([]Message(nil), msgs...)
+}

@@ -1,0 +1,195 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/sms"
+)
+
+// stateFile is what -state-file holds: every namespace, consistent.
+type stateFile struct {
+	Version    int                `json:"version"`
+	SavedAt    time.Time          `json:"saved_at"`
+	Base       json.RawMessage    `json:"base_scenario"`
+	Namespaces map[string]nsState `json:"namespaces"`
+}
+
+type nsState struct {
+	Scenario json.RawMessage            `json:"scenario,omitempty"` // the namespace's own, when replaced
+	Clock    time.Time                  `json:"clock"`
+	Cards    []core.Card                `json:"cards"`
+	SMS      []sms.Message              `json:"sms"`
+	Domains  map[string]json.RawMessage `json:"domains"`
+}
+
+// checkPersistent fails when a mounted provider cannot snapshot its state.
+func (s *Server) checkPersistent() error {
+	ns := s.build("persist-probe", s.base.Load())
+	for _, p := range s.providers {
+		if _, ok := ns.Domain(p.name).(core.Persistent); !ok {
+			return fmt.Errorf("sandbox: -state-file: provider %s cannot persist its state yet", p.name)
+		}
+	}
+	return nil
+}
+
+// snapshotNamespace locks every domain of ns (in provider order), so that no
+// operation is half-applied, and copies domains, cards, clock and SMS.
+func (s *Server) snapshotNamespace(ns *core.Namespace) (nsState, error) {
+	var locked []core.Persistent
+	defer func() {
+		for i := len(locked) - 1; i >= 0; i-- {
+			locked[i].UnlockState()
+		}
+	}()
+	for _, p := range s.providers {
+		d, ok := ns.Domain(p.name).(core.Persistent)
+		if !ok {
+			return nsState{}, fmt.Errorf("provider %s cannot persist its state", p.name)
+		}
+		d.LockState()
+		locked = append(locked, d)
+	}
+	st := nsState{Clock: ns.Clock.Now(), Cards: ns.Cards.All(), SMS: ns.SMS.All(), Domains: map[string]json.RawMessage{}}
+	for i, p := range s.providers {
+		b, err := locked[i].SnapshotLocked()
+		if err != nil {
+			return nsState{}, fmt.Errorf("%s: %w", p.name, err)
+		}
+		st.Domains[p.name] = b
+	}
+	return st, nil
+}
+
+// SaveState writes every namespace to path atomically: a temporary file in
+// the same directory, fsync, rename, fsync of the directory. A crash at any
+// point leaves either the old file or the new one, never a torn one.
+func (s *Server) SaveState(path string) error {
+	base, err := s.base.Load().JSON()
+	if err != nil {
+		return err
+	}
+	out := stateFile{Version: 1, SavedAt: s.now().UTC(), Base: base, Namespaces: map[string]nsState{}}
+	s.ns.mu.RLock()
+	slots := make(map[string]*nsSlot, len(s.ns.m))
+	for name, slot := range s.ns.m {
+		slots[name] = slot
+	}
+	s.ns.mu.RUnlock()
+	for name, slot := range slots {
+		st, err := s.snapshotNamespace(slot.ns)
+		if err != nil {
+			return fmt.Errorf("namespace %s: %w", name, err)
+		}
+		if slot.override != nil {
+			if st.Scenario, err = slot.override.JSON(); err != nil {
+				return err
+			}
+		}
+		out.Namespaces[name] = st
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".paysandbox-state-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// RestoreState loads path, if it exists, into fresh namespaces.
+func (s *Server) RestoreState(path string) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var in stateFile
+	if err := json.Unmarshal(data, &in); err != nil {
+		return fmt.Errorf("state file %s is not readable: %w", path, err)
+	}
+	if in.Version != 1 {
+		return fmt.Errorf("state file %s: version %d, want 1", path, in.Version)
+	}
+	base, err := LoadScenario(path+" (base scenario)", in.Base)
+	if err != nil {
+		return err
+	}
+	s.base.Store(base)
+	s.ns.mu.Lock()
+	defer s.ns.mu.Unlock()
+	for name, st := range in.Namespaces {
+		sc := base
+		slot := &nsSlot{}
+		if len(st.Scenario) > 0 {
+			if slot.override, err = LoadScenario(path+" (namespace "+name+")", st.Scenario); err != nil {
+				return err
+			}
+			sc = slot.override
+		}
+		ns := s.build(name, sc)
+		ns.Clock.Set(st.Clock)
+		ns.Cards.Restore(st.Cards)
+		ns.SMS.Load(st.SMS)
+		for pname, raw := range st.Domains {
+			d, ok := ns.Domain(pname).(core.Persistent)
+			if !ok {
+				continue
+			}
+			if err := d.Restore(raw); err != nil {
+				return fmt.Errorf("state file %s: namespace %s: %s: %w", path, name, pname, err)
+			}
+		}
+		ns.Touch(s.now())
+		slot.ns = ns
+		s.ns.m[name] = slot
+	}
+	return nil
+}
+
+// persistLoop saves the state every interval until stop.
+func (s *Server) persistLoop(path string, every time.Duration, stop <-chan struct{}) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			if err := s.SaveState(path); err != nil {
+				s.log.Error("saving the state file", "path", path, "err", err)
+			}
+		}
+	}
+}
