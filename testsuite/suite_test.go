@@ -18,11 +18,14 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 	. "github.com/onsi/gomega"
 
+	"github.com/paysandbox/paysandbox/mockserver/sandbox"
 	"github.com/paysandbox/paysandbox/testsuite/fixtures"
 	"github.com/paysandbox/paysandbox/testsuite/target"
 
 	_ "github.com/paysandbox/paysandbox/testsuite/specs/anorbank"
 	_ "github.com/paysandbox/paysandbox/testsuite/specs/control"
+	_ "github.com/paysandbox/paysandbox/testsuite/specs/paysys"
+	_ "github.com/paysandbox/paysandbox/testsuite/specs/requisites"
 )
 
 func TestContracts(t *testing.T) {
@@ -35,13 +38,28 @@ type shared struct {
 	RunID  string
 }
 
-var stopSandbox func()
+var (
+	stopSandbox func()
+	sandboxLog  string // the in-process sandbox's debug log, scanned for card numbers at the end
+)
+
+func reportDir() string {
+	if dir := os.Getenv("PAYSANDBOX_REPORT_DIR"); dir != "" {
+		return dir
+	}
+	return filepath.Join("..", "reports")
+}
 
 var _ = SynchronizedBeforeSuite(func() []byte {
 	t, err := target.FromEnv()
 	Expect(err).NotTo(HaveOccurred())
 	if t.Kind == target.InProcess {
-		log := slog.New(slog.NewTextHandler(GinkgoWriter, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
+		sandboxLog = filepath.Join(reportDir(), "sandbox.log")
+		f, err := os.Create(sandboxLog)
+		Expect(err).NotTo(HaveOccurred())
+		DeferCleanup(f.Close)
+		log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 		url, stop, err := target.StartInProcess(log)
 		Expect(err).NotTo(HaveOccurred())
 		t.URL, stopSandbox = url, stop
@@ -58,6 +76,18 @@ var _ = SynchronizedAfterSuite(func() {}, func() {
 	if stopSandbox != nil {
 		stopSandbox()
 	}
+	if sandboxLog != "" {
+		// Card numbers are masked in every log line: no seeded PAN may
+		// appear in the whole run's sandbox log (debug level: every request).
+		data, err := os.ReadFile(sandboxLog)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(len(data)).To(BeNumerically(">", 0), "the sandbox logged nothing; is debug logging on?")
+		sc, err := sandbox.DefaultScenario()
+		Expect(err).NotTo(HaveOccurred())
+		for _, c := range sc.Cards {
+			Expect(string(data)).NotTo(ContainSubstring(c.PAN), "a full card number reached the log")
+		}
+	}
 })
 
 // Live sandboxes have no control API.
@@ -68,10 +98,7 @@ var _ = BeforeEach(func() {
 })
 
 var _ = ReportAfterSuite("reports", func(r Report) {
-	dir := os.Getenv("PAYSANDBOX_REPORT_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "reports")
-	}
+	dir := reportDir()
 	Expect(os.MkdirAll(dir, 0o755)).To(Succeed())
 	Expect(reporters.GenerateJUnitReport(r, filepath.Join(dir, "junit.xml"))).To(Succeed())
 	Expect(os.WriteFile(filepath.Join(dir, "certification.md"), certification(r), 0o644)).To(Succeed())

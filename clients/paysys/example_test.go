@@ -1,0 +1,35 @@
+package paysys_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/paysandbox/paysandbox/clients/paysys"
+)
+
+// Pay out to a wallet, then follow its status. A lost answer is never
+// resent: resolve it with the same request id.
+func Example() {
+	ctx := context.Background()
+	c := paysys.New("http://127.0.0.1:8080/paysys", paysys.WithSignature("sandbox", "sandbox"))
+	params := &paysys.PayByCashParams{RequestID: "order-42", VendorID: 101596, Account: "998900000002", Amount: 12_000_00}
+	p, err := c.PayByCash(ctx, params)
+	if errors.Is(err, paysys.ErrUnknownOutcome) {
+		r, err := c.ResolvePayout(ctx, params)
+		fmt.Println(r, err)
+		return
+	}
+	if errors.Is(err, paysys.ErrInsufficientFunds) {
+		fmt.Println("top up the PaySys balance")
+		return
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	st, err := c.CheckPayment(ctx, p.TransactionID)
+	if err == nil && st.Status == paysys.StatusCompleted {
+		fmt.Println("paid", p.TransactionID)
+	}
+}

@@ -1,0 +1,174 @@
+package paysys
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Payment statuses of pam.check_payment.
+const (
+	StatusError     = -1
+	StatusCreated   = 0
+	StatusAwaiting  = 1
+	StatusCompleted = 2
+	StatusCancelled = 3
+	StatusRefunded  = 6
+	StatusHeld      = 7
+)
+
+// PayByCashParams is a payout to an e-wallet.
+type PayByCashParams struct {
+	// RequestID is the JSON-RPC id; generated when empty. Keep it to resolve
+	// a lost answer.
+	RequestID string
+	VendorID  int64
+	Account   string // wallet account, 9–15 digits
+	Amount    int64  // tiyin; sent as sums
+	Currency  string // optional
+}
+
+// Payout is pam.pay_by_cash's result.
+type Payout struct {
+	RequestID     string
+	ID            string // details.id
+	TransactionID int64  // pass to CheckPayment
+	Amount        int64  // tiyin
+	Date          time.Time
+	MxID          string // request tracker, may be empty
+}
+
+// PaymentStatus is pam.check_payment's result.
+type PaymentStatus struct {
+	Amount int64 // tiyin
+	Date   time.Time
+	Status int
+	MxID   string
+}
+
+// sums is an amount on the wire (whole sums, maybe fractional).
+type sums float64
+
+func toSums(tiyin int64) json.Number {
+	s := strconv.FormatInt(tiyin/100, 10)
+	if f := tiyin % 100; f != 0 {
+		s += "." + strings.TrimRight(strconv.FormatInt(100+f, 10)[1:], "0")
+	}
+	return json.Number(s)
+}
+
+func (s sums) tiyin() int64 {
+	f := float64(s) * 100
+	if f < 0 {
+		return int64(f - 0.5)
+	}
+	return int64(f + 0.5)
+}
+
+type vendorForm struct {
+	Account  string      `json:"account"`
+	Currency string      `json:"currency,omitempty"`
+	Amount   json.Number `json:"amount"`
+	VendorID int64       `json:"vendor_id"`
+}
+
+type payResult struct {
+	Details struct {
+		ID            string `json:"id"`
+		TransactionID int64  `json:"transaction_id"`
+		Amount        sums   `json:"amount"`
+		Date          int64  `json:"date"`
+	} `json:"details"`
+	MxID string `json:"mx_id"`
+}
+
+// PayByCash pays out to a wallet. It is sent once: when no answer is read
+// the error is an *UnknownOutcomeError (errors.Is ErrUnknownOutcome).
+func (c *Client) PayByCash(ctx context.Context, p *PayByCashParams) (*Payout, error) {
+	id := p.RequestID
+	if id == "" {
+		id = c.newID()
+	}
+	params := map[string]any{"vendor_form": vendorForm{
+		Account: p.Account, Currency: p.Currency, Amount: toSums(p.Amount), VendorID: p.VendorID,
+	}}
+	var r payResult
+	err := c.call(ctx, id, "pam.pay_by_cash", params, &r)
+	var t errTransport
+	if errors.As(err, &t) {
+		return nil, &UnknownOutcomeError{RequestID: id, Err: t.err}
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := r.Details
+	return &Payout{RequestID: id, ID: d.ID, TransactionID: d.TransactionID, Amount: d.Amount.tiyin(),
+		Date: time.Unix(d.Date, 0), MxID: r.MxID}, nil
+}
+
+type checkResult struct {
+	Result struct {
+		Amount sums  `json:"amount"`
+		Date   int64 `json:"date"`
+		Status int   `json:"status"`
+	} `json:"result"`
+	MxID string `json:"mx_id"`
+}
+
+// CheckPayment returns a payout's status. It is a read: a transport failure
+// is retried (three attempts in all).
+func (c *Client) CheckPayment(ctx context.Context, transactionID int64) (*PaymentStatus, error) {
+	var r checkResult
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		err = c.call(ctx, c.newID(), "pam.check_payment", map[string]int64{"agr_transaction_id": transactionID}, &r)
+		var t errTransport
+		if !errors.As(err, &t) || ctx.Err() != nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &PaymentStatus{Amount: r.Result.Amount.tiyin(), Date: time.Unix(r.Result.Date, 0), Status: r.Result.Status, MxID: r.MxID}, nil
+}
+
+// Resolution is what ResolvePayout learned about a payout whose answer was lost.
+type Resolution struct {
+	// Payout is set when the gateway replayed the original result (the
+	// payout exists and was not final); Status is then its current status.
+	Payout *Payout
+	// Status is the payout's status; StatusCompleted or StatusCancelled
+	// without a Payout when the gateway refused the repeated id with
+	// -32312 / -32313 (the payout exists and is final).
+	Status int
+}
+
+// ResolvePayout settles an unknown outcome. PaySys offers no lookup by
+// request id; the gateway treats the id as an idempotency key (§7: a
+// repeated id of a completed or cancelled transaction is -32312 / -32313),
+// so asking again with the SAME id cannot pay twice. Any other answer (a
+// new payout, if the first never arrived, or a documented error) is
+// returned as PayByCash would.
+func (c *Client) ResolvePayout(ctx context.Context, p *PayByCashParams) (*Resolution, error) {
+	if p.RequestID == "" {
+		return nil, errors.New("paysys: ResolvePayout needs the RequestID of the lost payout")
+	}
+	po, err := c.PayByCash(ctx, p)
+	switch {
+	case err == nil:
+		st, err := c.CheckPayment(ctx, po.TransactionID)
+		if err != nil {
+			return nil, err
+		}
+		return &Resolution{Payout: po, Status: st.Status}, nil
+	case errors.Is(err, ErrTransactionDone):
+		return &Resolution{Status: StatusCompleted}, nil
+	case errors.Is(err, ErrTransactionCanceled):
+		return &Resolution{Status: StatusCancelled}, nil
+	}
+	return nil, err
+}

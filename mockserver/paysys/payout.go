@@ -1,0 +1,175 @@
+package paysys
+
+import (
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+)
+
+// PayParams is a validated pam.pay_by_cash call.
+type PayParams struct {
+	// RequestKey identifies the JSON-RPC request id ("" when the call had
+	// none); a repeated key replays or is refused, never pays twice.
+	RequestKey string
+	VendorID   int64
+	Account    string
+	Amount     core.Tiyin
+	// Steps overrides the wallet's scripted statuses (a rule's outcome).
+	Steps []Step
+}
+
+// Payout is what pam.pay_by_cash reports.
+type Payout struct {
+	ID            string // details.id, 32 hex
+	TransactionID int64
+	Amount        core.Tiyin
+	Created       time.Time
+	Tracker       string // mx_id
+}
+
+// Payment is what pam.check_payment reports.
+type Payment struct {
+	TransactionID int64
+	VendorID      int64
+	Account       string
+	Amount        core.Tiyin
+	Created       time.Time
+	Status        int
+}
+
+type payout struct {
+	Payout
+	vendor  int64
+	account string
+	steps   []Step
+}
+
+// statusAt walks the script: each step lasts its For, the last is final.
+func (p *payout) statusAt(now time.Time) int {
+	elapsed := now.Sub(p.Created)
+	for i, st := range p.steps {
+		if i == len(p.steps)-1 || elapsed < st.For {
+			return st.Status
+		}
+		elapsed -= st.For
+	}
+	return StatusCompleted
+}
+
+// scriptReturns reports whether any step gives the money back.
+func scriptReturns(steps []Step) bool {
+	for _, st := range steps {
+		if returnsMoney(st.Status) {
+			return true
+		}
+	}
+	return false
+}
+
+// PayByCash pays out to a wallet: every check first, then the debit, all
+// under the lock. A repeated request id replays the original result while
+// the payout is in progress, and is refused once it is completed (-32312) or
+// cancelled (-32313) (§7 recommended mapping).
+func (s *Service) PayByCash(p PayParams) (Payout, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.env.Clock.Now()
+	s.settleLocked(now)
+	if prev, ok := s.byRequest[p.RequestKey]; ok && p.RequestKey != "" {
+		switch prev.statusAt(now) {
+		case StatusCompleted:
+			return Payout{}, core.Fail(CodeTxCompleted)
+		case StatusCancelled:
+			return Payout{}, core.Fail(CodeTxCancelled)
+		}
+		return prev.Payout, nil
+	}
+	steps, err := s.checkLocked(p)
+	if err != nil {
+		return Payout{}, err
+	}
+	s.balance -= p.Amount
+	s.nextTx++
+	po := &payout{vendor: p.VendorID, account: p.Account, steps: steps, Payout: Payout{
+		ID: s.hex32Locked(), TransactionID: s.nextTx, Amount: p.Amount, Created: now, Tracker: s.hex32Locked(),
+	}}
+	s.payouts[po.TransactionID] = po
+	if p.RequestKey != "" {
+		s.byRequest[p.RequestKey] = po
+	}
+	if scriptReturns(steps) {
+		s.open[po.TransactionID] = po
+		s.settleLocked(now) // a script that starts with -1 returns the money at once
+	}
+	return po.Payout, nil
+}
+
+// checkLocked validates a new payout against the scenario and the balance.
+func (s *Service) checkLocked(p PayParams) ([]Step, error) {
+	if !ValidAccount(p.Account) {
+		return nil, core.Fail(CodePhoneFormat)
+	}
+	v, ok := s.vendors[p.VendorID]
+	if !ok {
+		return nil, core.Fail(CodeVendorUnknown)
+	}
+	if v.Blocked {
+		return nil, core.Fail(CodeVendorBlocked)
+	}
+	steps, ok := s.wallets[walletKey{p.VendorID, p.Account}]
+	if !ok {
+		return nil, core.Fail(CodeUserNotFound)
+	}
+	if p.Amount <= 0 {
+		return nil, core.Fail(CodeMissingParams)
+	}
+	if p.Amount > s.balance {
+		return nil, core.Fail(CodeInsufficientFunds)
+	}
+	if len(p.Steps) > 0 {
+		steps = p.Steps
+	}
+	return steps, nil
+}
+
+// ValidAccount: a wallet account is 9–15 digits (SCENARIOS.md §3, -32303).
+func ValidAccount(a string) bool {
+	if len(a) < 9 || len(a) > 15 {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] < '0' || a[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckPayment returns a payout's current state without changing anything but the
+// lazily settled balance; unknown ids are -32314.
+func (s *Service) CheckPayment(txID int64) (Payment, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.env.Clock.Now()
+	s.settleLocked(now)
+	p, ok := s.payouts[txID]
+	if !ok {
+		return Payment{}, core.Fail(CodeTxNotFound)
+	}
+	return Payment{
+		TransactionID: p.TransactionID, VendorID: p.vendor, Account: p.account,
+		Amount: p.Amount, Created: p.Created, Status: p.statusAt(now),
+	}, nil
+}
+
+// settleLocked gives back the money of payouts whose script has reached
+// cancel, refund or error by now. Evaluated lazily (SCENARIOS.md §2: no
+// timers), so clock jumps are exact.
+func (s *Service) settleLocked(now time.Time) {
+	for id, p := range s.open {
+		if returnsMoney(p.statusAt(now)) {
+			s.balance += p.Amount
+			delete(s.open, id)
+		}
+	}
+}

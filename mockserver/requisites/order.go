@@ -1,0 +1,122 @@
+package requisites
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+)
+
+// Order is a payment order.
+type Order struct {
+	Payment
+	DocID     string
+	Status    Status
+	CreatedAt time.Time
+
+	settleAt time.Time
+	final    Status // what it becomes at settleAt; "" = stays Введен
+}
+
+// Outcome scripts how an order settles (a rule's `outcome`). The zero value
+// is the default: Проведен after settle_after.
+type Outcome struct {
+	Final Status // StatusPosted or StatusDeleted; ignored when Stay
+	Stay  bool   // `final_status: null`: the order stays Введен
+}
+
+// OutcomeFrom reads a rule's outcome map: `final_status` null keeps the
+// order Введен, "Удален" refuses it (refunded), anything else posts it.
+func OutcomeFrom(m map[string]any) Outcome {
+	v, ok := m["final_status"]
+	switch {
+	case !ok:
+		return Outcome{}
+	case v == nil:
+		return Outcome{Stay: true}
+	case v == string(StatusDeleted):
+		return Outcome{Final: StatusDeleted}
+	}
+	return Outcome{}
+}
+
+// Pay applies a validated payment once: a repeated orderId never creates a
+// second order (RQ-1, settings.duplicate_order_code); a balance below
+// amount + commission is settings.insufficient_balance_code (RQ-8). On
+// success the service balance falls by amount + commission and an outgoing
+// statement entry appears; the order is Введен.
+func (s *Service) Pay(p Payment, out Outcome) (Order, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.env.Clock.Now()
+	s.settleLocked(now)
+	if _, dup := s.orders[p.OrderID]; dup {
+		return Order{}, core.Failf(codeText(s.settings.DuplicateOrderCode), "orderId %q already used", p.OrderID)
+	}
+	svc := s.services[p.ServiceID]
+	if p.Total() > svc.balance {
+		return Order{}, core.Failf(codeText(s.settings.InsufficientBalanceCode), "balance %d below %d", svc.balance, p.Total())
+	}
+	o := &Order{Payment: p, Status: StatusEntered, CreatedAt: now, settleAt: now.Add(s.settings.SettleAfter.D())}
+	switch {
+	case out.Stay:
+	case out.Final == StatusDeleted:
+		o.final = StatusDeleted
+	default:
+		o.final = StatusPosted
+	}
+	o.DocID = s.docIDLocked(p.Budget)
+	svc.balance -= p.Total()
+	s.orders[p.OrderID] = o
+	s.pending = append(s.pending, o)
+	s.appendOutgoingLocked(svc.info, o)
+	return *o, nil
+}
+
+// Order returns the order created with orderID; unknown is 1008.
+func (s *Service) Order(orderID string) (Order, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleLocked(s.env.Clock.Now())
+	o, ok := s.orders[OrderID(orderID)]
+	if !ok {
+		return Order{}, core.Failf(CodeNoData, "orderId %q unknown", orderID)
+	}
+	return *o, nil
+}
+
+// settleLocked moves every due Введен order to its final status (lazily,
+// when state is touched, so clock jumps are exact). A refused order gives
+// its debit back.
+func (s *Service) settleLocked(now time.Time) {
+	s.pending = slices.DeleteFunc(s.pending, func(o *Order) bool {
+		if o.final == "" || now.Before(o.settleAt) {
+			return o.final == "" // stays Введен for good: nothing left to do
+		}
+		o.Status = o.final
+		if o.final == StatusDeleted {
+			s.services[o.ServiceID].balance += o.Total()
+		}
+		return true
+	})
+}
+
+// docIDLocked: RQ-10, `NNNN_NNNNNNNNNN` for payment, 10 digits for the budget.
+func (s *Service) docIDLocked(budget bool) string {
+	if budget {
+		s.budgetDoc++
+		return strconv.FormatInt(s.budgetDoc, 10)
+	}
+	s.nextDoc++
+	return fmt.Sprintf("%04d_%010d", s.branch, s.nextDoc)
+}
+
+// codeText renders a configured numeric code as catalogue text.
+func codeText(code int) string {
+	if code == 0 {
+		return CodeSystem
+	}
+	return strconv.Itoa(code)
+}

@@ -1,0 +1,76 @@
+package requisiteshttp
+
+import (
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+	"github.com/paysandbox/paysandbox/mockserver/requisites"
+	"github.com/paysandbox/paysandbox/mockserver/wire"
+)
+
+// orderResponse is the `data` of payment, paymentBudget and payment/{orderId}.
+type orderResponse struct {
+	PaymentStatus string `json:"payment_status"`
+	DocID         string `json:"doc_id"`
+}
+
+func orderData(o requisites.Order) okEnvelope {
+	return ok(orderResponse{PaymentStatus: string(o.Status), DocID: o.DocID})
+}
+
+func (a *Adapter) handlePayment(x *wire.Exchange, req *request) (any, error) {
+	return a.pay(x, req, false)
+}
+
+func (a *Adapter) handlePaymentBudget(x *wire.Exchange, req *request) (any, error) {
+	return a.pay(x, req, true)
+}
+
+// pay validates the order, lets the rules speak (account endings, cards 24
+// and 25), then applies it once.
+func (a *Adapter) pay(x *wire.Exchange, req *request, budget bool) (any, error) {
+	b := req.body
+	p := requisites.PaymentParams{
+		Budget: budget, OrderID: text(b, "orderId"), ServiceID: text(b, "serviceId"),
+		Amount: text(b, "amount"), Commission: text(b, "comissionAmount"), // RQ-2: one "m" only
+		Account: text(b, "receiverAccount"), INN: text(b, "innReceiver"), Purpose: text(b, "purpose"),
+		RefNumber: text(b, "refNumber"), CardType: text(b, "cardType"), CardNumber: text(b, "cardNumber"),
+	}
+	if budget {
+		p.PurposeCode = text(b, "purposeCode")
+	} else {
+		p.ReceiverName, p.MFO = text(b, "receiverName"), text(b, "mfoReceiver")
+	}
+	pay, err := req.svc.Validate(p)
+	if err != nil {
+		return nil, err
+	}
+	act, err := intercept(x, req, rules.FactMap{
+		"account": pay.Account, "amount": int64(pay.Amount), "order_id": string(pay.OrderID),
+		"pan": string(pay.CardNumber), "service_id": int64(pay.ServiceID),
+	})
+	if err != nil {
+		return nil, err
+	}
+	o, err := req.svc.Pay(pay, requisites.OutcomeFrom(act.Outcome))
+	if err != nil {
+		return nil, err
+	}
+	return orderData(o), nil
+}
+
+// handleStatus publishes the order's own facts (its card and account), as
+// pay-by-id calls do, so the magic-card rules reach it too.
+func (a *Adapter) handleStatus(x *wire.Exchange, req *request) (any, error) {
+	id := x.Vars["orderId"]
+	named := rules.FactMap{"order_id": id}
+	o, err := req.svc.Order(id)
+	if err == nil {
+		named["pan"], named["account"], named["amount"] = string(o.CardNumber), o.Account, int64(o.Amount)
+	}
+	if _, ierr := intercept(x, req, named); ierr != nil {
+		return nil, ierr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return orderData(o), nil
+}
