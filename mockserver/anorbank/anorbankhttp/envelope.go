@@ -31,7 +31,7 @@ type langs struct {
 // bmmsError is how a bmms endpoint answers a business error: HTTP 200 with
 // the object under `result` (AN-1, the one documented error response).
 type bmmsError struct {
-	ID     any         `json:"id"`
+	ID     int64       `json:"id"`
 	Result errorObject `json:"result"`
 }
 
@@ -50,11 +50,7 @@ func (a *Adapter) writeError(x *wire.Exchange, req *request, err error) {
 	obj := a.object(code)
 	x.Call.ErrorCode = code
 	if isBmms(x.R) && obj.Status != http.StatusUnauthorized && !requestLevel(code) {
-		var id any = 0
-		if req != nil && req.billID != nil {
-			id = req.billID
-		}
-		x.Send(http.StatusOK, bmmsError{ID: id, Result: obj})
+		x.Send(http.StatusOK, bmmsError{ID: errorID(x, req), Result: obj})
 		return
 	}
 	x.Send(obj.Status, obj)
@@ -85,3 +81,17 @@ func requestLevel(code string) bool {
 }
 
 func isBmms(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/services/bmms/") }
+
+// errorID is the `id` of a nested bmms error: AN-18: the request's billId
+// when positive, otherwise a fresh numeric id.
+func errorID(x *wire.Exchange, req *request) int64 {
+	if req != nil {
+		if id, ok := intOf(req.billID); ok && id > 0 {
+			return id
+		}
+	}
+	if svc, ok := wire.Domain[*anorbank.Service](x, anorbank.Provider); ok {
+		return svc.FreshID()
+	}
+	return 0
+}

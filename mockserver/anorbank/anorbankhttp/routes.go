@@ -31,19 +31,22 @@ func New() (*Adapter, error) {
 	}{
 		{"login", a.handleLogin, false},
 		{"refresh-token", a.handleRefresh, false},
+		{"send-otp", a.handleSendOTP, true},
+		{"verify-otp", a.handleVerifyOTP, true},
+		{"get-user-cards", a.handleUserCards, true},
+		{"unregistered-check", a.handleCheck, true},
+		{"unregistered-pay", a.handlePay, true},
+		{"hold/v2/otp", a.handleHold, true},
+		{"hold/v2/more", a.handleTopUp, true},
+		{"hold/v2/reverse/partial", a.handlePartialReverse, true},
+		{"hold/v2/confirm", a.handleConfirm, true},
+		{"hold/v2/reverse", a.handleReverse, true},
+		{"cancel/v3", a.handleCancel, true},
+		{"status", a.handleStatus, true},
+		{"ext/agent/pay", a.handleExtPay, true},
 	}
 	for _, rt := range routes {
 		if err := kit.Handle(rt.op, a.serve(rt.h, rt.protected)); err != nil {
-			return nil, err
-		}
-	}
-	// The operations below are completed by the Anor Bank issue; until then
-	// they authenticate and answer the documented `not_implemented`.
-	for _, op := range kit.Contract.OperationIDs() {
-		if op == "login" || op == "refresh-token" {
-			continue
-		}
-		if err := kit.Handle(op, a.serve(a.handleNotYet, true)); err != nil {
 			return nil, err
 		}
 	}
@@ -78,6 +81,10 @@ func (a *Adapter) serve(h handler, protected bool) wire.Handler {
 		if protected {
 			// D-1: token checks come before any service, 401 bare.
 			agent, err := svc.Authenticate(bearer(x.R))
+			if err == nil && x.Op.ID == "cancel/v3" && !agent.CanCancel() {
+				// AN-16, D-1: the missing special role is an auth error too.
+				err = core.Failf(anorbank.CodeBadCredentials, "agent %s lacks the cancel role", agent.Username)
+			}
 			if err != nil {
 				a.writeError(x, nil, err)
 				return
@@ -112,10 +119,6 @@ func bearer(r *http.Request) string {
 		return strings.TrimSpace(h[7:])
 	}
 	return ""
-}
-
-func (a *Adapter) handleNotYet(*wire.Exchange, *request) (any, error) {
-	return nil, core.Fail(anorbank.CodeNotImplemented)
 }
 
 // InternalError answers a panicked request with the documented `internal error`.

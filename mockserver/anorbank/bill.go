@@ -1,0 +1,299 @@
+package anorbank
+
+import (
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/otp"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+// BillID is the bill's number, the `id` of every bill object and the
+// `billId` of every later call (AN-9).
+type BillID int64
+
+// BillState is the bill's status string as the wire shows it.
+type BillState string
+
+const (
+	BillCheckOK     BillState = "CHECK_OK"
+	BillSuccess     BillState = "SUCCESS"
+	BillHoldSuccess BillState = "HOLD_SUCCESS" // AN-11: with the underscore
+	BillCancelled   BillState = "CANCELLED"
+)
+
+// Op is a bill operation.
+type Op string
+
+const (
+	OpPay            Op = "unregistered-pay"
+	OpHold           Op = "hold/v2/otp"
+	OpTopUp          Op = "hold/v2/more"
+	OpPartialReverse Op = "hold/v2/reverse/partial"
+	OpConfirm        Op = "hold/v2/confirm"
+	OpReverse        Op = "hold/v2/reverse"
+	OpCancel         Op = "cancel/v3"
+)
+
+// transitions is the bill state machine (§4.3): which operation a state
+// allows and where it leads. Anything else is `bill not valid`.
+var transitions = map[BillState]map[Op]BillState{
+	BillCheckOK: {OpPay: BillSuccess, OpHold: BillHoldSuccess},
+	BillHoldSuccess: {
+		OpTopUp: BillHoldSuccess, OpPartialReverse: BillHoldSuccess,
+		OpConfirm: BillSuccess, OpReverse: BillCancelled,
+	},
+	BillSuccess:   {OpCancel: BillCancelled},
+	BillCancelled: {},
+}
+
+// Next returns the state op leads to from st, or `bill not valid`.
+func Next(st BillState, op Op) (BillState, error) {
+	next, ok := transitions[st][op]
+	if !ok {
+		return st, core.Failf(CodeBillNotValid, "%s not allowed in %s", op, st)
+	}
+	return next, nil
+}
+
+// Bill is one checked bill and what became of it. Money: Held is reserved
+// on the card, Settled has left it (paid or captured, minus refunds).
+type Bill struct {
+	ID            BillID
+	AgentTranID   string
+	Account       string
+	RecipientID   int64
+	RecipientName string
+	Billing       string
+	PAN           core.PAN
+	Phone         string
+	Currency      int
+	State         BillState
+	Success       bool // false while a billing error is pending (1005, 1006)
+
+	Amount   core.Tiyin // what the bill object shows now
+	Held     core.Tiyin
+	Original core.Tiyin // the primary hold: the top-up cap is measured on it (§4.3)
+	ToppedUp core.Tiyin // Σ hold/v2/more increments
+	Settled  core.Tiyin
+
+	challenge *otp.Challenge
+	reverseAt time.Time // 1005: when the pending refund happens
+
+	RequestTime, ResponseTime time.Time // of the last operation
+	LeftSeconds               int64     // check only: the OTP's lifetime (AN-12)
+	Partial                   bool      // the view is a partial reverse's (sessionId null)
+}
+
+// CheckParams is an unregistered-check.
+type CheckParams struct {
+	Account     string
+	RecipientID int64
+	Amount      core.Tiyin
+	Currency    int
+	AgentTranID string
+	Card        CardRef
+}
+
+// Check creates a bill (CHECK_OK) and texts an OTP to the card's phone.
+// AN-15: a repeated agentTranId returns the existing bill unchanged.
+func (s *Service) Check(p CheckParams) (Bill, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if id, ok := s.byTranID[p.AgentTranID]; ok {
+		b := s.bills[id]
+		s.settleLocked(b, now)
+		return *b, nil
+	}
+	if p.Amount <= 0 || p.AgentTranID == "" || (p.Currency != 0 && p.Currency != 860) {
+		return Bill{}, core.Failf(CodeInvalidParams, "amount, agentTranId or currency")
+	}
+	rcp, err := s.recipientLocked(p.RecipientID)
+	if err != nil {
+		return Bill{}, err
+	}
+	card, err := s.lookupCard(p.Card, useCheck, now)
+	if err != nil {
+		return Bill{}, err
+	}
+	if err := perOperation(card, p.Amount); err != nil {
+		return Bill{}, err
+	}
+	if p.Amount > card.Balance {
+		return Bill{}, core.Fail(CodeInsufficientFunds)
+	}
+	if err := s.smsAllowedLocked(card, now); err != nil {
+		return Bill{}, err
+	}
+	s.nextBill++
+	b := &Bill{
+		ID: BillID(s.nextBill), AgentTranID: p.AgentTranID, Account: p.Account,
+		RecipientID: rcp.ID, RecipientName: rcp.Name, Billing: rcp.Billing,
+		PAN: card.PAN, Phone: card.Phone, Currency: 860, State: BillCheckOK, Success: true,
+		Amount: p.Amount, challenge: otp.New(s.otpSet, s.otpGen, now),
+		RequestTime: now, ResponseTime: now,
+	}
+	b.LeftSeconds = b.challenge.LeftSeconds(now)
+	s.bills[b.ID] = b
+	s.byTranID[p.AgentTranID] = b.ID
+	s.sendCodeLocked(card, b.challenge.Code(), now)
+	return *b, nil
+}
+
+func (s *Service) recipientLocked(id int64) (scenarios.AnorbankRecipient, error) {
+	r, ok := s.recipients[id]
+	if !ok {
+		return r, core.Fail(CodeServiceNotFound)
+	}
+	if !r.IsActive() {
+		return r, core.Fail(CodeServiceNotActive)
+	}
+	if r.Name == "" {
+		r.Name = "RECIPIENT " + itoa(r.ID)
+	}
+	return r, nil
+}
+
+// Pay pays a checked bill with the client's OTP: debit, then billing.
+func (s *Service) Pay(id BillID, code string) (Bill, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	b, err := s.billFor(id, OpPay, now)
+	if err != nil {
+		return Bill{}, err
+	}
+	if err := s.verifyLocked(b, code, now); err != nil {
+		return Bill{}, err
+	}
+	card, err := s.cardOfBill(b, now)
+	if err != nil {
+		return Bill{}, err
+	}
+	if err := s.billingRefusesLocked(b, now); err != nil {
+		return Bill{}, err
+	}
+	if err := ledgerErr(s.env.Cards.Debit(card.PAN, b.Amount)); err != nil {
+		return Bill{}, err
+	}
+	b.Settled += b.Amount
+	b.State = BillSuccess
+	s.stamp(b, now)
+	return s.billingLocked(b, now)
+}
+
+// Status reports the bill by id or by agentTranId (§3.14).
+func (s *Service) Status(id BillID, agentTranID string) (Bill, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if id <= 0 {
+		tid, ok := s.byTranID[agentTranID]
+		if !ok {
+			return Bill{}, core.Fail(CodeBillNotFound)
+		}
+		id = tid
+	}
+	b, ok := s.bills[id]
+	if !ok {
+		return Bill{}, core.Fail(CodeBillNotFound)
+	}
+	s.settleLocked(b, s.now())
+	out := *b
+	out.Partial, out.LeftSeconds = false, 0
+	return out, nil
+}
+
+// BillPAN is the card a bill was checked with: pay-by-id calls publish it
+// as the rules' `pan` fact (SCENARIOS.md §1).
+func (s *Service) BillPAN(id BillID) (string, core.Tiyin, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, ok := s.bills[id]
+	if !ok {
+		return "", 0, false
+	}
+	return string(b.PAN), b.Amount, true
+}
+
+// billFor finds the bill and checks op is allowed in its state.
+func (s *Service) billFor(id BillID, op Op, now time.Time) (*Bill, error) {
+	b, ok := s.bills[id]
+	if !ok {
+		return nil, core.Fail(CodeBillNotFound)
+	}
+	s.settleLocked(b, now)
+	if _, err := Next(b.State, op); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// cardOfBill re-checks the bill's card before money moves.
+func (s *Service) cardOfBill(b *Bill, now time.Time) (core.Card, error) {
+	card, ok := s.env.Cards.Get(b.PAN)
+	if !ok {
+		return card, core.Fail(CodeCardNotFound)
+	}
+	if err := cardState(card, now); err != nil {
+		return card, err
+	}
+	return card, processingOutcome(card)
+}
+
+// verifyLocked runs the OTP model on the bill's code (SCENARIOS.md §3).
+func (s *Service) verifyLocked(b *Bill, code string, now time.Time) error {
+	if b.challenge == nil || b.challenge.Done() {
+		return core.Failf(CodeBillNotValid, "the bill's code is used up")
+	}
+	switch b.challenge.Verify(code, s.otpGen, now) {
+	case otp.OK:
+		return nil
+	case otp.WrongRetry:
+		return core.Fail(CodeInvalidCodeRetry)
+	case otp.WrongResent:
+		s.resendLocked(b, now)
+		return core.Fail(CodeInvalidCodeSMSSent)
+	case otp.ExpiredResent:
+		s.resendLocked(b, now)
+		return core.Fail(CodeCodeExpiredSMSSent)
+	case otp.ExpiredDead:
+		return core.Fail(CodeCodeExpiredRestart)
+	case otp.WrongDead:
+		return core.Fail(CodeCodeEntryLimitExceeded)
+	}
+	return core.Failf(CodeBillNotValid, "the bill's code is used up")
+}
+
+func (s *Service) resendLocked(b *Bill, now time.Time) {
+	if card, ok := s.env.Cards.Get(b.PAN); ok {
+		s.sendCodeLocked(card, b.challenge.Code(), now)
+	}
+}
+
+func (s *Service) stamp(b *Bill, now time.Time) {
+	b.RequestTime, b.ResponseTime = now, s.now()
+	b.LeftSeconds, b.Partial = 0, false
+}
+
+func itoa(n int64) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

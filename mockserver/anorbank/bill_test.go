@@ -1,0 +1,266 @@
+package anorbank
+
+import (
+	"testing"
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+)
+
+func TestTransitions(t *testing.T) {
+	ops := []Op{OpPay, OpHold, OpTopUp, OpPartialReverse, OpConfirm, OpReverse, OpCancel}
+	allowed := map[BillState]map[Op]BillState{
+		BillCheckOK:     {OpPay: BillSuccess, OpHold: BillHoldSuccess},
+		BillHoldSuccess: {OpTopUp: BillHoldSuccess, OpPartialReverse: BillHoldSuccess, OpConfirm: BillSuccess, OpReverse: BillCancelled},
+		BillSuccess:     {OpCancel: BillCancelled},
+		BillCancelled:   {},
+	}
+	for st, row := range allowed {
+		for _, op := range ops {
+			t.Run(string(st)+"/"+string(op), func(t *testing.T) {
+				got, err := Next(st, op)
+				want, ok := row[op]
+				if ok {
+					if err != nil || got != want {
+						t.Fatalf("Next(%s, %s) = %s, %v; want %s", st, op, got, err, want)
+					}
+					return
+				}
+				wantCode(t, err, CodeBillNotValid)
+				if got != st {
+					t.Fatalf("a refused transition moved the state to %s", got)
+				}
+			})
+		}
+	}
+}
+
+func TestTopUpCap(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		original core.Tiyin
+		limit    float64
+		want     core.Tiyin
+	}{
+		{"30% of 1000", 1000, 0.30, 300},
+		{"30% of 155000", 155000, 0.30, 46500},
+		{"floors in tiyin", 333, 0.30, 99},
+		{"float noise does not lose a tiyin", 10, 0.3, 3},
+		{"one tiyin hold has no headroom", 1, 0.30, 0},
+		{"zero limit", 1000, 0, 0},
+		{"over 100%", 1000, 1.5, 1500},
+		{"large amounts stay exact", 1_000_000_000_000, 0.30, 300_000_000_000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := TopUpCap(tc.original, tc.limit); got != tc.want {
+				t.Fatalf("TopUpCap(%d, %v) = %d, want %d", tc.original, tc.limit, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseExpiry(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want core.YearMonth
+		ok   bool
+	}{
+		{"0727", core.YearMonth{Year: 2027, Month: 7}, true},
+		{"2707", core.YearMonth{Year: 2027, Month: 7}, true},  // AN-5: YYMM fallback
+		{"1210", core.YearMonth{Year: 2010, Month: 12}, true}, // MMYY wins when both read
+		{"1399", core.YearMonth{}, false},
+		{"072", core.YearMonth{}, false},
+		{"07/27", core.YearMonth{}, false},
+		{"", core.YearMonth{}, false},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := ParseExpiry(tc.in)
+			if ok != tc.ok || got != tc.want {
+				t.Fatalf("ParseExpiry(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+func TestHoldLifecycle(t *testing.T) {
+	f := newFixture(t, false)
+	b := f.check(t, "h1", 10000)
+	f.wantBalance(t, startBal, 0)
+	if _, err := f.svc.Hold(b.ID, fixedCode); err != nil {
+		t.Fatal(err)
+	}
+	f.wantBalance(t, startBal-10000, 10000)
+	ref := CardRef{PAN: panOK, Expiry: expOK}
+	got, err := f.svc.TopUp(b.ID, 3000, ref)
+	if err != nil || got.Amount != 13000 || got.State != BillHoldSuccess {
+		t.Fatalf("top-up by exactly 30%%: %+v, %v", got, err)
+	}
+	f.wantBalance(t, startBal-13000, 13000)
+	_, err = f.svc.TopUp(b.ID, 1, ref)
+	wantCode(t, err, CodeLimitExceeded)
+	f.wantBalance(t, startBal-13000, 13000)
+	// A partial reverse does not give the cap back (measured on the original hold).
+	if got, err = f.svc.ReverseHoldPartially(b.ID, 5000); err != nil || got.Amount != 8000 {
+		t.Fatalf("partial reverse: %+v, %v", got, err)
+	}
+	_, err = f.svc.TopUp(b.ID, 1, ref)
+	wantCode(t, err, CodeLimitExceeded)
+	for _, rev := range []core.Tiyin{8000, 9000, 0, -1} {
+		_, err = f.svc.ReverseHoldPartially(b.ID, rev)
+		wantCode(t, err, CodeInvalidParams)
+	}
+	f.wantBalance(t, startBal-8000, 8000)
+	if got, err = f.svc.ConfirmHold(b.ID); err != nil || got.State != BillSuccess || got.Amount != 8000 {
+		t.Fatalf("confirm: %+v, %v", got, err)
+	}
+	f.wantBalance(t, startBal-8000, 0)
+	_, err = f.svc.TopUp(b.ID, 1, ref)
+	wantCode(t, err, CodeBillNotValid)
+	_, err = f.svc.ReverseHold(b.ID)
+	wantCode(t, err, CodeBillNotValid)
+	if got, err = f.svc.Cancel(b.ID); err != nil || got.State != BillCancelled {
+		t.Fatalf("cancel: %+v, %v", got, err)
+	}
+	f.wantBalance(t, startBal, 0)
+	_, err = f.svc.Cancel(b.ID)
+	wantCode(t, err, CodeBillNotValid)
+	f.wantBalance(t, startBal, 0)
+}
+
+func TestPayOTPAndReplay(t *testing.T) {
+	f := newFixture(t, false)
+	b := f.check(t, "p1", 500)
+	again := f.check(t, "p1", 999) // AN-15: the same bill, unchanged
+	if again.ID != b.ID || again.Amount != 500 {
+		t.Fatalf("replayed check = %+v", again)
+	}
+	if n := len(f.sms.List(phone)); n != 1 {
+		t.Fatalf("%d SMS, want 1 (a replay sends none)", n)
+	}
+	_, err := f.svc.Pay(b.ID, "000000")
+	wantCode(t, err, CodeInvalidCodeRetry)
+	f.wantBalance(t, startBal, 0)
+	if _, err := f.svc.Pay(b.ID, fixedCode); err != nil {
+		t.Fatal(err)
+	}
+	f.wantBalance(t, startBal-500, 0)
+	_, err = f.svc.Pay(b.ID, fixedCode)
+	wantCode(t, err, CodeBillNotValid)
+	_, err = f.svc.Pay(424242, fixedCode)
+	wantCode(t, err, CodeBillNotFound)
+	f.wantBalance(t, startBal-500, 0)
+}
+
+func TestOTPModelOnPay(t *testing.T) {
+	t.Run("three wrong tries resend, then the limit", func(t *testing.T) {
+		f := newFixture(t, true)
+		b := f.check(t, "o1", 100)
+		for _, want := range []string{CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeInvalidCodeSMSSent,
+			CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeCodeEntryLimitExceeded, CodeBillNotValid} {
+			_, err := f.svc.Pay(b.ID, "x")
+			wantCode(t, err, want)
+		}
+		f.wantBalance(t, startBal, 0)
+	})
+	t.Run("expired code is resent, then dead", func(t *testing.T) {
+		f := newFixture(t, true)
+		b := f.check(t, "o2", 100)
+		f.clock.Advance(121 * time.Second)
+		_, err := f.svc.Pay(b.ID, f.sms.List(phone)[0].Code)
+		wantCode(t, err, CodeCodeExpiredSMSSent)
+		f.clock.Advance(121 * time.Second)
+		_, err = f.svc.Pay(b.ID, f.sms.List(phone)[0].Code)
+		wantCode(t, err, CodeCodeExpiredRestart)
+		f.wantBalance(t, startBal, 0)
+	})
+	t.Run("the resent code pays", func(t *testing.T) {
+		f := newFixture(t, true)
+		b := f.check(t, "o3", 100)
+		f.clock.Advance(121 * time.Second)
+		_, _ = f.svc.Pay(b.ID, "x")
+		if _, err := f.svc.Pay(b.ID, f.sms.List(phone)[0].Code); err != nil {
+			t.Fatal(err)
+		}
+		f.wantBalance(t, startBal-100, 0)
+	})
+}
+
+func TestBillingVariants(t *testing.T) {
+	for _, tc := range []struct {
+		recipient   int64
+		code        string
+		afterPay    core.Tiyin // debited right after pay
+		afterWait   core.Tiyin // debited after reverse_after
+		stateAfter  BillState
+		cancellable bool
+	}{
+		{1003, CodeBillingError, 0, 0, BillCancelled, false},
+		{1004, CodeBillingErrorReversed, 0, 0, BillCancelled, false},
+		{1005, CodeBillingErrorWillRev, 700, 0, BillCancelled, false},
+		{1006, CodeBillingErrorNeedRev, 700, 700, BillSuccess, true},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			f := newFixture(t, false)
+			b, err := f.svc.Check(CheckParams{RecipientID: tc.recipient, Amount: 700, AgentTranID: "b", Card: CardRef{PAN: panOK, Expiry: expOK}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.svc.Pay(b.ID, fixedCode)
+			wantCode(t, err, tc.code)
+			f.wantBalance(t, startBal-tc.afterPay, 0)
+			f.clock.Advance(61 * time.Second)
+			st, _ := f.svc.Status(b.ID, "")
+			f.wantBalance(t, startBal-tc.afterWait, 0)
+			if st.State != tc.stateAfter {
+				t.Fatalf("state %s, want %s", st.State, tc.stateAfter)
+			}
+			_, err = f.svc.Cancel(b.ID)
+			if tc.cancellable {
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.wantBalance(t, startBal, 0)
+			} else {
+				wantCode(t, err, CodeBillNotValid)
+			}
+		})
+	}
+}
+
+func TestCheckRefusals(t *testing.T) {
+	f := newFixture(t, false)
+	for _, tc := range []struct {
+		name string
+		p    CheckParams
+		code string
+	}{
+		{"unknown recipient", CheckParams{RecipientID: 9, Amount: 1, AgentTranID: "a", Card: CardRef{panOK, expOK}}, CodeServiceNotFound},
+		{"inactive recipient", CheckParams{RecipientID: 1002, Amount: 1, AgentTranID: "b", Card: CardRef{panOK, expOK}}, CodeServiceNotActive},
+		{"unknown card", CheckParams{RecipientID: 1001, Amount: 1, AgentTranID: "c", Card: CardRef{"8600999999999999", expOK}}, CodeCardNotFound},
+		{"wrong expiry", CheckParams{RecipientID: 1001, Amount: 1, AgentTranID: "d", Card: CardRef{panOK, "0828"}}, CodeCardNotValid},
+		{"bad pan", CheckParams{RecipientID: 1001, Amount: 1, AgentTranID: "e", Card: CardRef{"86", expOK}}, CodeInvalidParams},
+		{"zero amount", CheckParams{RecipientID: 1001, Amount: 0, AgentTranID: "f", Card: CardRef{panOK, expOK}}, CodeInvalidParams},
+		{"no funds", CheckParams{RecipientID: 1001, Amount: 1, AgentTranID: "g", Card: CardRef{panPoor, expOK}}, CodeInsufficientFunds},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.svc.Check(tc.p)
+			wantCode(t, err, tc.code)
+		})
+	}
+	if n := len(f.svc.bills); n != 0 {
+		t.Fatalf("%d bills after refusals, want 0", n)
+	}
+}
+
+func TestDeclinedDebitMovesNothing(t *testing.T) {
+	f := newFixture(t, false)
+	b, err := f.svc.Check(CheckParams{RecipientID: 1001, Amount: 100, AgentTranID: "d", Card: CardRef{panDecl, expOK}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.svc.Pay(b.ID, fixedCode)
+	wantCode(t, err, CodeDebitError)
+	if c, _ := f.cards.Get(panDecl); c.Balance != startBal {
+		t.Fatalf("balance %d", c.Balance)
+	}
+}

@@ -1,0 +1,159 @@
+package anorbank
+
+import (
+	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/otp"
+)
+
+// bindRequest is one send-otp: the card waiting for its code (§4.2).
+type bindRequest struct {
+	id        int64
+	agent     string
+	pan       core.PAN
+	challenge *otp.Challenge
+	bound     bool
+}
+
+// boundCard is a card an agent has bound. AN-7: the token is stored, but no
+// documented endpoint takes it; binding decides what get-user-cards lists.
+type boundCard struct {
+	pan   core.PAN
+	token string
+}
+
+// OTPSent is send-otp's answer.
+type OTPSent struct {
+	ID        int64
+	PhoneMask string
+}
+
+// UserCard is one entry of get-user-cards.
+type UserCard struct {
+	BankName, CardType, HolderName, MaskedPAN, Expiry string
+}
+
+// SendOTP starts binding ref for agent and texts a code to the card's phone.
+func (s *Service) SendOTP(agent string, ref CardRef) (OTPSent, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	card, err := s.lookupCard(ref, useBind, now)
+	if err != nil {
+		return OTPSent{}, err
+	}
+	if s.boundLocked(agent, card.PAN) != nil {
+		return OTPSent{}, core.Fail(CodeCardAlreadyExists)
+	}
+	if card.HasFlag("not_owner") {
+		return OTPSent{}, core.Fail(CodeNotCardOwner)
+	}
+	if err := s.smsAllowedLocked(card, now); err != nil {
+		return OTPSent{}, err
+	}
+	s.nextBind++
+	req := &bindRequest{id: s.nextBind, agent: agent, pan: card.PAN, challenge: otp.New(s.otpSet, s.otpGen, now)}
+	s.sendCodeLocked(card, req.challenge.Code(), now)
+	if card.HasFlag("not_owner_sms") {
+		// The code went out, but to someone who is not the card's owner.
+		return OTPSent{}, core.Fail(CodeNotCardOwnerSMSSent)
+	}
+	s.bindReqs[req.id] = req
+	return OTPSent{ID: req.id, PhoneMask: MaskPhone(card.Phone)}, nil
+}
+
+// VerifyOTP confirms a binding and returns the card token (a UUID).
+func (s *Service) VerifyOTP(agent string, id int64, code string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	req, ok := s.bindReqs[id]
+	if !ok || req.agent != agent {
+		return "", core.Fail(CodeObjectNotFound)
+	}
+	if req.bound || s.boundLocked(agent, req.pan) != nil {
+		return "", core.Fail(CodeCardAlreadyExists)
+	}
+	if req.challenge.Done() {
+		return "", core.Failf(CodeCodeEntryLimitExceeded, "binding is dead: start over")
+	}
+	switch req.challenge.Verify(code, s.otpGen, now) {
+	case otp.OK:
+	case otp.WrongRetry:
+		return "", core.Fail(CodeInvalidCodeRetry)
+	case otp.WrongResent:
+		s.resendBindLocked(req, now)
+		// SCENARIOS.md §3: on verify-otp a new code after wrong tries is
+		// `activation code sent` (pay and hold say `invalid code sms sent`).
+		return "", core.Fail(CodeActivationCodeSent)
+	case otp.ExpiredResent:
+		s.resendBindLocked(req, now)
+		return "", core.Fail(CodeCodeExpiredSMSSent)
+	case otp.ExpiredDead:
+		return "", core.Fail(CodeCodeExpiredRestart)
+	default:
+		return "", core.Fail(CodeCodeEntryLimitExceeded)
+	}
+	req.bound = true
+	token := s.faker.UUID()
+	s.bound[agent] = append(s.bound[agent], &boundCard{pan: req.pan, token: token})
+	return token, nil
+}
+
+func (s *Service) resendBindLocked(req *bindRequest, now time.Time) {
+	if card, ok := s.env.Cards.Get(req.pan); ok {
+		s.sendCodeLocked(card, req.challenge.Code(), now)
+	}
+}
+
+// UserCards lists the agent's bound cards, in binding order.
+func (s *Service) UserCards(agent string) []UserCard {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []UserCard{}
+	for _, bc := range s.bound[agent] {
+		card, ok := s.env.Cards.Get(bc.pan)
+		if !ok {
+			continue
+		}
+		vendor := card.Vendor
+		if vendor == "" {
+			vendor = core.VendorUzcard
+			if len(card.PAN) > 4 && card.PAN[:4] == "9860" {
+				vendor = core.VendorHumo
+			}
+		}
+		out = append(out, UserCard{
+			BankName: card.Bank, CardType: vendor, HolderName: card.Holder,
+			MaskedPAN: card.PAN.Masked(), Expiry: card.Expiry.MMYY(), // AN-5: emit MMYY
+		})
+	}
+	return out
+}
+
+func (s *Service) boundLocked(agent string, pan core.PAN) *boundCard {
+	for _, bc := range s.bound[agent] {
+		if bc.pan == pan {
+			return bc
+		}
+	}
+	return nil
+}
+
+// MaskPhone masks a 998… phone as send-otp's example does: the first five
+// digits, six stars, the last three ("99897******987").
+func MaskPhone(p string) string {
+	if len(p) < 8 {
+		return "******"
+	}
+	return p[:5] + "******" + p[len(p)-3:]
+}
+
+// MaskPhoneShort is the check's data.phone: "+9*****275".
+func MaskPhoneShort(p string) string {
+	if len(p) < 4 {
+		return "+*****"
+	}
+	return "+" + p[:1] + "*****" + p[len(p)-3:]
+}

@@ -1,0 +1,75 @@
+package anorbank
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/paysandbox/paysandbox/clients/anorbank"
+	"github.com/paysandbox/paysandbox/testsuite/fixtures"
+)
+
+var _ = Describe("Anor Bank card binding", fixtures.Provider("anorbank"), fixtures.NeedsControl, func() {
+	var env *fixtures.Env
+	var c *anorbank.Client
+	BeforeEach(func() { env = fixtures.New(); c = newClient(env) })
+
+	It("binds a card with the SMS code and lists it masked, then refuses it twice", func() {
+		ctx := fixtures.Ctx()
+		cards, err := c.UserCards(ctx)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cards).To(BeEmpty())
+		sent, err := c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: cardHumoOK, Exp: expiry})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(sent.ID).To(BeNumerically(">=", 1_000_000_000), "send-otp id has 10 digits")
+		Expect(sent.PhoneMask).To(Equal("99890******567"))
+		expectFunds(env, cardHumoOK, startFunds, 0)
+
+		token, err := c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: latestCode(env)})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(token).To(MatchRegexp(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`))
+		cards, err = c.UserCards(ctx)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cards).To(ConsistOf(anorbank.UserCard{BankName: "Anorbank", CardType: "HUMO", CardHolderName: "ALI KARIMOV", PAN: "986000******0001", Expiry: "0727"}))
+
+		_, err = c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: cardHumoOK, Exp: "2707"}) // AN-5: YYMM fallback
+		expectCode(err, "card already exists", 400)
+		expectFunds(env, cardHumoOK, startFunds, 0)
+	})
+
+	It("walks the OTP model on verify-otp: retry, activation code sent, then the new code binds", func() {
+		ctx := fixtures.Ctx()
+		sent, err := c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: cardOK, Exp: expiry})
+		Expect(err).NotTo(HaveOccurred())
+		first := latestCode(env)
+		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: "000000x"})
+		expectCode(err, "invalid code retry", 400)
+		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: "000000x"})
+		expectCode(err, "invalid code retry", 400)
+		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: "000000x"})
+		expectCode(err, "activation code sent", 401)
+		Expect(smsCount(env)).To(Equal(2))
+		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: latestCode(env)})
+		Expect(err).NotTo(HaveOccurred())
+		_ = first
+		expectFunds(env, cardOK, startFunds, 0)
+	})
+
+	It("expires the binding code after the OTP ttl", func() {
+		ctx := fixtures.Ctx()
+		sent, err := c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: cardOK, Exp: expiry})
+		Expect(err).NotTo(HaveOccurred())
+		_, err = env.Admin.AdvanceClock(ctx, 121*time.Second)
+		Expect(err).NotTo(HaveOccurred())
+		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: latestCode(env)})
+		expectCode(err, "code expired sms_sent", 400)
+		_, err = env.Admin.AdvanceClock(ctx, 121*time.Second)
+		Expect(err).NotTo(HaveOccurred())
+		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: latestCode(env)})
+		expectCode(err, "code expired restart", 400)
+		cards, err := c.UserCards(ctx)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cards).To(BeEmpty())
+	})
+})
