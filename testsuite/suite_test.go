@@ -22,6 +22,7 @@ import (
 	"github.com/paysandbox/paysandbox/testsuite/fixtures"
 	"github.com/paysandbox/paysandbox/testsuite/target"
 
+	_ "github.com/paysandbox/paysandbox/testsuite/specs/aloqa"
 	_ "github.com/paysandbox/paysandbox/testsuite/specs/anorbank"
 	_ "github.com/paysandbox/paysandbox/testsuite/specs/control"
 	_ "github.com/paysandbox/paysandbox/testsuite/specs/paysys"

@@ -115,13 +115,50 @@ func (m Matcher) Test(v any, ok bool) bool {
 	return false
 }
 
+// equal compares two strings as strings (16-digit PANs exceed float64's
+// exact range), two integers exactly, and other numbers as floats.
 func equal(a, b any) bool {
+	as, aStr := a.(string)
+	bs, bStr := b.(string)
+	if aStr && bStr {
+		return as == bs
+	}
+	if x, ok := integer(a); ok {
+		if y, ok := integer(b); ok {
+			return x == y
+		}
+	}
 	if x, ok := number(a); ok {
 		if y, ok := number(b); ok {
 			return x == y
 		}
 	}
 	return text(a) == text(b)
+}
+
+// integer reads v as an exact int64 (numbers written as text included).
+func integer(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true
+	case int64:
+		return x, true
+	case float64:
+		if x == float64(int64(x)) && x > -(1<<53) && x < 1<<53 {
+			return int64(x), true
+		}
+		return 0, false
+	case json.Number:
+		n, err := x.Int64()
+		return n, err == nil
+	case string:
+		n, err := strconv.ParseInt(x, 10, 64)
+		return n, err == nil
+	case nil, bool:
+		return 0, false
+	}
+	n, err := strconv.ParseInt(fmt.Sprint(v), 10, 64)
+	return n, err == nil
 }
 
 func text(v any) string {

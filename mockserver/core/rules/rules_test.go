@@ -34,6 +34,12 @@ func TestMatchers(t *testing.T) {
 		{`{"exists": true}`, nil, false, false},
 		{`{"exists": false}`, nil, false, true},
 		{`"x"`, nil, false, false},
+		// 16-digit PANs above 2^53 must not collide as floats would.
+		{`"9860000000000024"`, "9860000000000023", true, false},
+		{`{"in": ["8600000000000024", "9860000000000024"]}`, "9860000000000025", true, false},
+		{`{"in": ["8600000000000024", "9860000000000024"]}`, "9860000000000024", true, true},
+		{`9860000000000024`, "9860000000000024", true, true},
+		{`100`, "100", true, true},
 	}
 	for _, tc := range tests {
 		if got := matcher(t, tc.m).Test(tc.v, tc.ok); got != tc.want {

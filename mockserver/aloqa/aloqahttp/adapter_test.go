@@ -1,0 +1,133 @@
+package aloqahttp_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/paysandbox/paysandbox/mockserver/sandbox"
+)
+
+func mustServer(tb testing.TB) *httptest.Server {
+	tb.Helper()
+	var logs bytes.Buffer
+	srv, err := sandbox.New(sandbox.Options{Strict: true, Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelError}))})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	hs := httptest.NewServer(srv)
+	tb.Cleanup(func() {
+		hs.Close()
+		srv.Close()
+		if strings.Contains(logs.String(), "CONTRACT VIOLATION") {
+			tb.Errorf("strict mode found contract violations:\n%s", logs.String())
+		}
+	})
+	return hs
+}
+
+type answer struct {
+	status int
+	code   int
+	msg    string
+	result json.RawMessage
+}
+
+func post(tb testing.TB, hs *httptest.Server, method, path, body, user string) answer {
+	tb.Helper()
+	req, _ := http.NewRequest(method, hs.URL+"/ns/t/aloqa"+path, strings.NewReader(body))
+	if user != "" {
+		req.SetBasicAuth(user, "sandbox")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	var env struct {
+		Error *struct {
+			Code    int    `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+		Result json.RawMessage `json:"result"`
+	}
+	if err := json.Unmarshal(data, &env); err != nil {
+		tb.Fatalf("%s %s: not the envelope: %s", method, path, data)
+	}
+	a := answer{status: resp.StatusCode, result: env.Result}
+	if env.Error != nil {
+		a.code, a.msg = env.Error.Code, env.Error.Message
+		if string(env.Result) != "null" {
+			tb.Fatalf("error envelope with result %s", env.Result)
+		}
+	}
+	return a
+}
+
+func TestBadInputGetsTheEnvelope(t *testing.T) {
+	hs := mustServer(t)
+	big := `{"pan":"` + strings.Repeat("1", 1<<20) + `"}`
+	tests := []struct {
+		name, method, path, body, user string
+		status, code                   int
+	}{
+		{"no auth", "POST", "/cards/add", `{}`, "", 401, -32504},
+		{"wrong password user", "POST", "/cards/add", `{}`, "nobody", 401, -32504},
+		{"not JSON", "POST", "/cards/add", `{"pan":`, "sandbox", 200, -32700},
+		{"trailing garbage", "POST", "/cards/add", `{} {}`, "sandbox", 200, -32700},
+		{"empty body", "POST", "/cards/add", ``, "sandbox", 200, -32700},
+		{"not an object", "POST", "/cards/add", `[1,2]`, "sandbox", 200, -32600},
+		{"over 1 MiB", "POST", "/cards/add", big, "sandbox", 200, -32600},
+		{"wrong type", "POST", "/cards/add", `{"pan":5,"expiry":"0727","phone":"998901234567"}`, "sandbox", 200, -32300},
+		{"missing field", "POST", "/cards/add", `{"pan":"8600000000000001","expiry":"0727"}`, "sandbox", 200, -32300},
+		{"null field", "POST", "/transactions/debit/reverse", `{"transactionId":null}`, "sandbox", 200, -32300},
+		{"amount not numeric", "POST", "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"8600000000000030","phone":"998901234567","amount":"12a"}`, "sandbox", 200, -32300},
+		{"unknown path", "POST", "/cards/nope", `{}`, "sandbox", 200, -32601},
+		{"wrong method", "GET", "/cards/add", ``, "sandbox", 200, -32601},
+		{"unknown id", "POST", "/transactions/debit/hold/charge", `{"transactionId":"123"}`, "sandbox", 200, -32314},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := post(t, hs, tc.method, tc.path, tc.body, tc.user)
+			if got.status != tc.status || got.code != tc.code || got.msg == "" {
+				t.Fatalf("got HTTP %d code %d %q, want HTTP %d code %d", got.status, got.code, got.msg, tc.status, tc.code)
+			}
+		})
+	}
+}
+
+func TestLenientAmountAndPhone(t *testing.T) {
+	hs := mustServer(t)
+	// AQ-5: amount as a numeric string; AQ-6: phone with +.
+	got := post(t, hs, "POST", "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"+998901234567","amount":"5000"}`, "sandbox")
+	if got.code != 0 || string(got.result) != `{"fee":50,"feeRate":"1","amountTotal":5050}` {
+		t.Fatalf("got %+v %s", got, got.result)
+	}
+}
+
+// FuzzDecode throws arbitrary bodies at every operation: the answer is
+// always the envelope with HTTP 200 (never a panic or a bare 500).
+func FuzzDecode(f *testing.F) {
+	hs := mustServer(f)
+	for _, s := range []string{`{}`, `{"amount":"1"}`, `{"transactionId":1e99}`, `[`, `{"tokens":[1]}`, "\x00"} {
+		f.Add(uint8(0), s)
+		f.Add(uint8(7), s)
+	}
+	f.Fuzz(func(t *testing.T, op uint8, body string) {
+		got := post(t, hs, "POST", paths[int(op)%len(paths)], body, "sandbox")
+		if got.status != 200 {
+			t.Fatalf("HTTP %d for %q", got.status, body)
+		}
+	})
+}
+
+var paths = []string{"/cards/add", "/cards/add-confirm", "/transactions/debit", "/transactions/debit/confirm",
+	"/transactions/debit/reverse", "/transactions/debit/hold/charge", "/transactions/debit/hold/cancel",
+	"/p2p/recipient-info", "/p2p/fee-info", "/p2p/uzcard2uzcard", "/p2p/humo2humo", "/p2p/confirm",
+	"/cards/monitoring", "/monitoring/get/entry"}

@@ -1,0 +1,22 @@
+package sandbox
+
+import (
+	"github.com/paysandbox/paysandbox/mockserver/aloqa"
+	"github.com/paysandbox/paysandbox/mockserver/aloqa/aloqahttp"
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/scenarios"
+)
+
+func init() {
+	registerProvider(aloqa.Provider, func() (provider, error) {
+		a, err := aloqahttp.New()
+		if err != nil {
+			return provider{}, err
+		}
+		return provider{
+			name:      aloqa.Provider,
+			adapter:   a,
+			newDomain: func(env core.Env, sc *scenarios.Scenario) any { return aloqa.New(env, sc) },
+		}, nil
+	})
+}
