@@ -32,7 +32,7 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 	if call.RequestID == "" {
 		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
 	}
-	call.Log = ns.Log.With("request_id", call.RequestID, "provider", p.name)
+	call.Log = httpx.NewCallLogger(ns.Log, call)
 	body, tooLarge, err := httpx.ReadBody(r)
 	if err != nil {
 		return // the client went away mid-body; nothing to answer

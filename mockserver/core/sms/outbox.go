@@ -16,10 +16,12 @@ type Message struct {
 	SentAt   time.Time `json:"sent_at"`
 }
 
-// Outbox keeps the newest messages, up to a bound.
+// Outbox keeps the newest messages, up to a bound: a ring, so sending
+// costs the same however full it is.
 type Outbox struct {
 	mu   sync.Mutex
-	msgs []Message
+	msgs []Message // oldest first until full; then a ring starting at head
+	head int
 	max  int
 }
 
@@ -35,21 +37,30 @@ func NewOutbox(max int) *Outbox {
 func (o *Outbox) Send(m Message) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if len(o.msgs) == o.max {
-		copy(o.msgs, o.msgs[1:])
-		o.msgs = o.msgs[:len(o.msgs)-1]
+	if len(o.msgs) < o.max {
+		o.msgs = append(o.msgs, m)
+		return
 	}
-	o.msgs = append(o.msgs, m)
+	o.msgs[o.head] = m
+	o.head = (o.head + 1) % o.max
+}
+
+// inOrder returns the messages oldest first; the caller holds mu.
+func (o *Outbox) inOrder() []Message {
+	out := make([]Message, 0, len(o.msgs))
+	out = append(out, o.msgs[o.head:]...)
+	return append(out, o.msgs[:o.head]...)
 }
 
 // List returns the messages to phone (all when phone is empty), newest first.
 func (o *Outbox) List(phone string) []Message {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	all := o.inOrder()
 	out := []Message{}
-	for i := len(o.msgs) - 1; i >= 0; i-- {
-		if phone == "" || o.msgs[i].Phone == phone || "+"+o.msgs[i].Phone == phone || o.msgs[i].Phone == "+"+phone {
-			out = append(out, o.msgs[i])
+	for i := len(all) - 1; i >= 0; i-- {
+		if phone == "" || all[i].Phone == phone || "+"+all[i].Phone == phone || all[i].Phone == "+"+phone {
+			out = append(out, all[i])
 		}
 	}
 	return out
@@ -59,7 +70,7 @@ func (o *Outbox) List(phone string) []Message {
 func (o *Outbox) All() []Message {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return append([]Message(nil), o.msgs...)
+	return o.inOrder()
 }
 
 // Load replaces the messages (restoring a state file).
@@ -70,4 +81,5 @@ func (o *Outbox) Load(msgs []Message) {
 		msgs = msgs[len(msgs)-o.max:]
 	}
 	o.msgs = append([]Message(nil), msgs...)
+	o.head = 0
 }

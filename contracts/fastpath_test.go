@@ -1,0 +1,119 @@
+package contracts
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// corpus returns request bodies that probe an operation's schema: its
+// examples, each property removed, set to null and to every JSON type,
+// plus bodies that are not objects.
+func corpus(o *Operation) [][]byte {
+	out := [][]byte{nil, []byte(`{}`), []byte(`[]`), []byte(`null`), []byte(`"x"`), []byte(`1`), []byte(`{"x":1}`)}
+	rb := o.route.Operation.RequestBody
+	if rb == nil || rb.Value == nil {
+		return out
+	}
+	mt := rb.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return out
+	}
+	var examples []map[string]any
+	if m, ok := mt.Example.(map[string]any); ok {
+		examples = append(examples, m)
+	}
+	for _, ex := range mt.Examples {
+		if ex.Value != nil {
+			if m, ok := ex.Value.Value.(map[string]any); ok {
+				examples = append(examples, m)
+			}
+		}
+	}
+	if len(examples) == 0 {
+		examples = append(examples, map[string]any{})
+	}
+	values := []any{nil, true, 0, -1, 1.5, 12345678901234567, "", "x", "100", "0727", "8600000000000001", []any{}, []any{1}, map[string]any{}, map[string]any{"a": "b"}}
+	for _, ex := range examples {
+		b, _ := json.Marshal(ex)
+		out = append(out, b)
+		props := map[string]bool{}
+		for k := range ex {
+			props[k] = true
+		}
+		for k := range mt.Schema.Value.Properties {
+			props[k] = true
+		}
+		for k := range props {
+			m := clone(ex)
+			delete(m, k)
+			b, _ := json.Marshal(m)
+			out = append(out, b)
+			for _, v := range values {
+				m := clone(ex)
+				m[k] = v
+				b, _ := json.Marshal(m)
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+func clone(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// The fast path must accept and reject exactly what openapi3filter does,
+// on every operation of every contract.
+func TestFastPathAgreesWithOpenapi3filter(t *testing.T) {
+	fast, checked := 0, 0
+	for _, name := range Providers {
+		c := MustLoad(name)
+		for _, o := range c.Operations() {
+			if !o.fast {
+				continue
+			}
+			fast++
+			path := strings.NewReplacer("{orderId}", "O-1", "{serviceId}", "34").Replace(o.Path)
+			for _, body := range corpus(o) {
+				for _, withHeaders := range []bool{true, false} {
+					r := httptest.NewRequest(o.Method, path, bytes.NewReader(body))
+					if withHeaders {
+						r.Header.Set("lang", "ru")
+						r.Header.Set("app-name", "x")
+						r.Header.Set("Authorization", "Basic eDp4")
+					}
+					params := map[string]string{"orderId": "O-1", "serviceId": "34"}
+					gotErr := o.validateFast(r, body)
+					wantErr := o.validateFull(r, body, params)
+					checked++
+					if (gotErr == nil) != (wantErr == nil) {
+						t.Errorf("%s %s body %s headers=%v: fast=%v full=%v", name, o.ID, body, withHeaders, gotErr, wantErr)
+					}
+				}
+			}
+		}
+	}
+	if fast == 0 {
+		t.Fatal("no operation takes the fast path")
+	}
+	t.Logf("%d operations on the fast path, %d requests compared", fast, checked)
+}
+
+func ExampleOperation_ValidateRequest() {
+	op, _ := MustLoad("anorbank").Operation("login")
+	r := httptest.NewRequest("POST", "/api/ext/user/login", nil)
+	fmt.Println(op.ValidateRequest(r, []byte(`{"username":"sandbox","password":"sandbox"}`), nil) == nil)
+	fmt.Println(op.ValidateRequest(r, []byte(`{"username":1,"password":"sandbox"}`), nil) == nil)
+	// Output:
+	// true
+	// false
+}

@@ -1,0 +1,34 @@
+package httpx
+
+import (
+	"context"
+	"log/slog"
+)
+
+// callHandler adds the call's request id and provider to a record only when
+// one is actually logged: slog's With would format them on every request,
+// logged or not (PERFORMANCE.md: the hot path pays for nothing it does not use).
+type callHandler struct {
+	inner slog.Handler
+	call  *Call
+}
+
+// NewCallLogger returns a logger for c on top of base.
+func NewCallLogger(base *slog.Logger, c *Call) *slog.Logger {
+	return slog.New(&callHandler{inner: base.Handler(), call: c})
+}
+
+func (h *callHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.inner.Enabled(ctx, l) }
+
+func (h *callHandler) Handle(ctx context.Context, r slog.Record) error {
+	r.AddAttrs(slog.String("request_id", h.call.RequestID), slog.String("provider", h.call.Provider))
+	return h.inner.Handle(ctx, r)
+}
+
+func (h *callHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	return &callHandler{inner: h.inner.WithAttrs(as), call: h.call}
+}
+
+func (h *callHandler) WithGroup(name string) slog.Handler {
+	return &callHandler{inner: h.inner.WithGroup(name), call: h.call}
+}
