@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -116,4 +117,75 @@ func ExampleOperation_ValidateRequest() {
 	// Output:
 	// true
 	// false
+}
+
+// Responses: the fast path agrees with openapi3filter.ValidateResponse on
+// every documented response example of every operation, and on mutations
+// of them (each property dropped or retyped), for every documented status.
+func TestFastResponsePathAgrees(t *testing.T) {
+	checked := 0
+	values := []any{nil, true, 0, 1.5, "", "x", []any{}, map[string]any{}}
+	for _, name := range Providers {
+		c := MustLoad(name)
+		for _, o := range c.Operations() {
+			for code, ref := range o.route.Operation.Responses.Map() {
+				status := 200
+				if code != "default" {
+					fmt.Sscanf(code, "%d", &status)
+				} else {
+					status = 599
+				}
+				mt := ref.Value.Content.Get("application/json")
+				if mt == nil {
+					continue
+				}
+				var bodies []any
+				if mt.Example != nil {
+					bodies = append(bodies, mt.Example)
+				}
+				for _, ex := range mt.Examples {
+					if ex.Value != nil {
+						bodies = append(bodies, ex.Value.Value)
+					}
+				}
+				bodies = append(bodies, map[string]any{}, []any{}, "x")
+				var all [][]byte
+				for _, b := range bodies {
+					raw, _ := json.Marshal(b)
+					all = append(all, raw)
+					if m, ok := b.(map[string]any); ok {
+						for k := range m {
+							mm := clone(m)
+							delete(mm, k)
+							raw, _ := json.Marshal(mm)
+							all = append(all, raw)
+							for _, v := range values {
+								mm := clone(m)
+								mm[k] = v
+								raw, _ := json.Marshal(mm)
+								all = append(all, raw)
+							}
+						}
+					}
+				}
+				h := http.Header{"Content-Type": []string{"application/json; charset=utf-8"}}
+				for _, raw := range all {
+					r := httptest.NewRequest(o.Method, "/x", nil)
+					fast, done := o.validateResponseFast(status, h, raw)
+					if !done {
+						continue
+					}
+					full := o.validateResponseFull(r, nil, status, h, raw)
+					checked++
+					if (fast == nil) != (full == nil) {
+						t.Errorf("%s %s %d body %s: fast=%v full=%v", name, o.ID, status, raw, fast, full)
+					}
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d responses compared", checked)
+	}
+	t.Logf("%d responses compared", checked)
 }
