@@ -26,6 +26,7 @@ type Service struct {
 	settings scenarios.PaysysSettings
 	creds    []scenarios.PaysysCredential
 	faker    *gofakeit.Faker
+	draws    int64 // hex32Locked calls since New: replayed by Restore
 
 	balance core.Tiyin // the PaySys payout balance (scenario paysys.balance, tiyin)
 	vendors map[int64]scenarios.PaysysVendor
@@ -54,7 +55,7 @@ var defaultSteps = []Step{{Status: StatusCompleted}}
 
 // New builds the namespace's PaySys from the scenario.
 func New(env core.Env, sc *scenarios.Scenario) *Service {
-	f := gofakeit.New(env.Seed ^ 0x70617973) // "pays": own stream per provider
+	f, firstTx := newFaker(env.Seed)
 	s := &Service{
 		env:       env,
 		settings:  sc.Settings.Paysys,
@@ -63,7 +64,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		balance:   core.Tiyin(sc.Paysys.Balance),
 		vendors:   map[int64]scenarios.PaysysVendor{},
 		wallets:   map[walletKey][]Step{},
-		nextTx:    int64(f.Number(2000000, 8000000)), // SCENARIOS.md §2: transaction_id has 7 digits
+		nextTx:    firstTx,
 		payouts:   map[int64]*payout{},
 		byRequest: map[string]*payout{},
 		open:      map[int64]*payout{},
@@ -80,6 +81,14 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 	return s
 }
 
+// newFaker is the namespace's id stream as New leaves it, and the
+// transaction_id counter's start (SCENARIOS.md §2: transaction_id has 7
+// digits). Restore rebuilds it from here and replays the recorded draws.
+func newFaker(seed int64) (*gofakeit.Faker, int64) {
+	f := gofakeit.New(seed ^ 0x70617973) // "pays": own stream per provider
+	return f, int64(f.Number(2000000, 8000000))
+}
+
 // StepsOf converts scenario status steps.
 func StepsOf(in []scenarios.StatusStep) []Step {
 	if len(in) == 0 {
@@ -94,6 +103,7 @@ func StepsOf(in []scenarios.StatusStep) []Step {
 
 // hex32Locked is a 32-hex-digit id (details.id, mx_id; SCENARIOS.md §2).
 func (s *Service) hex32Locked() string {
+	s.draws++
 	return fmt.Sprintf("%016x%016x", s.faker.Uint64(), s.faker.Uint64())
 }
 
