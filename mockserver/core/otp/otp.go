@@ -138,3 +138,22 @@ func (c *Challenge) reissue(g *Generator, now time.Time) {
 	c.issued = now
 	c.attempts = 0
 }
+
+// State is a challenge as a state file stores it.
+type State struct {
+	Code        string    `json:"code"`
+	Issued      time.Time `json:"issued"`
+	Attempts    int       `json:"attempts"`
+	ResendsLeft int       `json:"resends_left"`
+	Done        bool      `json:"done"`
+}
+
+// State returns the challenge's state (-state-file).
+func (c *Challenge) State() State {
+	return State{Code: c.code, Issued: c.issued, Attempts: c.attempts, ResendsLeft: c.resendsLeft, Done: c.done}
+}
+
+// Restore rebuilds a challenge from its state; s are the scenario's settings.
+func Restore(s Settings, st State) *Challenge {
+	return &Challenge{settings: s, code: st.Code, issued: st.Issued, attempts: st.Attempts, resendsLeft: st.ResendsLeft, done: st.Done}
+}

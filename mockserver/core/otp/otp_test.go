@@ -62,3 +62,22 @@ func TestGeneratorIsDeterministicAndFixedCodeWins(t *testing.T) {
 		t.Fatalf("fixed code: got %q", got)
 	}
 }
+
+// A restored challenge behaves exactly as the original would have.
+func TestStateRoundTrip(t *testing.T) {
+	s := Settings{Length: 6, TTL: 120 * time.Second, MaxAttempts: 3, Resends: 1}
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	g1, g2 := NewGenerator(3), NewGenerator(3)
+	a := New(s, g1, t0)
+	New(s, g2, t0) // keep the generators in step
+	wrong(t0)(a, g1)
+	b := Restore(s, a.State())
+	if b.State() != a.State() {
+		t.Fatalf("state %+v, want %+v", b.State(), a.State())
+	}
+	for i := range 4 {
+		if x, y := wrong(t0)(a, g1), wrong(t0)(b, g2); x != y {
+			t.Fatalf("try %d: original %v, restored %v", i, x, y)
+		}
+	}
+}
