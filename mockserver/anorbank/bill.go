@@ -77,7 +77,7 @@ type Bill struct {
 	ToppedUp core.Tiyin // Σ hold/v2/more increments
 	Settled  core.Tiyin
 
-	challenge *otp.Challenge
+	challenge *challenge
 	reverseAt time.Time // 1005: when the pending refund happens
 
 	RequestTime, ResponseTime time.Time // of the last operation
@@ -131,13 +131,13 @@ func (s *Service) Check(p CheckParams) (Bill, error) {
 		ID: BillID(s.nextBill), AgentTranID: p.AgentTranID, Account: p.Account,
 		RecipientID: rcp.ID, RecipientName: rcp.Name, Billing: rcp.Billing,
 		PAN: card.PAN, Phone: card.Phone, Currency: 860, State: BillCheckOK, Success: true,
-		Amount: p.Amount, challenge: otp.New(s.otpSet, s.otpGen, now),
+		Amount: p.Amount, challenge: s.newChallengeLocked(now),
 		RequestTime: now, ResponseTime: now,
 	}
-	b.LeftSeconds = b.challenge.LeftSeconds(now)
+	b.LeftSeconds = b.challenge.leftSeconds(now)
 	s.bills[b.ID] = b
 	s.byTranID[p.AgentTranID] = b.ID
-	s.sendCodeLocked(card, b.challenge.Code(), now)
+	s.sendCodeLocked(card, b.challenge.code(), now)
 	return *b, nil
 }
 
@@ -243,10 +243,10 @@ func (s *Service) cardOfBill(b *Bill, now time.Time) (core.Card, error) {
 
 // verifyLocked runs the OTP model on the bill's code (SCENARIOS.md §3).
 func (s *Service) verifyLocked(b *Bill, code string, now time.Time) error {
-	if b.challenge == nil || b.challenge.Done() {
+	if b.challenge == nil || b.challenge.done() {
 		return core.Failf(CodeBillNotValid, "the bill's code is used up")
 	}
-	switch b.challenge.Verify(code, s.otpGen, now) {
+	switch s.verifyChallengeLocked(b.challenge, code, now) {
 	case otp.OK:
 		return nil
 	case otp.WrongRetry:
@@ -267,7 +267,7 @@ func (s *Service) verifyLocked(b *Bill, code string, now time.Time) error {
 
 func (s *Service) resendLocked(b *Bill, now time.Time) {
 	if card, ok := s.env.Cards.Get(b.PAN); ok {
-		s.sendCodeLocked(card, b.challenge.Code(), now)
+		s.sendCodeLocked(card, b.challenge.code(), now)
 	}
 }
 

@@ -1,6 +1,8 @@
 package anorbank
 
 import (
+	"cmp"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +28,8 @@ type Service struct {
 	otpGen   *otp.Generator
 	agents   map[string]scenarios.AnorbankCredential // by username
 	faker    *gofakeit.Faker
+	fakeSrc  *countingSource // faker's source: its draw count is persisted
+	otpCodes uint64          // codes drawn from otpGen: persisted, replayed on restore
 
 	access  map[string]*accessToken  // by token string
 	refresh map[string]*refreshToken // by token string
@@ -66,7 +70,6 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		otpSet:     otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: resends, FixedCode: o.FixedCode},
 		otpGen:     otp.NewGenerator(env.Seed ^ 0x6f7470), // "otp"
 		agents:     map[string]scenarios.AnorbankCredential{},
-		faker:      gofakeit.New(env.Seed ^ 0x616e6f72), // "anor": own stream per provider
 		access:     map[string]*accessToken{},
 		refresh:    map[string]*refreshToken{},
 		recipients: map[int64]scenarios.AnorbankRecipient{},
@@ -79,6 +82,10 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		extPays:    map[string]ExtPayResult{},
 		smsDay:     map[smsKey]int{},
 	}
+	// "anor": own stream per provider. The values are gofakeit.New's; the
+	// source counts its draws so that a restore can resume the stream.
+	s.fakeSrc = newCountingSource(env.Seed ^ 0x616e6f72)
+	s.faker = gofakeit.NewCustom(s.fakeSrc)
 	for _, c := range sc.Credentials.Anorbank {
 		s.agents[c.Username] = c
 	}
@@ -145,6 +152,7 @@ func (s *Service) StateView() any {
 			"recipient": b.RecipientID, "agentTranId": b.AgentTranID,
 		})
 	}
+	slices.SortFunc(bills, func(a, b map[string]any) int { return cmp.Compare(a["id"].(BillID), b["id"].(BillID)) })
 	bound := 0
 	for _, cs := range s.bound {
 		bound += len(cs)

@@ -26,6 +26,8 @@ type fixture struct {
 	clock *clock.Sandbox
 	sms   *sms.Outbox
 	cards *core.Cards
+	sc    *scenarios.Scenario
+	env   core.Env
 }
 
 // newFixture builds a Service on a frozen clock with a few cards and the
@@ -52,6 +54,13 @@ credentials: {anorbank: [{username: sandbox, password: sandbox, roles: [cancel]}
 anorbank: {recipients: [{id: 1001, name: SANDBOX SHOP}]}
 `
 	}
+	return newFixtureDoc(tb, doc)
+}
+
+// newFixtureDoc builds a Service from the scenario doc on a frozen clock
+// with the fixture's cards (namespace seed 1).
+func newFixtureDoc(tb testing.TB, doc string) *fixture {
+	tb.Helper()
 	sc, err := scenarios.Load("test", []byte(doc), scenarios.Checks{})
 	if err != nil {
 		tb.Fatal(err)
@@ -65,7 +74,7 @@ anorbank: {recipients: [{id: 1001, name: SANDBOX SHOP}]}
 	clk := clock.NewSandbox(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), true, nil)
 	out := sms.NewOutbox(100)
 	env := core.Env{Namespace: "t", Seed: 1, Clock: clk, SMS: out, Cards: cards, Log: slog.New(slog.DiscardHandler)}
-	return &fixture{svc: New(env, sc), clock: clk, sms: out, cards: cards}
+	return &fixture{svc: New(env, sc), clock: clk, sms: out, cards: cards, sc: sc, env: env}
 }
 
 func (f *fixture) check(tb testing.TB, tran string, amount core.Tiyin) Bill {
