@@ -77,7 +77,7 @@ type Bill struct {
 	ToppedUp core.Tiyin // Σ hold/v2/more increments
 	Settled  core.Tiyin
 
-	challenge *challenge
+	challenge *otp.Challenge
 	reverseAt time.Time // 1005: when the pending refund happens
 
 	RequestTime, ResponseTime time.Time // of the last operation
@@ -134,10 +134,10 @@ func (s *Service) Check(p CheckParams) (Bill, error) {
 		Amount: p.Amount, challenge: s.newChallengeLocked(now),
 		RequestTime: now, ResponseTime: now,
 	}
-	b.LeftSeconds = b.challenge.leftSeconds(now)
+	b.LeftSeconds = b.challenge.LeftSeconds(now)
 	s.bills[b.ID] = b
 	s.byTranID[p.AgentTranID] = b.ID
-	s.sendCodeLocked(card, b.challenge.code(), now)
+	s.sendCodeLocked(card, b.challenge.Code(), now)
 	return *b, nil
 }
 
@@ -243,7 +243,7 @@ func (s *Service) cardOfBill(b *Bill, now time.Time) (core.Card, error) {
 
 // verifyLocked runs the OTP model on the bill's code (SCENARIOS.md §3).
 func (s *Service) verifyLocked(b *Bill, code string, now time.Time) error {
-	if b.challenge == nil || b.challenge.done() {
+	if b.challenge == nil || b.challenge.Done() {
 		return core.Failf(CodeBillNotValid, "the bill's code is used up")
 	}
 	switch s.verifyChallengeLocked(b.challenge, code, now) {
@@ -267,7 +267,7 @@ func (s *Service) verifyLocked(b *Bill, code string, now time.Time) error {
 
 func (s *Service) resendLocked(b *Bill, now time.Time) {
 	if card, ok := s.env.Cards.Get(b.PAN); ok {
-		s.sendCodeLocked(card, b.challenge.code(), now)
+		s.sendCodeLocked(card, b.challenge.Code(), now)
 	}
 }
 

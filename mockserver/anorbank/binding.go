@@ -12,7 +12,7 @@ type bindRequest struct {
 	id        int64
 	agent     string
 	pan       core.PAN
-	challenge *challenge
+	challenge *otp.Challenge
 	bound     bool
 }
 
@@ -54,7 +54,7 @@ func (s *Service) SendOTP(agent string, ref CardRef) (OTPSent, error) {
 	}
 	s.nextBind++
 	req := &bindRequest{id: s.nextBind, agent: agent, pan: card.PAN, challenge: s.newChallengeLocked(now)}
-	s.sendCodeLocked(card, req.challenge.code(), now)
+	s.sendCodeLocked(card, req.challenge.Code(), now)
 	if card.HasFlag("not_owner_sms") {
 		// The code went out, but to someone who is not the card's owner.
 		return OTPSent{}, core.Fail(CodeNotCardOwnerSMSSent)
@@ -75,7 +75,7 @@ func (s *Service) VerifyOTP(agent string, id int64, code string) (string, error)
 	if req.bound || s.boundLocked(agent, req.pan) != nil {
 		return "", core.Fail(CodeCardAlreadyExists)
 	}
-	if req.challenge.done() {
+	if req.challenge.Done() {
 		return "", core.Failf(CodeCodeEntryLimitExceeded, "binding is dead: start over")
 	}
 	switch s.verifyChallengeLocked(req.challenge, code, now) {
@@ -103,7 +103,7 @@ func (s *Service) VerifyOTP(agent string, id int64, code string) (string, error)
 
 func (s *Service) resendBindLocked(req *bindRequest, now time.Time) {
 	if card, ok := s.env.Cards.Get(req.pan); ok {
-		s.sendCodeLocked(card, req.challenge.code(), now)
+		s.sendCodeLocked(card, req.challenge.Code(), now)
 	}
 }
 

@@ -71,13 +71,8 @@ type tokenSnap struct {
 	Used    bool      `json:"used,omitempty"` // refresh tokens: rotated away
 }
 
-type challengeSnap struct {
-	Code        string    `json:"code"`
-	Issued      time.Time `json:"issued"`
-	Attempts    int       `json:"attempts"`
-	ResendsLeft int       `json:"resends_left"`
-	Done        bool      `json:"done"`
-}
+// challengeSnap is an OTP challenge in the state file.
+type challengeSnap = otp.State
 
 type billSnap struct {
 	ID            BillID         `json:"id"`
@@ -211,11 +206,10 @@ func (s *Service) SnapshotLocked() ([]byte, error) {
 	return json.Marshal(snap)
 }
 
-func (s *Service) challengeSnapshot(c *challenge) challengeSnap {
-	return challengeSnap{
-		Code: c.code(), Issued: c.ch.ExpiresAt().Add(-s.otpSet.TTL).UTC(),
-		Attempts: c.attempts, ResendsLeft: c.resendsLeft, Done: c.done(),
-	}
+func (s *Service) challengeSnapshot(c *otp.Challenge) challengeSnap {
+	st := c.State()
+	st.Issued = st.Issued.UTC()
+	return st
 }
 
 // Restore loads a snapshot into a freshly built Service (same scenario,
@@ -394,41 +388,14 @@ func (s *Service) decodeBill(bs billSnap, nextBill int64) (*Bill, error) {
 	return b, nil
 }
 
-// restoreChallenge rebuilds an otp.Challenge through otp's own API: issued
-// at the saved time with settings that pin the saved code and the resends
-// left, then brought to the saved tries (wrong tries) or used up (the
-// right code). No code is drawn from the generator. The pin is dropped at
-// the challenge's next resend (verifyChallengeLocked).
-func (s *Service) restoreChallenge(cs challengeSnap) (*challenge, error) {
+// restoreChallenge rebuilds a challenge from its state, after checking it
+// could have come from this scenario's OTP settings.
+func (s *Service) restoreChallenge(cs challengeSnap) (*otp.Challenge, error) {
 	if cs.Code == "" || cs.Attempts < 0 || cs.ResendsLeft < 0 || cs.ResendsLeft > s.otpSet.Resends {
 		return nil, fmt.Errorf("challenge: empty code or tries/resends out of range (%d, %d)", cs.Attempts, cs.ResendsLeft)
 	}
-	set := s.otpSet
-	set.FixedCode, set.Resends = cs.Code, cs.ResendsLeft
-	if cs.Done {
-		set.Resends = 0
-	}
-	c := &challenge{
-		ch: otp.New(set, s.otpGen, cs.Issued), attempts: cs.Attempts, resendsLeft: cs.ResendsLeft,
-		pinned: cs.Code != s.otpSet.FixedCode,
-	}
-	if cs.Done {
-		// The right code at issue time uses it up (or, with a zero TTL, the
-		// expiry does, resends being 0): Done either way.
-		c.ch.Verify(cs.Code, s.otpGen, cs.Issued)
-		if !c.ch.Done() {
-			return nil, errors.New("challenge: cannot be marked done")
-		}
-		return c, nil
-	}
-	if cs.Attempts > 0 && (cs.Attempts >= s.otpSet.MaxAttempts || s.otpSet.TTL <= 0) {
+	if !cs.Done && cs.Attempts >= s.otpSet.MaxAttempts {
 		return nil, fmt.Errorf("challenge: %d tries cannot be pending (max %d)", cs.Attempts, s.otpSet.MaxAttempts)
 	}
-	wrong := cs.Code + "x" // never the code
-	for range cs.Attempts {
-		if c.ch.Verify(wrong, s.otpGen, cs.Issued) != otp.WrongRetry {
-			return nil, errors.New("challenge: cannot replay its tries")
-		}
-	}
-	return c, nil
+	return otp.Restore(s.otpSet, cs), nil
 }
