@@ -74,7 +74,7 @@ func (s *Service) AddCard(panText, expiryText, phoneText string, lang Lang) (SMS
 		return SMSSent{}, core.Fail(CodeCardExpired)
 	}
 	id := s.newIDLocked()
-	b := &binding{pan: pan, lang: lang, ch: otp.New(s.otpSet, s.gen, s.now())}
+	b := &binding{pan: pan, lang: lang, ch: s.newChallengeLocked()}
 	s.bindings[id] = b
 	s.sendCodeLocked(card, b.ch.Code(), lang, "cards/add")
 	return SMSSent{Phone: card.Phone, ID: id}, nil
@@ -98,6 +98,9 @@ func (s *Service) ConfirmAdd(id TxID, code string) (CardInfo, error) {
 	}
 	card, _ := s.env.Cards.Get(b.pan)
 	b.token = CardToken(s.faker.UUID())
+	for s.tokens[b.token] != nil { // cannot happen (the stream resumes after a restore); stay unique anyway
+		b.token = CardToken(s.faker.UUID())
+	}
 	s.tokens[b.token] = &tokenRecord{pan: b.pan, issued: s.now().Unix()}
 	return CardInfo{
 		Token: b.token, SMS: card.SMS, Balance: card.Balance, Vendor: card.Vendor, PAN: card.PAN,
@@ -108,7 +111,7 @@ func (s *Service) ConfirmAdd(id TxID, code string) (CardInfo, error) {
 // verifyLocked runs the OTP model; any failure is -32308, and a reissued
 // code is sent by SMS.
 func (s *Service) verifyLocked(ch *otp.Challenge, pan core.PAN, code string, lang Lang, purpose string) error {
-	switch ch.Verify(code, s.gen, s.now()) {
+	switch s.verifyChallengeLocked(ch, code, s.now()) {
 	case otp.OK:
 		return nil
 	case otp.WrongResent, otp.ExpiredResent:

@@ -2,9 +2,9 @@ package aloqa
 
 import (
 	"errors"
+	"github.com/paysandbox/paysandbox/mockserver/core/otp"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
-	"github.com/paysandbox/paysandbox/mockserver/core/otp"
 )
 
 // DebitState is where a debit or hold is (state machine §3.2).
@@ -89,7 +89,7 @@ func (s *Service) Debit(p DebitParams) (DebitOutcome, error) {
 			return DebitOutcome{}, core.Fail(CodeInsufficientFunds)
 		}
 		d.ID, d.State = s.newIDLocked(), DebitAwaiting
-		d.ch = otp.New(s.otpSet, s.gen, s.now())
+		d.ch = s.newChallengeLocked()
 		s.debits[d.ID] = d
 		s.awaiting[d.PAN] = d
 		s.sendCodeLocked(card, d.ch.Code(), p.Lang, "transactions/debit")

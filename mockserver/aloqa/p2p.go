@@ -99,7 +99,7 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 		if err := s.checkSMSLocked(sender); err != nil {
 			return TransferOutcome{}, err
 		}
-		t.State, t.ch = TransferAwaiting, otp.New(s.otpSet, s.gen, s.now())
+		t.State, t.ch = TransferAwaiting, s.newChallengeLocked()
 		s.transfers[t.ID] = t
 		s.sendCodeLocked(sender, t.ch.Code(), p.Lang, "p2p/"+string(p.Route))
 		return TransferOutcome{SMSSent: true, Transfer: *t}, nil

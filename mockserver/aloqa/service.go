@@ -2,6 +2,7 @@ package aloqa
 
 import (
 	"crypto/subtle"
+	"math/rand"
 	"sync"
 	"time"
 
@@ -50,7 +51,9 @@ type Service struct {
 	settings  scenarios.AloqaSettings
 	otpSet    otp.Settings
 	gen       *otp.Generator
+	otpCodes  int64 // codes drawn from gen since New (a snapshot replays them)
 	faker     *gofakeit.Faker
+	fakerSrc  *countingSource   // faker's stream, counted so a snapshot can resume it
 	creds     map[string]string // username -> password
 	terminals map[string]map[string]bool
 	merchants map[string]scenarios.AloqaMerchant
@@ -84,14 +87,16 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 	if o.Resends != nil {
 		resends = *o.Resends
 	}
-	faker := gofakeit.New(env.Seed ^ 0x616c6f71) // "aloq": own stream per provider
+	src := newCountingSource(fakerSeed(env.Seed))
+	faker := gofakeit.NewCustom(src)
 	s := &Service{
 		env:      env,
 		settings: sc.Settings.Aloqa,
 		otpSet: otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts,
 			Resends: resends, FixedCode: o.FixedCode},
-		gen:       otp.NewGenerator(env.Seed ^ 0x6f7470),
+		gen:       otp.NewGenerator(otpSeed(env.Seed)),
 		faker:     faker,
+		fakerSrc:  src,
 		creds:     map[string]string{},
 		terminals: map[string]map[string]bool{},
 		merchants: map[string]scenarios.AloqaMerchant{},
@@ -131,6 +136,61 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		s.feeRates[r] = rate
 	}
 	return s
+}
+
+// fakerSeed and otpSeed derive the provider's own streams from the
+// namespace seed ("aloq" and "otp").
+func fakerSeed(seed int64) int64 { return seed ^ 0x616c6f71 }
+func otpSeed(seed int64) int64   { return seed ^ 0x6f7470 }
+
+// countingSource is math/rand's seeded source (the stream gofakeit.New
+// would use) that counts its steps: a snapshot saves the count and Restore
+// replays it, so ids continue where they stopped instead of starting over.
+type countingSource struct {
+	mu    sync.Mutex
+	src   rand.Source64
+	steps int64
+}
+
+func newCountingSource(seed int64) *countingSource {
+	return &countingSource{src: rand.NewSource(seed).(rand.Source64)}
+}
+
+func (c *countingSource) Int63() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.steps++
+	return c.src.Int63()
+}
+
+func (c *countingSource) Uint64() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.steps++
+	return c.src.Uint64()
+}
+
+func (c *countingSource) Seed(seed int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.src.Seed(seed)
+	c.steps = 0
+}
+
+// advance skips n steps (Int63 and Uint64 are one step each).
+func (c *countingSource) advance(n int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := int64(0); i < n; i++ {
+		c.src.Uint64()
+	}
+	c.steps += n
+}
+
+func (c *countingSource) drawn() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.steps
 }
 
 // Authenticate checks HTTP Basic credentials in constant time (AQ-1). An
