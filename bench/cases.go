@@ -25,7 +25,10 @@ func (c benchCase) run(srv *child, conns int, dur, warm time.Duration) (result, 
 	if err != nil {
 		return result{}, fmt.Errorf("setup: %w", err)
 	}
-	return load(srv.addr, conns, dur, warm, req, ok)
+	before := cpuTime(srv.cmd.Process.Pid)
+	r, err := load(srv.addr, conns, dur, warm, req, ok)
+	r.cpu = cpuTime(srv.cmd.Process.Pid) - before
+	return r, err
 }
 
 func cases() []benchCase {

@@ -19,6 +19,16 @@ type result struct {
 	p50, p99 time.Duration
 	errors   int
 	n        int
+	total    int           // requests including the warm-up
+	cpu      time.Duration // server CPU (user+system) over the whole run, when known
+}
+
+// cpuPerRequest is the server's CPU cost of one request.
+func (r result) cpuPerRequest() time.Duration {
+	if r.total == 0 {
+		return 0
+	}
+	return r.cpu / time.Duration(r.total)
 }
 
 // rawRequest builds the i-th request's bytes.
@@ -49,7 +59,7 @@ func load(addr string, conns int, dur, warm time.Duration, req rawRequest, ok ac
 	measureFrom, stopAt := start.Add(warm), start.Add(warm+dur)
 	var mu sync.Mutex
 	var lat []time.Duration
-	var errs, n int
+	var errs, n, total int
 	var firstErr error
 	var wg sync.WaitGroup
 	for range conns {
@@ -57,7 +67,7 @@ func load(addr string, conns int, dur, warm time.Duration, req rawRequest, ok ac
 		go func() {
 			defer wg.Done()
 			local := make([]time.Duration, 0, 1<<15)
-			localErrs := 0
+			localErrs, localTotal := 0, 0
 			c, err := net.Dial("tcp", addr)
 			if err != nil {
 				mu.Lock()
@@ -82,6 +92,7 @@ func load(addr string, conns int, dur, warm time.Duration, req rawRequest, ok ac
 					localErrs++
 					break
 				}
+				localTotal++
 				if t0.After(measureFrom) {
 					local = append(local, t1.Sub(t0))
 					if !ok(status, body) {
@@ -92,6 +103,7 @@ func load(addr string, conns int, dur, warm time.Duration, req rawRequest, ok ac
 			mu.Lock()
 			lat = append(lat, local...)
 			errs += localErrs
+			total += localTotal
 			mu.Unlock()
 		}()
 	}
@@ -104,7 +116,7 @@ func load(addr string, conns int, dur, warm time.Duration, req rawRequest, ok ac
 		return result{}, fmt.Errorf("no request finished")
 	}
 	slices.Sort(lat)
-	return result{rps: float64(n) / dur.Seconds(), p50: lat[n/2], p99: lat[n*99/100], errors: errs, n: n}, nil
+	return result{rps: float64(n) / dur.Seconds(), p50: lat[n/2], p99: lat[n*99/100], errors: errs, n: n, total: total}, nil
 }
 
 // readResponse reads one HTTP/1.1 response with a Content-Length body.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 
@@ -48,7 +49,7 @@ func runServer(kind, addr string) error {
 	switch kind {
 	case "plain":
 		h = plainHandler()
-	case "sandbox", "strict":
+	case "sandbox", "strict": // what -n (memory) runs; cases run the binary
 		srv, err := sandbox.New(sandbox.Options{Strict: kind == "strict"})
 		if err != nil {
 			return err
@@ -63,6 +64,18 @@ func runServer(kind, addr string) error {
 	}
 	fmt.Println(ln.Addr().String())
 	hs := &http.Server{Handler: h}
+	// BENCH_CPUPROFILE=dir writes a CPU profile of each server to dir (to see
+	// where a case's time goes: go tool pprof dir/sandbox-<pid>.prof).
+	if dir := os.Getenv("BENCH_CPUPROFILE"); dir != "" {
+		f, err := os.Create(fmt.Sprintf("%s/%s-%d.prof", dir, kind, os.Getpid()))
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	go func() {
 		c := make(chan os.Signal, 1)
 		signal.Notify(c, os.Interrupt, syscall.SIGTERM)

@@ -119,3 +119,23 @@ func memoryRun(total, conns int) error {
 	fmt.Printf("memory: %d requests in %s; server RSS before %.1f MB, after %.1f MB\n", sent, time.Since(t0).Round(time.Second), before, rssMB(pid))
 	return nil
 }
+
+// cpuTime reads the user+system CPU time of pid from /proc (Linux; 0 elsewhere).
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces) start at ") ".
+	i := strings.LastIndexByte(string(data), ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(data[i+2:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * (time.Second / 100) // USER_HZ = 100 on Linux
+}

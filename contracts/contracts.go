@@ -202,6 +202,86 @@ func (o *Operation) ValidateRequest(r *http.Request, body []byte, pathParams map
 	return o.validateFull(r, body, pathParams)
 }
 
+// ValidateDecoded is ValidateRequest for an adapter that has already
+// decoded body into v (encoding/json with UseNumber, as kin-openapi does):
+// the body is not decoded a second time.
+func (o *Operation) ValidateDecoded(r *http.Request, body []byte, v any, pathParams map[string]string) error {
+	if !o.fast || len(body) == 0 || o.bodySchema == nil {
+		return o.ValidateRequest(r, body, pathParams)
+	}
+	if err := o.checkParams(r); err != nil {
+		return err
+	}
+	return visit(o.bodySchema, v, openapi3.VisitAsRequest(), "request body has an error: doesn't match schema")
+}
+
+// visit validates v against s. It first walks with FailFast, which skips
+// building error messages (costly in oneOf/anyOf branches that are tried
+// and rejected on every valid request too); only a value that fails is
+// walked again to say why. A test keeps both walks in agreement.
+func visit(s *openapi3.Schema, v any, mode openapi3.SchemaValidationOption, what string) error {
+	s = soleBranch(s, v)
+	if s.VisitJSON(v, mode, openapi3.FailFast()) == nil {
+		return nil
+	}
+	if err := s.VisitJSON(v, mode); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil // the fast walk was stricter; trust the full one
+}
+
+// soleBranch narrows a schema that is nothing but a oneOf (or anyOf) to the
+// one branch whose required properties the object v has, when there is
+// exactly one: every other branch fails on a missing required property, so
+// "exactly one branch matches" (or "some branch matches") holds iff that
+// branch matches. Envelopes are written this way (success | error), and
+// kin-openapi otherwise walks, copies and rejects every other branch on
+// every request.
+func soleBranch(s *openapi3.Schema, v any) *openapi3.Schema {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return s
+	}
+	branches := s.OneOf
+	if len(branches) == 0 {
+		branches = s.AnyOf
+	}
+	if len(branches) < 2 || !onlyBranches(s) {
+		return s
+	}
+	var sole *openapi3.Schema
+	for _, b := range branches {
+		if b.Value == nil || len(b.Value.Required) == 0 {
+			return s
+		}
+		has := true
+		for _, k := range b.Value.Required {
+			if _, ok := obj[k]; !ok {
+				has = false
+				break
+			}
+		}
+		if has {
+			if sole != nil {
+				return s
+			}
+			sole = b.Value
+		}
+	}
+	if sole == nil {
+		return s
+	}
+	return sole
+}
+
+// onlyBranches reports a schema with nothing to check but one of oneOf or anyOf.
+func onlyBranches(s *openapi3.Schema) bool {
+	return (len(s.OneOf) == 0) != (len(s.AnyOf) == 0) && len(s.AllOf) == 0 && s.Not == nil &&
+		s.Type == nil && !s.Nullable && len(s.Enum) == 0 && len(s.Properties) == 0 && len(s.Required) == 0 &&
+		s.AdditionalProperties.Has == nil && s.AdditionalProperties.Schema == nil && s.Items == nil &&
+		s.Discriminator == nil && s.Format == "" && s.Pattern == ""
+}
+
 func (o *Operation) validateFull(r *http.Request, body []byte, pathParams map[string]string) error {
 	_, err := o.requestInput(r, body, pathParams, true)
 	return err
@@ -263,10 +343,7 @@ func (o *Operation) validateResponseFast(status int, header http.Header, body []
 	if err := dec.Decode(&v); err != nil {
 		return fmt.Errorf("response body: failed to decode: %w", err), true
 	}
-	if err := mt.Schema.Value.VisitJSON(v, openapi3.VisitAsResponse()); err != nil {
-		return fmt.Errorf("response body doesn't match schema: %w", err), true
-	}
-	return nil, true
+	return visit(mt.Schema.Value, v, openapi3.VisitAsResponse(), "response body doesn't match schema"), true
 }
 
 func (o *Operation) validateResponseFull(r *http.Request, pathParams map[string]string, status int, header http.Header, body []byte) error {
@@ -318,17 +395,8 @@ func (o *Operation) prepareFastPath() {
 var errBodyRequired = errors.New("request body has an error: value is required but missing")
 
 func (o *Operation) validateFast(r *http.Request, body []byte) error {
-	for _, p := range o.required {
-		var present bool
-		switch p.In {
-		case openapi3.ParameterInHeader:
-			present = r.Header.Get(p.Name) != ""
-		case openapi3.ParameterInQuery:
-			present = r.URL.Query().Has(p.Name)
-		}
-		if !present {
-			return fmt.Errorf("parameter %q in %s has an error: value is required but missing", p.Name, p.In)
-		}
+	if err := o.checkParams(r); err != nil {
+		return err
 	}
 	if o.route.Operation.RequestBody == nil {
 		return nil
@@ -348,8 +416,22 @@ func (o *Operation) validateFast(r *http.Request, body []byte) error {
 	if err := dec.Decode(&v); err != nil {
 		return fmt.Errorf("request body has an error: failed to decode request body: %w", err)
 	}
-	if err := o.bodySchema.VisitJSON(v, openapi3.VisitAsRequest()); err != nil {
-		return fmt.Errorf("request body has an error: doesn't match schema: %w", err)
+	return visit(o.bodySchema, v, openapi3.VisitAsRequest(), "request body has an error: doesn't match schema")
+}
+
+// checkParams checks the required plain-string parameters are present.
+func (o *Operation) checkParams(r *http.Request) error {
+	for _, p := range o.required {
+		var present bool
+		switch p.In {
+		case openapi3.ParameterInHeader:
+			present = r.Header.Get(p.Name) != ""
+		case openapi3.ParameterInQuery:
+			present = r.URL.Query().Has(p.Name)
+		}
+		if !present {
+			return fmt.Errorf("parameter %q in %s has an error: value is required but missing", p.Name, p.In)
+		}
 	}
 	return nil
 }

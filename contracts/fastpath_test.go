@@ -99,6 +99,14 @@ func TestFastPathAgreesWithOpenapi3filter(t *testing.T) {
 					if (gotErr == nil) != (wantErr == nil) {
 						t.Errorf("%s %s body %s headers=%v: fast=%v full=%v", name, o.ID, body, withHeaders, gotErr, wantErr)
 					}
+					dec := json.NewDecoder(bytes.NewReader(body))
+					dec.UseNumber()
+					var v any
+					if len(body) > 0 && dec.Decode(&v) == nil {
+						if got := o.ValidateDecoded(r, body, v, params); (got == nil) != (wantErr == nil) {
+							t.Errorf("%s %s body %s: decoded=%v full=%v", name, o.ID, body, got, wantErr)
+						}
+					}
 				}
 			}
 		}

@@ -92,6 +92,12 @@ func (x *Exchange) Validate() error {
 	return x.Op.ValidateRequest(x.R, x.Call.Body, x.Vars)
 }
 
+// ValidateDecoded checks the request when the adapter has already decoded
+// the body into v (encoding/json with UseNumber): no second decode.
+func (x *Exchange) ValidateDecoded(v any) error {
+	return x.Op.ValidateDecoded(x.R, x.Call.Body, v, x.Vars)
+}
+
 // Intercept applies armed faults and scenario rules; see httpx.Intercept.
 func (x *Exchange) Intercept(facts rules.Facts) (rules.Action, bool) {
 	return httpx.Intercept(x.W, x.R, facts)

@@ -38,7 +38,7 @@ func decode(x *wire.Exchange, req *request) error {
 		return core.Fail(aloqa.CodeInvalidRequest)
 	}
 	req.body = obj
-	if err := x.Validate(); err != nil {
+	if err := x.ValidateDecoded(v); err != nil {
 		return core.Failf(aloqa.CodeMissingParams, "%v", err)
 	}
 	return nil

@@ -41,7 +41,7 @@ func decode(x *wire.Exchange, req *request) error {
 			break
 		}
 	}
-	if err := x.Validate(); err != nil {
+	if err := x.ValidateDecoded(v); err != nil {
 		return core.Failf(anorbank.CodeInvalidParams, "%v", err)
 	}
 	return nil

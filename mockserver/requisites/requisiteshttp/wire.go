@@ -43,7 +43,7 @@ func decode(x *wire.Exchange) (map[string]any, error) {
 	if !ok {
 		return nil, badRequest("the body is not a JSON object")
 	}
-	if err := x.Validate(); err != nil {
+	if err := x.ValidateDecoded(v); err != nil {
 		return nil, core.Failf(requisites.CodeMissingFields, "%v", err)
 	}
 	return obj, nil
