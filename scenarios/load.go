@@ -97,6 +97,10 @@ func schema() (*jsonschema.Schema, error) {
 // Load parses a YAML or JSON scenario, validates it against schema.json and
 // the semantic checks, and applies defaults. A *LoadError lists every problem.
 func Load(source string, data []byte, checks Checks) (*Scenario, error) {
+	return load(source, data, checks, true)
+}
+
+func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, error) {
 	fail := func(path, msg string) error {
 		return &LoadError{Source: source, Problems: []Problem{{Path: path, Message: msg}}}
 	}
@@ -111,20 +115,10 @@ func Load(source string, data []byte, checks Checks) (*Scenario, error) {
 	if err != nil {
 		return nil, fail("", "not representable as JSON: "+err.Error())
 	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
-	if err != nil {
-		return nil, fail("", err.Error())
-	}
-	sch, err := schema()
-	if err != nil {
-		return nil, fmt.Errorf("scenarios: schema.json does not compile: %w", err)
-	}
-	if err := sch.Validate(inst); err != nil {
-		var verr *jsonschema.ValidationError
-		if ok := asValidation(err, &verr); ok {
-			return nil, &LoadError{Source: source, Problems: schemaProblems(verr)}
+	if bySchema {
+		if err := validateSchema(source, asJSON); err != nil {
+			return nil, err
 		}
-		return nil, fail("", err.Error())
 	}
 	sc := &Scenario{}
 	dec := json.NewDecoder(bytes.NewReader(asJSON))
@@ -140,8 +134,30 @@ func Load(source string, data []byte, checks Checks) (*Scenario, error) {
 	return sc, nil
 }
 
-// Default loads the embedded default scenario.
-func Default(checks Checks) (*Scenario, error) { return Load(DefaultSource, defaultYAML, checks) }
+// Default loads the embedded default scenario. It skips the JSON Schema
+// pass, which costs most of start-up (compiling the schema and its
+// metaschema): the embedded file is proven valid against schema.json by
+// TestDefaultPassesTheSchema, so only the semantic checks run here.
+func Default(checks Checks) (*Scenario, error) { return load(DefaultSource, defaultYAML, checks, false) }
+
+func validateSchema(source string, asJSON []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
+	if err != nil {
+		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
+	}
+	sch, err := schema()
+	if err != nil {
+		return fmt.Errorf("scenarios: schema.json does not compile: %w", err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		var verr *jsonschema.ValidationError
+		if ok := asValidation(err, &verr); ok {
+			return &LoadError{Source: source, Problems: schemaProblems(verr)}
+		}
+		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
+	}
+	return nil
+}
 
 func asValidation(err error, out **jsonschema.ValidationError) bool {
 	v, ok := err.(*jsonschema.ValidationError)

@@ -77,3 +77,10 @@ func TestRuleChecksUseCatalogue(t *testing.T) {
 		t.Fatalf("err = %v, want error and operation problems", err)
 	}
 }
+
+// Default() trusts the embedded file to match schema.json; this is the proof.
+func TestDefaultPassesTheSchema(t *testing.T) {
+	if _, err := Load("default.yaml", DefaultYAML(), Checks{}); err != nil {
+		t.Fatalf("the embedded default does not pass schema.json: %v", err)
+	}
+}
