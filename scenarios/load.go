@@ -138,7 +138,9 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 // pass, which costs most of start-up (compiling the schema and its
 // metaschema): the embedded file is proven valid against schema.json by
 // TestDefaultPassesTheSchema, so only the semantic checks run here.
-func Default(checks Checks) (*Scenario, error) { return load(DefaultSource, defaultYAML, checks, false) }
+func Default(checks Checks) (*Scenario, error) {
+	return load(DefaultSource, defaultYAML, checks, false)
+}
 
 func validateSchema(source string, asJSON []byte) error {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
