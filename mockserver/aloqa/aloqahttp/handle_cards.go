@@ -55,15 +55,8 @@ func handleCardsAdd(x *wire.Exchange, svc *aloqa.Service, req *request) (any, er
 }
 
 func handleCardsAddConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, err := req.txID()
+	id, code, err := confirmation(x, svc, req)
 	if err != nil {
-		return nil, err
-	}
-	code, err := req.str("confirmedCode")
-	if err != nil {
-		return nil, err
-	}
-	if err := intercept(x, req, map[string]any{"pan": svc.PANOfTransaction(id)}); err != nil {
 		return nil, err
 	}
 	c, err := svc.ConfirmAdd(id, code)

@@ -79,3 +79,20 @@ func (r *request) txID() (aloqa.TxID, error) {
 	n, err := r.integer("transactionId")
 	return aloqa.TxID(n), err
 }
+
+// confirmation reads {transactionId, confirmedCode} (add-confirm, debit and
+// P2P confirm) and runs the rules with the pan of the transaction it names.
+func confirmation(x *wire.Exchange, svc *aloqa.Service, req *request) (aloqa.TxID, string, error) {
+	id, err := req.txID()
+	if err != nil {
+		return 0, "", err
+	}
+	code, err := req.str("confirmedCode")
+	if err != nil {
+		return 0, "", err
+	}
+	if err := intercept(x, req, map[string]any{"pan": svc.PANOfTransaction(id)}); err != nil {
+		return 0, "", err
+	}
+	return id, code, nil
+}
