@@ -160,14 +160,7 @@ func (s *Service) Pay(id BillID, code string) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpPay, now)
-	if err != nil {
-		return Bill{}, err
-	}
-	if err := s.verifyLocked(b, code, now); err != nil {
-		return Bill{}, err
-	}
-	card, err := s.cardOfBill(b, now)
+	b, card, err := s.authorizeLocked(id, OpPay, code, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -217,6 +210,23 @@ func (s *Service) BillPAN(id BillID) (string, core.Tiyin, bool) {
 }
 
 // billFor finds the bill and checks op is allowed in its state.
+// authorizeLocked is what pay and hold share: the bill must allow op, the
+// OTP must be right, and the bill's card must be usable.
+func (s *Service) authorizeLocked(id BillID, op Op, code string, now time.Time) (*Bill, core.Card, error) {
+	b, err := s.billFor(id, op, now)
+	if err != nil {
+		return nil, core.Card{}, err
+	}
+	if err := s.verifyLocked(b, code, now); err != nil {
+		return nil, core.Card{}, err
+	}
+	card, err := s.cardOfBill(b, now)
+	if err != nil {
+		return nil, core.Card{}, err
+	}
+	return b, card, nil
+}
+
 func (s *Service) billFor(id BillID, op Op, now time.Time) (*Bill, error) {
 	b, ok := s.bills[id]
 	if !ok {

@@ -20,14 +20,7 @@ func (s *Service) Hold(id BillID, code string) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpHold, now)
-	if err != nil {
-		return Bill{}, err
-	}
-	if err := s.verifyLocked(b, code, now); err != nil {
-		return Bill{}, err
-	}
-	card, err := s.cardOfBill(b, now)
+	b, card, err := s.authorizeLocked(id, OpHold, code, now)
 	if err != nil {
 		return Bill{}, err
 	}
