@@ -48,6 +48,12 @@ type Operation struct {
 	bodySchema   *openapi3.Schema
 	bodyRequired bool
 	required     []*openapi3.Parameter
+
+	// Compiled validators (compiled.go), built at load: the request body's,
+	// and each response media type's by schema. A schema that does not
+	// compile has no entry and is walked by kin-openapi.
+	bodyNode  *node
+	respNodes map[*openapi3.Schema]*node
 }
 
 // cache holds one entry per contract name; each is loaded once, and
@@ -144,6 +150,7 @@ func load(name string) (*Contract, error) {
 				route: &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
 			}
 			o.prepareFastPath()
+			o.compileSchemas()
 			c.ops[op.OperationID] = o
 			c.order = append(c.order, op.OperationID)
 		}
@@ -212,14 +219,28 @@ func (o *Operation) ValidateDecoded(r *http.Request, body []byte, v any, pathPar
 	if err := o.checkParams(r); err != nil {
 		return err
 	}
-	return visit(o.bodySchema, v, openapi3.VisitAsRequest(), "request body has an error: doesn't match schema")
+	return visit(o.bodyNode, o.bodySchema, v, openapi3.VisitAsRequest(), "request body has an error: doesn't match schema")
 }
 
-// visit validates v against s. It first walks with FailFast, which skips
-// building error messages (costly in oneOf/anyOf branches that are tried
-// and rejected on every valid request too); only a value that fails is
-// walked again to say why. A test keeps both walks in agreement.
-func visit(s *openapi3.Schema, v any, mode openapi3.SchemaValidationOption, what string) error {
+// visit validates v against s. With n, s's compiled validator (compiled.go),
+// a value n accepts is valid; one it rejects is walked again by kin-openapi
+// to say why (errors are rare, and their messages stay kin's). Without n it
+// first walks with kin's FailFast, which skips building error messages
+// (costly in oneOf/anyOf branches that are tried and rejected on every valid
+// request too); only a value that fails is walked again to say why. Tests
+// (and a fuzz test) keep the walks in agreement.
+func visit(n *node, s *openapi3.Schema, v any, mode openapi3.SchemaValidationOption, what string) error {
+	if n != nil {
+		if n.ok(v) {
+			return nil
+		}
+		// The message is the one the kin walk below gives: on the sole
+		// branch an envelope's required properties select, when there is one.
+		if err := soleBranch(s, v).VisitJSON(v, mode); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return nil // the compiled walk was stricter (a Go type it does not know); trust kin
+	}
 	s = soleBranch(s, v)
 	if s.VisitJSON(v, mode, openapi3.FailFast()) == nil {
 		return nil
@@ -343,7 +364,7 @@ func (o *Operation) validateResponseFast(status int, header http.Header, body []
 	if err := dec.Decode(&v); err != nil {
 		return fmt.Errorf("response body: failed to decode: %w", err), true
 	}
-	return visit(mt.Schema.Value, v, openapi3.VisitAsResponse(), "response body doesn't match schema"), true
+	return visit(o.respNodes[mt.Schema.Value], mt.Schema.Value, v, openapi3.VisitAsResponse(), "response body doesn't match schema"), true
 }
 
 func (o *Operation) validateResponseFull(r *http.Request, pathParams map[string]string, status int, header http.Header, body []byte) error {
@@ -392,6 +413,43 @@ func (o *Operation) prepareFastPath() {
 	o.fast = true
 }
 
+// compileSchemas compiles the request body schema and every response
+// media type's schema; one that does not compile keeps kin's walk.
+func (o *Operation) compileSchemas() {
+	c := newCompiler()
+	if o.bodySchema != nil {
+		if n, err := c.compile(o.bodySchema); err == nil {
+			o.bodyNode = n
+		}
+	}
+	responses := o.route.Operation.Responses
+	if responses == nil {
+		return
+	}
+	for _, ref := range responses.Map() {
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		for _, mt := range ref.Value.Content {
+			if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+				continue
+			}
+			s := mt.Schema.Value
+			if _, done := o.respNodes[s]; done {
+				continue
+			}
+			n, err := c.compile(s)
+			if err != nil {
+				continue
+			}
+			if o.respNodes == nil {
+				o.respNodes = map[*openapi3.Schema]*node{}
+			}
+			o.respNodes[s] = n
+		}
+	}
+}
+
 var errBodyRequired = errors.New("request body has an error: value is required but missing")
 
 func (o *Operation) validateFast(r *http.Request, body []byte) error {
@@ -416,7 +474,7 @@ func (o *Operation) validateFast(r *http.Request, body []byte) error {
 	if err := dec.Decode(&v); err != nil {
 		return fmt.Errorf("request body has an error: failed to decode request body: %w", err)
 	}
-	return visit(o.bodySchema, v, openapi3.VisitAsRequest(), "request body has an error: doesn't match schema")
+	return visit(o.bodyNode, o.bodySchema, v, openapi3.VisitAsRequest(), "request body has an error: doesn't match schema")
 }
 
 // checkParams checks the required plain-string parameters are present.

@@ -38,9 +38,15 @@ func corpus(o *Operation) [][]byte {
 		examples = append(examples, map[string]any{})
 	}
 	values := []any{nil, true, 0, -1, 1.5, 12345678901234567, "", "x", "100", "0727", "8600000000000001", []any{}, []any{1}, map[string]any{}, map[string]any{"a": "b"}}
+	values = append(values, edgeValues...)
 	for _, ex := range examples {
 		b, _ := json.Marshal(ex)
 		out = append(out, b)
+		// nested positions too (params.pan, items of arrays, ...)
+		for _, m := range mutations(normalize(ex), nestedEdgeValues) {
+			b, _ := json.Marshal(m)
+			out = append(out, b)
+		}
 		props := map[string]bool{}
 		for k := range ex {
 			props[k] = true
@@ -63,6 +69,19 @@ func corpus(o *Operation) [][]byte {
 	}
 	return out
 }
+
+// edgeValues probe the compiled validator's branches: number spellings
+// (fractions, exponents, huge and out-of-int64 integers, out of float64
+// range), null, enum members, pattern and format edges.
+var edgeValues = []any{
+	num("1.0"), num("1e2"), num("2.5E1"), num("-0"), num("1e-2"), num("1e400"),
+	num("12345678901234567890"), num("9223372036854775807"), num("9223372036854775808"), num("-9223372036854775809"),
+	num("860"), num("401"), "860000******0001", "998901234567", "0013", "1327", "100.50", "abc\n", "é",
+	"2026-11-23T19:00:00Z", "2026-02-30T00:00:00Z", "UZCARD", "HUMO", "CHECK_OK", "bearer", []any{nil}, []any{"x"},
+}
+
+// nestedEdgeValues are the fewer values put at every nested position.
+var nestedEdgeValues = []any{nil, true, num("1"), num("1.5"), num("1e2"), num("1e400"), num("12345678901234567890"), "", "x", "100", "0727", []any{}, map[string]any{}}
 
 func clone(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
@@ -133,6 +152,7 @@ func ExampleOperation_ValidateRequest() {
 func TestFastResponsePathAgrees(t *testing.T) {
 	checked := 0
 	values := []any{nil, true, 0, 1.5, "", "x", []any{}, map[string]any{}}
+	values = append(values, edgeValues...)
 	for _, name := range Providers {
 		c := MustLoad(name)
 		for _, o := range c.Operations() {
@@ -161,6 +181,10 @@ func TestFastResponsePathAgrees(t *testing.T) {
 				for _, b := range bodies {
 					raw, _ := json.Marshal(b)
 					all = append(all, raw)
+					for _, m := range mutations(normalize(b), nestedEdgeValues) {
+						raw, _ := json.Marshal(m)
+						all = append(all, raw)
+					}
 					if m, ok := b.(map[string]any); ok {
 						for k := range m {
 							mm := clone(m)

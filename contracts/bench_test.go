@@ -1,0 +1,77 @@
+package contracts
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func decodeUseNumber(tb testing.TB, b []byte) any {
+	tb.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+// BenchmarkValidate compares, for Anor Bank's unregistered-check request
+// body and its 200 response (the documented bill example), kin-openapi's
+// VisitJSON, the previous fast path (soleBranch + FailFast walk, then the
+// full walk only on failure) and the compiled validator.
+func BenchmarkValidate(b *testing.B) {
+	op, _ := MustLoad("anorbank").Operation("unregistered-check")
+	req := decodeUseNumber(b, []byte(`{"account":"30","recipientId":1001,"amount":"100","currency":860,"agentTranId":"x","params":{"pan":"8600000000000001","exp":"0727"}}`))
+
+	mt := op.route.Operation.Responses.Status(200).Value.Content.Get("application/json")
+	raw, _ := json.Marshal(mt.Examples["ok"].Value.Value)
+	resp := decodeUseNumber(b, raw)
+	respSchema := mt.Schema.Value
+	respNode := op.respNodes[respSchema]
+	if op.bodyNode == nil || respNode == nil {
+		b.Fatal("unregistered-check does not compile")
+	}
+
+	for _, c := range []struct {
+		name string
+		s    *openapi3.Schema
+		n    *node
+		v    any
+		mode openapi3.SchemaValidationOption
+	}{
+		{"request", op.bodySchema, op.bodyNode, req, openapi3.VisitAsRequest()},
+		{"response", respSchema, respNode, resp, openapi3.VisitAsResponse()},
+	} {
+		if c.s.VisitJSON(c.v, c.mode) != nil || !c.n.ok(c.v) {
+			b.Fatalf("%s: example does not validate", c.name)
+		}
+		b.Run(c.name+"/kin-VisitJSON", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if c.s.VisitJSON(c.v, c.mode) != nil {
+					b.Fatal("invalid")
+				}
+			}
+		})
+		b.Run(c.name+"/previous-fastpath", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if visit(nil, c.s, c.v, c.mode, "x") != nil {
+					b.Fatal("invalid")
+				}
+			}
+		})
+		b.Run(c.name+"/compiled", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if visit(c.n, c.s, c.v, c.mode, "x") != nil {
+					b.Fatal("invalid")
+				}
+			}
+		})
+	}
+}
