@@ -29,10 +29,7 @@ func TestStateFileSurvivesSIGKILL(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "mockserver")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	scenario := filepath.Join(dir, "fixed-otp.yaml")
 	yaml := strings.Replace(string(scenarios.DefaultYAML()), "otp: {length: 6,", `otp: {fixed_code: "666666", length: 6,`, 1)
 	if err := os.WriteFile(scenario, []byte(yaml), 0o644); err != nil {
@@ -119,6 +116,32 @@ func TestStateFileSurvivesSIGKILL(t *testing.T) {
 	if !flow("http://"+addr+"/anorbank", login("http://"+addr+"/anorbank"), "after-restart", 500, 0) {
 		t.Error("a pay after the restart failed")
 	}
+}
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// buildBinary builds the mockserver once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "paysandbox-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "mockserver")
+		if out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtBin
 }
 
 // start runs the binary and waits until it answers; stop signals it.
