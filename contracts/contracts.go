@@ -88,30 +88,6 @@ func Load(name string) (*Contract, error) {
 	return e.c, e.err
 }
 
-// Preload loads every provider contract and admin.yaml concurrently; the
-// binary calls it first thing so parsing overlaps the scenario load.
-func Preload() error {
-	names := Providers // admin.yaml documents the control API; the server does not validate against it
-	errs := make(chan error, len(names))
-	for _, n := range names {
-		go func() {
-			if !Has(n) {
-				errs <- nil
-				return
-			}
-			_, err := Load(n)
-			errs <- err
-		}()
-	}
-	var first error
-	for range names {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
-
 // MustLoad is Load for start-up code and tests.
 func MustLoad(name string) *Contract {
 	c, err := Load(name)

@@ -20,7 +20,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/sandbox"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
@@ -80,18 +79,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	tuneGC()
-	// Parse the contracts while the scenario loads (start-up time).
-	preloaded := make(chan error, 1)
-	go func() { preloaded <- contracts.Preload() }()
 	sc, err := loadScenario(c.scenario)
 	if err != nil {
 		return err
 	}
-	if err := <-preloaded; err != nil {
-		return err
-	}
+	// The adapters are built from the contracts while the listener opens:
+	// parsing the contracts is most of start-up, and a request simply waits
+	// for its provider. A broken contract still stops the binary (below).
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL,
-		AdminToken: c.adminToken, StateFile: c.stateFile})
+		AdminToken: c.adminToken, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
 	if err != nil {
 		return err
 	}
@@ -107,11 +103,21 @@ func run(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	select {
-	case err := <-served:
-		_ = srv.Close()
-		return err
-	case <-ctx.Done():
+	mounted := make(chan error, 1)
+	go func() { mounted <- srv.Ready() }()
+	for waiting := true; waiting; {
+		select {
+		case err := <-served:
+			_ = srv.Close()
+			return err
+		case err := <-mounted:
+			if err != nil {
+				_ = hs.Close()
+				return err
+			}
+		case <-ctx.Done():
+			waiting = false
+		}
 	}
 	// D-8: stop accepting, let in-flight requests finish, exit 0.
 	log.Info("shutting down")

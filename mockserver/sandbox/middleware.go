@@ -22,6 +22,11 @@ var requestSeq atomic.Int64
 // and the journal entry.
 func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provider, nsName, subpath string) {
 	start := time.Now()
+	<-p.ready // built at start-up; only the first requests may wait
+	if p.err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "unavailable", "message": p.name + " could not be mounted"})
+		return
+	}
 	ns := s.ns.get(nsName)
 	call := &httpx.Call{
 		NS:        ns,

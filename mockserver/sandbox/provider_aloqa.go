@@ -8,15 +8,7 @@ import (
 )
 
 func init() {
-	registerProvider(aloqa.Provider, func() (provider, error) {
-		a, err := aloqahttp.New()
-		if err != nil {
-			return provider{}, err
-		}
-		return provider{
-			name:      aloqa.Provider,
-			adapter:   a,
-			newDomain: func(env core.Env, sc *scenarios.Scenario) any { return aloqa.New(env, sc) },
-		}, nil
-	})
+	registerProvider(aloqa.Provider,
+		func(env core.Env, sc *scenarios.Scenario) any { return aloqa.New(env, sc) },
+		func() (Adapter, error) { return aloqahttp.New() })
 }

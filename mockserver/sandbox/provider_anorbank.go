@@ -8,15 +8,7 @@ import (
 )
 
 func init() {
-	registerProvider(anorbank.Provider, func() (provider, error) {
-		a, err := anorbankhttp.New()
-		if err != nil {
-			return provider{}, err
-		}
-		return provider{
-			name:      anorbank.Provider,
-			adapter:   a,
-			newDomain: func(env core.Env, sc *scenarios.Scenario) any { return anorbank.New(env, sc) },
-		}, nil
-	})
+	registerProvider(anorbank.Provider,
+		func(env core.Env, sc *scenarios.Scenario) any { return anorbank.New(env, sc) },
+		func() (Adapter, error) { return anorbankhttp.New() })
 }

@@ -10,16 +10,8 @@ import (
 )
 
 func init() {
-	registerProvider(paysys.Provider, func() (provider, error) {
+	registerProvider(paysys.Provider,
+		func(env core.Env, sc *scenarios.Scenario) any { return paysys.New(env, sc) },
 		// D-3: the Auth timestamp is checked against the real wall clock.
-		a, err := paysyshttp.New(time.Now)
-		if err != nil {
-			return provider{}, err
-		}
-		return provider{
-			name:      paysys.Provider,
-			adapter:   a,
-			newDomain: func(env core.Env, sc *scenarios.Scenario) any { return paysys.New(env, sc) },
-		}, nil
-	})
+		func() (Adapter, error) { return paysyshttp.New(time.Now) })
 }

@@ -8,15 +8,7 @@ import (
 )
 
 func init() {
-	registerProvider(requisites.Provider, func() (provider, error) {
-		a, err := requisiteshttp.New()
-		if err != nil {
-			return provider{}, err
-		}
-		return provider{
-			name:      requisites.Provider,
-			adapter:   a,
-			newDomain: func(env core.Env, sc *scenarios.Scenario) any { return requisites.New(env, sc) },
-		}, nil
-	})
+	registerProvider(requisites.Provider,
+		func(env core.Env, sc *scenarios.Scenario) any { return requisites.New(env, sc) },
+		func() (Adapter, error) { return requisiteshttp.New() })
 }

@@ -17,38 +17,75 @@ type Adapter interface {
 	InternalError(w http.ResponseWriter, r *http.Request)
 }
 
-// provider is a mounted provider: its adapter and how each namespace builds
-// its domain state from the scenario.
+// provider is a mounted provider: how each namespace builds its domain
+// state from the scenario (no contract needed), and its adapter, built from
+// the contract once, possibly in the background (Options.MountInBackground).
 type provider struct {
-	name      string
-	adapter   Adapter
-	newDomain func(core.Env, *scenarios.Scenario) any
+	name       string
+	newDomain  func(core.Env, *scenarios.Scenario) any
+	newAdapter func() (Adapter, error)
+	*mounting  // shared by copies of the provider; written once, by mount
 }
 
-// providerFactories are registered by provider_<name>.go files, one each, so
-// adding a provider touches no shared file.
-var providerFactories = map[string]func() (provider, error){}
+// mounting is a provider's adapter as mount builds it.
+type mounting struct {
+	ready   chan struct{} // closed once adapter or err is set
+	adapter Adapter
+	err     error
+}
 
-func registerProvider(name string, f func() (provider, error)) {
-	if _, dup := providerFactories[name]; dup {
+type registration struct {
+	newDomain  func(core.Env, *scenarios.Scenario) any
+	newAdapter func() (Adapter, error)
+}
+
+// registered providers come from provider_<name>.go files, one each, so
+// adding a provider touches no shared file.
+var registered = map[string]registration{}
+
+func registerProvider(name string, newDomain func(core.Env, *scenarios.Scenario) any, newAdapter func() (Adapter, error)) {
+	if _, dup := registered[name]; dup {
 		panic("sandbox: provider registered twice: " + name)
 	}
-	providerFactories[name] = f
+	registered[name] = registration{newDomain: newDomain, newAdapter: newAdapter}
 }
 
-// mountProviders builds every registered provider, in contracts.Providers order.
-func mountProviders() ([]provider, error) {
+// providerList lists the registered providers in contracts.Providers order,
+// adapters not yet built.
+func providerList() []provider {
 	var out []provider
 	for _, name := range contracts.Providers {
-		f, ok := providerFactories[name]
-		if !ok {
-			continue
+		if r, ok := registered[name]; ok {
+			out = append(out, provider{name: name, newDomain: r.newDomain, newAdapter: r.newAdapter, mounting: &mounting{ready: make(chan struct{})}})
 		}
-		p, err := f()
-		if err != nil {
-			return nil, fmt.Errorf("sandbox: mounting %s: %w", name, err)
-		}
-		out = append(out, p)
 	}
-	return out, nil
+	return out
+}
+
+// mount builds every adapter concurrently (parsing a contract is most of
+// start-up); the first error, if any, is returned once all are done.
+func mount(ps []provider) <-chan error {
+	done := make(chan error, 1)
+	for i := range ps {
+		p := &ps[i]
+		go func() {
+			a, err := p.newAdapter()
+			if err != nil {
+				err = fmt.Errorf("sandbox: mounting %s: %w", p.name, err)
+			}
+			p.adapter, p.err = a, err
+			close(p.ready)
+		}()
+	}
+	go func() {
+		var first error
+		for i := range ps {
+			<-ps[i].ready
+			if ps[i].err != nil && first == nil {
+				first = ps[i].err
+			}
+		}
+		done <- first
+	}()
+	return done
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
+	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 func newServer(t *testing.T, opts Options) *Server {
@@ -40,7 +41,7 @@ func (panicAdapter) ServeHTTP(http.ResponseWriter, *http.Request) { panic("boom"
 func TestPanicIsAnsweredInTheProviderEnvelopeAndJournaled(t *testing.T) {
 	s := newServer(t, Options{})
 	real := s.byName["anorbank"]
-	p := &provider{name: "anorbank", adapter: panicAdapter{real.adapter}}
+	p := &provider{name: "anorbank", mounting: &mounting{adapter: panicAdapter{real.adapter}, ready: real.ready}}
 	rec := httptest.NewRecorder()
 	s.serveProvider(rec, httptest.NewRequest("POST", "/anorbank/api/ext/user/login", strings.NewReader(`{}`)), p, "default", "/api/ext/user/login")
 	if rec.Code != 500 || !strings.Contains(rec.Body.String(), `"detail":"internal error"`) {
@@ -152,5 +153,24 @@ func TestAdminTokenGuardsTheControlAPI(t *testing.T) {
 	s.ServeHTTP(rec, req)
 	if rec.Code != 200 {
 		t.Fatalf("with the token: %d", rec.Code)
+	}
+}
+
+// DefaultScenario skips the semantic checks at start-up; this proves the
+// embedded file passes them (codes in catalogues, known operations, matchers).
+func TestDefaultScenarioPassesTheChecks(t *testing.T) {
+	if _, err := LoadScenario("default.yaml", scenarios.DefaultYAML()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMountInBackgroundServesOnceReady(t *testing.T) {
+	s := newServer(t, Options{MountInBackground: true})
+	// A provider request waits for its adapter rather than failing.
+	if code, body := do(t, s, "POST", "/anorbank/api/ext/user/login", `{"username":"sandbox","password":"sandbox"}`); code != 200 {
+		t.Fatalf("got %d %v", code, body)
+	}
+	if err := s.Ready(); err != nil {
+		t.Fatal(err)
 	}
 }

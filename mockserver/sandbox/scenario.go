@@ -44,7 +44,10 @@ func LoadScenario(source string, data []byte) (*scenarios.Scenario, error) {
 	return scenarios.Load(source, data, ScenarioChecks())
 }
 
-// DefaultScenario loads the embedded default.
+// DefaultScenario loads the embedded default. Its semantic checks need every
+// contract's catalogue, which would hold start-up until all contracts are
+// parsed; the embedded file is proven to pass them by
+// TestDefaultScenarioPassesTheChecks, so they are skipped here.
 func DefaultScenario() (*scenarios.Scenario, error) {
-	return scenarios.Default(ScenarioChecks())
+	return scenarios.Default(scenarios.Checks{})
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,11 @@ type Options struct {
 	// StateInterval (default 1s) and at Close.
 	StateFile     string
 	StateInterval time.Duration
+	// MountInBackground makes New return before the provider adapters are
+	// built from their contracts (most of start-up): the server can listen
+	// at once, a request to a provider waits for its adapter, and Ready
+	// reports how mounting ended. Without it New waits and fails on error.
+	MountInBackground bool
 	// AdminToken, when set, is required on /__admin (except health) as
 	// `Authorization: Bearer <token>` or `X-Admin-Token: <token>`.
 	AdminToken string
@@ -53,6 +59,9 @@ type Server struct {
 	dashboard http.Handler
 	base      atomic.Pointer[scenarios.Scenario]
 	stop      chan struct{}
+	mounted   <-chan error // receives mount's outcome once
+	mountErr  error
+	mountOnce sync.Once
 }
 
 // New builds the server: contracts, routers and validators are loaded once
@@ -74,11 +83,13 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.base.Store(sc)
-	provs, err := mountProviders()
-	if err != nil {
-		return nil, err
+	s.providers = providerList()
+	s.mounted = mount(s.providers)
+	if !opts.MountInBackground {
+		if err := s.Ready(); err != nil {
+			return nil, err
+		}
 	}
-	s.providers = provs
 	s.byName = map[string]*provider{}
 	for i := range s.providers {
 		s.byName[s.providers[i].name] = &s.providers[i]
@@ -103,6 +114,13 @@ func New(opts Options) (*Server, error) {
 		go s.ns.expireLoop(opts.NamespaceTTL, s.stop)
 	}
 	return s, nil
+}
+
+// Ready waits until every provider adapter is built and returns the first
+// mounting error (a broken contract), if any.
+func (s *Server) Ready() error {
+	s.mountOnce.Do(func() { s.mountErr = <-s.mounted })
+	return s.mountErr
 }
 
 // Close stops background work and, with a state file, saves the state a
