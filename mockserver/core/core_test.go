@@ -129,3 +129,19 @@ func TestUpdateIsAllOrNothing(t *testing.T) {
 		t.Fatalf("unknown card: %v", err)
 	}
 }
+
+func TestRedactSecrets(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"username":"sandbox","password":"s3cret"}`, `{"username":"sandbox","password":"***"}`},
+		{`{"result":{"access_token":"eyJ.a.b","refresh_token": "eyJ.c.d","expires_in":1}}`, `{"result":{"access_token":"***","refresh_token": "***","expires_in":1}}`},
+		{`{"refreshToken":"x\"y"}`, `{"refreshToken":"***"}`},
+		{`{"password":12}`, `{"password":12}`},
+		{`{"billId":1}`, `{"billId":1}`},
+		{`{"password":"unterminated`, `{"password":"***`},
+	}
+	for _, tc := range tests {
+		if got := string(RedactSecrets([]byte(tc.in))); got != tc.want {
+			t.Errorf("RedactSecrets(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}

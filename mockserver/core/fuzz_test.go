@@ -8,7 +8,11 @@ import (
 func FuzzMaskPANsInText(f *testing.F) {
 	f.Add(`{"pan":"8600000000000001","phone":"998901234567"}`)
 	f.Add(`9860123412341234 and 86001234567890123456`)
+	f.Add(`{"password":"x\\","access_token":"`)
 	f.Fuzz(func(t *testing.T, s string) {
+		if r := string(RedactSecrets([]byte(s))); strings.Contains(s, `"password":"`) && strings.Contains(r, `"password":"`) && !strings.Contains(r, `"password":"***`) {
+			t.Fatalf("password value kept: %q -> %q", s, r)
+		}
 		out := string(MaskPANsInText([]byte(s)))
 		if len(out) != len(s) {
 			t.Fatalf("length changed: %q -> %q", s, out)

@@ -109,7 +109,7 @@ func maskedText(b []byte) string {
 	if len(b) > journal.MaxBody {
 		b = b[:journal.MaxBody]
 	}
-	return string(core.MaskPANsInText(b))
+	return string(core.RedactSecrets(core.MaskPANsInText(b)))
 }
 
 // recorder remembers the status and the first bytes of the answer for the
