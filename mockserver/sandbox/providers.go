@@ -62,19 +62,27 @@ func providerList() []provider {
 	return out
 }
 
-// mount builds every adapter concurrently (parsing a contract is most of
-// start-up); the first error, if any, is returned once all are done.
-func mount(ps []provider) <-chan error {
+// mount builds the adapters with workers goroutines, in provider order
+// (parsing a contract is most of start-up); the first error, if any, is
+// returned once all are done. In the background the binary leaves one CPU
+// to the listener, so requests are answered while the rest still parse.
+func mount(ps []provider, workers int) <-chan error {
 	done := make(chan error, 1)
+	queue := make(chan *provider, len(ps))
 	for i := range ps {
-		p := &ps[i]
+		queue <- &ps[i]
+	}
+	close(queue)
+	for range max(workers, 1) {
 		go func() {
-			a, err := p.newAdapter()
-			if err != nil {
-				err = fmt.Errorf("sandbox: mounting %s: %w", p.name, err)
+			for p := range queue {
+				a, err := p.newAdapter()
+				if err != nil {
+					err = fmt.Errorf("sandbox: mounting %s: %w", p.name, err)
+				}
+				p.adapter, p.err = a, err
+				close(p.ready)
 			}
-			p.adapter, p.err = a, err
-			close(p.ready)
 		}()
 	}
 	go func() {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -84,7 +85,11 @@ func New(opts Options) (*Server, error) {
 	}
 	s.base.Store(sc)
 	s.providers = providerList()
-	s.mounted = mount(s.providers)
+	workers := len(s.providers)
+	if opts.MountInBackground {
+		workers = runtime.GOMAXPROCS(0) - 1
+	}
+	s.mounted = mount(s.providers, workers)
 	if !opts.MountInBackground {
 		if err := s.Ready(); err != nil {
 			return nil, err
