@@ -140,7 +140,7 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 		Seed:     seed,
 		Clock:    clock.NewSandbox(start, sc.Settings.Clock.Mode == "frozen", s.now),
 		SMS:      sms.NewOutbox(1000),
-		Journal:  journal.New(size),
+		Journal:  journal.New(size, cleanForHumans),
 		Rules:    rules.NewEngine(compileRules(sc.Rules), seed),
 		Cards:    core.NewCards(ledgerCards(sc.Cards)),
 		Log:      s.log.With("ns", name),
@@ -211,3 +211,9 @@ func toEngineRule(r scenarios.Rule) rules.Rule {
 
 // matcherNever matches nothing.
 var matcherNever = rules.Matcher{Op: "in"}
+
+// cleanForHumans masks card numbers (first 6 + last 4) and redacts
+// passwords and tokens in journal text, when the journal is read.
+func cleanForHumans(s string) string {
+	return string(core.RedactSecrets(core.MaskPANsInText([]byte(s))))
+}

@@ -1,6 +1,7 @@
 // Package journal is the per-namespace request journal: what the fake saw and
-// answered, bounded in memory, card numbers masked when recorded.
-// Standard library only.
+// answered, bounded in memory. Bodies are stored as received and cleaned
+// (card numbers masked, secrets redacted) when they are read, so the hot
+// path pays only for a copy. Standard library only.
 package journal
 
 import (
@@ -39,18 +40,19 @@ type Journal struct {
 	size   int
 	next   int // index of the slot to write once the ring is full
 	lastID int64
+	clean  func(string) string
 }
 
-// New keeps at most size entries.
-func New(size int) *Journal {
+// New keeps at most size entries; clean (may be nil) is applied to the
+// path and bodies of every entry List returns.
+func New(size int, clean func(string) string) *Journal {
 	if size <= 0 {
 		size = 500
 	}
-	return &Journal{size: size}
+	return &Journal{size: size, clean: clean}
 }
 
-// Record stores e, giving it the next id. Bodies are truncated to MaxBody;
-// the caller masks them first.
+// Record stores e, giving it the next id. Bodies are truncated to MaxBody.
 func (j *Journal) Record(e Entry) {
 	e.Request = truncate(e.Request)
 	e.Response = truncate(e.Response)
@@ -83,6 +85,9 @@ func (j *Journal) List(provider string, limit int) []Entry {
 		e := j.ring[i]
 		if provider != "" && e.Provider != provider {
 			continue
+		}
+		if j.clean != nil {
+			e.Path, e.Request, e.Response = j.clean(e.Path), j.clean(e.Request), j.clean(e.Response)
 		}
 		out = append(out, e)
 		if limit > 0 && len(out) == limit {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestJournalIsBoundedAndNewestFirst(t *testing.T) {
-	j := New(3)
+	j := New(3, nil)
 	for i := range 5 {
 		p := "anorbank"
 		if i%2 == 1 {
@@ -26,5 +26,14 @@ func TestJournalIsBoundedAndNewestFirst(t *testing.T) {
 	}
 	if got := j.List("", 1); len(got) != 1 || got[0].ID != 5 {
 		t.Fatalf("limit: %+v", got)
+	}
+}
+
+func TestListCleansWhatItReturns(t *testing.T) {
+	j := New(2, func(s string) string { return "clean:" + s })
+	j.Record(Entry{Path: "/p", Request: "req", Response: "resp"})
+	e := j.List("", 0)[0]
+	if e.Path != "clean:/p" || e.Request != "clean:req" || e.Response != "clean:resp" {
+		t.Fatalf("got %+v", e)
 	}
 }
