@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,6 +28,7 @@ func main() {
 	warm := flag.Duration("warmup", 500*time.Millisecond, "warm-up per case")
 	startup := flag.Int("startup-runs", 21, "start-up measurements (exec to first answered request)")
 	total := flag.Int("n", 0, "if > 0: send this many requests (Anor status) and report the server's RSS (memory bound check)")
+	flag.IntVar(&rounds, "rounds", 3, "rounds over all cases; the median of each case is reported")
 	flag.StringVar(&only, "run", "", "only the cases whose name contains this (the reference always runs)")
 	flag.StringVar(&binary, "binary", "bin/mockserver", "the mockserver binary whose start-up is measured")
 	flag.Parse()
@@ -43,7 +45,27 @@ func main() {
 	}
 }
 
-var binary, only string
+var (
+	binary, only string
+	rounds       int
+)
+
+// median returns the run with the median req/s.
+func median(rs []result) result {
+	s := slices.Clone(rs)
+	slices.SortFunc(s, func(a, b result) int { return cmp.Compare(a.rps, b.rps) })
+	return s[len(s)/2]
+}
+
+// medianCPU is the median server CPU per request over the runs.
+func medianCPU(rs []result) time.Duration {
+	c := make([]time.Duration, len(rs))
+	for i, r := range rs {
+		c[i] = r.cpuPerRequest()
+	}
+	slices.Sort(c)
+	return c[len(c)/2]
+}
 
 func drive(conns int, dur, warm time.Duration, startupRuns, total int) error {
 	if repinned() {
@@ -66,34 +88,50 @@ func drive(conns int, dur, warm time.Duration, startupRuns, total int) error {
 		return memoryRun(total, conns)
 	}
 
-	var ref result
-	fmt.Printf("%-40s %8s %9s %9s %7s %9s %9s %-13s %s\n", "case", "req/s", "p50", "p99", "ratio", "µs CPU/req", "cpu ratio", "target", "errors")
+	// Each round runs every case once, in order; the table shows, per case,
+	// the round with the median req/s, and ratios of medians. Interleaving
+	// rounds spreads the machine's drift over every case alike.
+	var selected []benchCase
 	for _, c := range cases() {
-		if only != "" && c.name != referenceCase && !strings.Contains(c.name, only) {
-			continue
+		if only == "" || c.name == referenceCase || strings.Contains(c.name, only) {
+			selected = append(selected, c)
 		}
-		srv, err := startServer(c.server)
-		if err != nil {
-			return err
-		}
-		r, err := c.run(srv, conns, dur, warm)
-		srv.stop()
-		if err != nil {
-			if c.name == referenceCase {
-				return fmt.Errorf("%s: %w", c.name, err)
+	}
+	runs := make([][]result, len(selected))
+	for round := range max(rounds, 1) {
+		for i, c := range selected {
+			srv, err := startServer(c.server)
+			if err != nil {
+				return err
 			}
-			fmt.Printf("%-44s not measured: %v\n", c.name, err)
+			r, err := c.run(srv, conns, dur, warm)
+			srv.stop()
+			if err != nil {
+				if c.name == referenceCase {
+					return fmt.Errorf("%s: %w", c.name, err)
+				}
+				fmt.Printf("%-40s round %d not measured: %v\n", c.name, round+1, err)
+				continue
+			}
+			runs[i] = append(runs[i], r)
+		}
+	}
+	fmt.Printf("%d round(s); per case the median round:\n", max(rounds, 1))
+	fmt.Printf("%-40s %8s %9s %9s %7s %9s %9s %-13s %s\n", "case", "req/s", "p50", "p99", "ratio", "µs CPU/req", "cpu ratio", "target", "errors")
+	ref := median(runs[0])
+	refCPU := medianCPU(runs[0])
+	for i, c := range selected {
+		if len(runs[i]) == 0 {
 			continue
 		}
-		if c.name == referenceCase {
-			ref = r
-		}
+		r := median(runs[i])
 		ratio := r.rps / ref.rps
 		// The server's capacity ratio: its CPU per request against the
 		// reference's. With one core for the load, the reference cannot be
 		// driven to saturation, so req/s understates how far apart they are;
 		// CPU per request does not depend on that.
-		cpuRatio := float64(ref.cpuPerRequest()) / float64(max(r.cpuPerRequest(), 1))
+		cpu := medianCPU(runs[i])
+		cpuRatio := float64(refCPU) / float64(max(cpu, 1))
 		target := ""
 		if c.target > 0 {
 			verdict := "ok"
@@ -103,7 +141,7 @@ func drive(conns int, dur, warm time.Duration, startupRuns, total int) error {
 			target = fmt.Sprintf("≥%.2f %s", c.target, verdict)
 		}
 		fmt.Printf("%-40s %8.0f %9s %9s %7.2f %9.1f %9.2f %-13s %d/%d\n", c.name, r.rps, r.p50.Round(time.Microsecond), r.p99.Round(time.Microsecond),
-			ratio, float64(r.cpuPerRequest().Nanoseconds())/1000, cpuRatio, target, r.errors, r.n)
+			ratio, float64(cpu.Nanoseconds())/1000, cpuRatio, target, r.errors, r.n)
 	}
 	return nil
 }
