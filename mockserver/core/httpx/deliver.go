@@ -6,21 +6,39 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 )
 
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// encoders are reused: an encoder and its grown buffer per answer would be
+// garbage on every request.
+var encoders = sync.Pool{New: func() any {
+	e := &encoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
 // Marshal encodes v as JSON without HTML escaping (texts go out verbatim).
 func Marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	e := encoders.Get().(*encoder)
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
 		// Only our own response types are encoded here; a failure is a bug.
 		panic("httpx: cannot encode response: " + err.Error())
 	}
-	return b.Bytes()
+	out := bytes.Clone(e.buf.Bytes())
+	if e.buf.Cap() <= 64<<10 {
+		encoders.Put(e)
+	}
+	return out
 }
 
 // ResponseCheck validates a response before it is sent (-strict).
