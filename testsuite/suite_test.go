@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,9 +137,19 @@ func certification(r Report) []byte {
 			failures = append(failures, fmt.Sprintf("- [%s] %s: %s", p, s.FullText(), s.Failure.Message))
 		}
 	}
-	kind := fixtures.Suite.Target.Kind
+	t := fixtures.Suite.Target
+	where := t.URL
+	if t.IsLive() {
+		var urls []string
+		for _, p := range []string{"anorbank", "aloqa", "paysys", "requisites"} {
+			if lp, ok := t.Providers[p]; ok {
+				urls = append(urls, p+" "+lp.URL)
+			}
+		}
+		where = strings.Join(urls, ", ")
+	}
 	out := fmt.Sprintf("# paysandbox certification report\n\nTarget: %s %s  \nRun: %s  \nResult: %s\n\n| provider | passed | failed | skipped |\n|---|---|---|---|\n",
-		kind, fixtures.Suite.Target.URL, r.StartTime.UTC().Format(time.RFC3339), map[bool]string{true: "PASS", false: "FAIL"}[r.SuiteSucceeded])
+		t.Kind, where, r.StartTime.UTC().Format(time.RFC3339), map[bool]string{true: "PASS", false: "FAIL"}[r.SuiteSucceeded])
 	names := make([]string, 0, len(byProvider))
 	for p := range byProvider {
 		names = append(names, p)
