@@ -3,6 +3,7 @@ package wire
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 
@@ -18,6 +19,11 @@ type Kit struct {
 	Contract *contracts.Contract
 	router   *mux.Router
 	mounted  map[string]bool
+	// static serves the operations whose paths have no {parameters}: an
+	// exact lookup, where gorilla/mux would try each route's regexp in turn.
+	// Everything else (templated paths, unknown paths, wrong methods) goes
+	// to the mux router.
+	static map[string]http.HandlerFunc // "METHOD /path"
 }
 
 // New loads the provider's contract and starts an empty router.
@@ -28,7 +34,7 @@ func New(provider string) (*Kit, error) {
 	}
 	r := mux.NewRouter()
 	r.SkipClean(true)
-	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{}}, nil
+	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{}, static: map[string]http.HandlerFunc{}}, nil
 }
 
 // Handler serves one operation. It writes its answer through x.
@@ -41,11 +47,15 @@ func (k *Kit) Handle(id string, h Handler) error {
 		return fmt.Errorf("wire: %s: no operation %q in the contract", k.Provider, id)
 	}
 	k.mounted[id] = true
-	k.router.Methods(op.Method).Path(op.Path).HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	serve := func(w http.ResponseWriter, r *http.Request) {
 		call := httpx.CallOf(r)
 		call.Provider, call.Operation = k.Provider, op.ID
 		h(&Exchange{W: w, R: r, Call: call, Op: op, Vars: mux.Vars(r)})
-	})
+	}
+	k.router.Methods(op.Method).Path(op.Path).HandlerFunc(serve)
+	if !strings.Contains(op.Path, "{") {
+		k.static[op.Method+" "+op.Path] = serve
+	}
 	return nil
 }
 
@@ -66,7 +76,13 @@ func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, erro
 	}
 	k.router.NotFoundHandler = mark(notFound)
 	k.router.MethodNotAllowedHandler = mark(wrongMethod)
-	return k.router, nil
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h, ok := k.static[r.Method+" "+r.URL.Path]; ok {
+			h(w, r)
+			return
+		}
+		k.router.ServeHTTP(w, r)
+	}), nil
 }
 
 // Exchange is one request being served.

@@ -23,7 +23,7 @@ type billResponse struct {
 	ResponseText       string          `json:"responseText"`
 	Success            bool            `json:"success"`
 	Status             string          `json:"status"`
-	Data               json.RawMessage `json:"data,omitempty"`
+	Data               any             `json:"data,omitempty"` // billData, or raw null / {}
 	GatewayName        json.RawMessage `json:"gatewayName,omitempty"`
 	Sender             json.RawMessage `json:"sender,omitempty"`
 	Receiver           json.RawMessage `json:"receiver,omitempty"`
@@ -62,12 +62,13 @@ func billView(b anorbank.Bill, shape billShape) billResponse {
 	}
 	switch shape {
 	case shapeCheck:
-		r.Data = dataJSON(b, "1", map[string]string{
-			"phone": anorbank.MaskPhoneShort(b.Phone), "leftSeconds": strconv.FormatInt(b.LeftSeconds, 10),
-		})
+		d := dataOf(b, "1")
+		phone, left := anorbank.MaskPhoneShort(b.Phone), strconv.FormatInt(b.LeftSeconds, 10)
+		d.Phone, d.LeftSeconds = &phone, &left
+		r.Data = d
 		r.GatewayName = rawNull
 	case shapePaid:
-		r.Data = dataJSON(b, "2", nil)
+		r.Data = dataOf(b, "2")
 		r.GatewayName = rawNull
 	case shapeTopUp:
 		r.Data, r.GatewayName, r.Sender, r.Receiver = rawNull, rawNull, rawNull, rawNull
@@ -81,16 +82,20 @@ func billView(b anorbank.Bill, shape billShape) billResponse {
 	return r
 }
 
-// dataJSON is the examples' data object, string values only (AN-12):
-// recipientAmount repeats amount with two decimals, as the examples do.
-func dataJSON(b anorbank.Bill, dummy string, extra map[string]string) json.RawMessage {
-	m := map[string]string{
-		"dummy": dummy, "ccy": strconv.Itoa(b.Currency), "rate": "100",
-		"recipientAmount": strconv.FormatInt(int64(b.Amount), 10) + ".00",
-	}
-	for k, v := range extra {
-		m[k] = v
-	}
-	out, _ := json.Marshal(m)
-	return out
+// billData is the examples' data object, string values only (AN-12), keys
+// in the order the examples print them sorted; phone and leftSeconds only
+// on check. recipientAmount repeats amount with two decimals, as the
+// examples do.
+type billData struct {
+	Ccy             string  `json:"ccy"`
+	Dummy           string  `json:"dummy"`
+	LeftSeconds     *string `json:"leftSeconds,omitempty"` // check only
+	Phone           *string `json:"phone,omitempty"`       // check only
+	Rate            string  `json:"rate"`
+	RecipientAmount string  `json:"recipientAmount"`
+}
+
+func dataOf(b anorbank.Bill, dummy string) *billData {
+	return &billData{Ccy: strconv.Itoa(b.Currency), Dummy: dummy, Rate: "100",
+		RecipientAmount: strconv.FormatInt(int64(b.Amount), 10) + ".00"}
 }
