@@ -174,3 +174,30 @@ func TestMountInBackgroundServesOnceReady(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Rules see body.<path> and header.<name> on every provider (SCENARIOS.md §1).
+func TestRulesMatchBodyAndHeaderFacts(t *testing.T) {
+	s := newServer(t, Options{})
+	code, _ := do(t, s, "POST", "/ns/facts/__admin/faults", `{"provider":"anorbank","operation":"login","match":{"body.username":"ghost","header.x-test":"on"},"error":"internal error"}`)
+	if code != 200 {
+		t.Fatalf("arm: %d", code)
+	}
+	login := func(user string, header bool) int {
+		req := httptest.NewRequest("POST", "/ns/facts/anorbank/api/ext/user/login", strings.NewReader(`{"username":"`+user+`","password":"sandbox"}`))
+		if header {
+			req.Header.Set("X-Test", "on")
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if got := login("ghost", false); got != 401 {
+		t.Fatalf("without the header: %d, want the ordinary 401", got)
+	}
+	if got := login("sandbox", true); got != 200 {
+		t.Fatalf("another username: %d, want 200", got)
+	}
+	if got := login("ghost", true); got != 500 {
+		t.Fatalf("body and header match: %d, want the armed internal error (500)", got)
+	}
+}

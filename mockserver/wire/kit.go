@@ -114,6 +114,12 @@ func (x *Exchange) ValidateDecoded(v any) error {
 	return x.Op.ValidateDecoded(x.R, x.Call.Body, v, x.Vars)
 }
 
+// Facts returns what the request tells the rules: the adapter's named facts
+// plus body.<path> and header.<name>.
+func (x *Exchange) Facts(named map[string]any) *httpx.Facts {
+	return &httpx.Facts{Named: named, Body: x.Call.Body, Header: x.R.Header}
+}
+
 // Intercept applies armed faults and scenario rules; see httpx.Intercept.
 func (x *Exchange) Intercept(facts rules.Facts) (rules.Action, bool) {
 	return httpx.Intercept(x.W, x.R, facts)

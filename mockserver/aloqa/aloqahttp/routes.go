@@ -92,7 +92,7 @@ func (a *Adapter) serve(h handler) wire.Handler {
 // stop means a fault answered (errHandled); a rule error is the documented
 // code, with state unchanged.
 func intercept(x *wire.Exchange, req *request, named map[string]any) error {
-	act, stop := x.Intercept(facts{named: named, body: req.body, r: x.R})
+	act, stop := x.Intercept(x.Facts(named))
 	if stop {
 		return errHandled
 	}

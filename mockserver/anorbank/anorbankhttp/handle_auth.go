@@ -59,7 +59,7 @@ func (a *Adapter) handleRefresh(x *wire.Exchange, req *request) (any, error) {
 // returned error is then errHandled); a rule error is returned as the
 // documented code.
 func intercept(x *wire.Exchange, facts rules.FactMap) (bool, error) {
-	act, stop := x.Intercept(facts)
+	act, stop := x.Intercept(x.Facts(facts))
 	if stop {
 		return true, errHandled
 	}

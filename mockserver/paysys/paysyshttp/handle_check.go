@@ -32,7 +32,7 @@ func (a *Adapter) checkPayment(x *wire.Exchange, svc *paysys.Service, f *frame) 
 	if p, err := svc.CheckPayment(id); err == nil {
 		facts["account"], facts["amount"], facts["vendor_id"] = p.Account, int64(p.Amount), p.VendorID
 	}
-	act, stop := x.Intercept(facts)
+	act, stop := x.Intercept(x.Facts(facts))
 	if stop {
 		return nil, errHandled
 	}

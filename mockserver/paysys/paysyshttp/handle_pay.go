@@ -44,7 +44,7 @@ func (a *Adapter) payByCash(x *wire.Exchange, svc *paysys.Service, f *frame) (an
 	if !okA || !okV || !okN || !okS || amount <= 0 {
 		return nil, core.Fail(paysys.CodeMissingParams)
 	}
-	act, stop := x.Intercept(rules.FactMap{"account": account, "amount": int64(amount), "vendor_id": vendor})
+	act, stop := x.Intercept(x.Facts(rules.FactMap{"account": account, "amount": int64(amount), "vendor_id": vendor}))
 	if stop {
 		return nil, errHandled
 	}

@@ -94,7 +94,7 @@ func (a *Adapter) serve(h handler) wire.Handler {
 // fault already answered; a rule error is the documented code.
 func intercept(x *wire.Exchange, req *request, named rules.FactMap) (rules.Action, error) {
 	named["username"] = req.user.Username
-	act, stop := x.Intercept(facts{named: named, body: req.body, r: x.R})
+	act, stop := x.Intercept(x.Facts(named))
 	if stop {
 		return act, errHandled
 	}

@@ -3,11 +3,8 @@ package requisiteshttp
 import (
 	"bytes"
 	"encoding/json"
-	"net/http"
-	"strings"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
-	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/mockserver/requisites"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
@@ -59,40 +56,4 @@ func text(body map[string]any, key string) string {
 		return v.String()
 	}
 	return ""
-}
-
-// facts are what the rules see: the named facts of SCENARIOS.md §1, raw
-// body.<path> and header.<name>.
-type facts struct {
-	named rules.FactMap
-	body  map[string]any
-	r     *http.Request
-}
-
-func (f facts) Fact(key string) (any, bool) {
-	if v, ok := f.named[key]; ok {
-		return v, true
-	}
-	if name, ok := strings.CutPrefix(key, "header."); ok {
-		v := f.r.Header.Get(name)
-		return v, v != ""
-	}
-	path, ok := strings.CutPrefix(key, "body.")
-	if !ok {
-		return nil, false
-	}
-	var cur any = f.body
-	for _, part := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = m[part]; !ok {
-			return nil, false
-		}
-	}
-	if n, ok := cur.(json.Number); ok {
-		return n.String(), true
-	}
-	return cur, true
 }
