@@ -1,12 +1,13 @@
 # paysandbox. `make run` serves the embedded default scenario on 127.0.0.1:8080;
 # `make test` runs every test (unit tests with -race, then the contract suite
-# in parallel against an in-process strict sandbox, writing reports/).
+# in parallel against an in-process strict sandbox, writing reports/, then the
+# suite's live mode against the built binary).
 GO       ?= go
 BIN      ?= bin/mockserver
 PKGS      = $(shell $(GO) list ./... | grep -v '/testsuite$$')
 FUZZTIME ?= 20s
 
-.PHONY: run build test unit suite suite-remote suite-live bench fuzz docker clean
+.PHONY: run build test unit suite live-smoke suite-remote suite-live bench fuzz docker clean
 
 run:
 	$(GO) run ./mockserver
@@ -14,7 +15,7 @@ run:
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN) ./mockserver
 
-test: unit suite
+test: unit suite live-smoke
 
 unit:
 	$(GO) vet ./...
@@ -28,6 +29,11 @@ suite:
 # Against a running mockserver: make suite-remote TARGET=http://127.0.0.1:8080
 suite-remote:
 	PAYSANDBOX_TARGET=$(TARGET) $(GO) tool ginkgo -p ./testsuite
+
+# The live mode of the suite against a local mockserver standing in for the
+# real sandboxes (reports in reports/live/).
+live-smoke: build
+	./scripts/live-smoke.sh $(BIN)
 
 # Against real provider sandboxes (PAYSANDBOX_LIVE_<PROVIDER>_URL etc., see README).
 suite-live:
