@@ -36,9 +36,20 @@ func measureStartup(runs int) (startupStats, error) {
 		addr := "127.0.0.1:" + strconv.Itoa(port)
 		t0 := time.Now()
 		// All CPUs, as a user runs it (the driver itself is pinned to one).
+		// No polling, which would steal CPU from the start-up it measures:
+		// wait for the "listening" line, then ask; a provider request waits
+		// server-side until its adapter is built.
 		cmd := allCPUs(binary, "-addr", addr, "-log-level", "warn")
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return startupStats{}, err
+		}
 		if err := cmd.Start(); err != nil {
 			return startupStats{}, err
+		}
+		if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+			_ = cmd.Process.Kill()
+			return startupStats{}, fmt.Errorf("mockserver did not announce itself: %w", err)
 		}
 		if err := waitHealth(addr, 5*time.Second); err != nil {
 			_ = cmd.Process.Kill()
