@@ -68,12 +68,6 @@ type cacheEntry struct {
 	err  error
 }
 
-// Has reports whether a contract document exists for name.
-func Has(name string) bool {
-	_, err := files.Open(name + ".yaml")
-	return err == nil
-}
-
 // Load returns the contract for name ("anorbank", ..., "admin"), parsed and
 // validated once per process.
 func Load(name string) (*Contract, error) {

@@ -28,9 +28,6 @@ const DefaultSource = "embedded default.yaml"
 // DefaultYAML returns the embedded default scenario file.
 func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
 
-// SchemaJSON returns scenarios/schema.json.
-func SchemaJSON() []byte { return bytes.Clone(schemaJSON) }
-
 // Problem is one thing wrong with a scenario file.
 type Problem struct {
 	Path    string `json:"path"` // JSON pointer into the document

@@ -122,16 +122,6 @@ func (c *Challenge) Verify(code string, g *Generator, now time.Time) Outcome {
 	return WrongDead
 }
 
-// Resend issues a new code on demand (a provider's explicit resend), using
-// up a resend; false when none is left.
-func (c *Challenge) Resend(g *Generator, now time.Time) bool {
-	if c.done || c.resendsLeft == 0 {
-		return false
-	}
-	c.reissue(g, now)
-	return true
-}
-
 func (c *Challenge) reissue(g *Generator, now time.Time) {
 	c.resendsLeft--
 	c.code = g.Code(c.settings)
