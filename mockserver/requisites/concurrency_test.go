@@ -55,6 +55,9 @@ func TestConcurrentPayments(t *testing.T) {
 	}
 	wg.Wait()
 	clk.Advance(time.Minute)
+	// Settlement happens when the service is next touched; read once so the
+	// orders below are what any client would now see.
+	_, _ = s.Statement(query("34", "0", "0"))
 
 	var paidOut core.Tiyin
 	seen := map[OrderID]bool{}

@@ -48,7 +48,7 @@ func (k *Kit) Handle(id string, h Handler) error {
 	}
 	k.mounted[id] = true
 	serve := func(w http.ResponseWriter, r *http.Request) {
-		call := httpx.CallOf(r)
+		call := callOf(r)
 		call.Provider, call.Operation = k.Provider, op.ID
 		h(&Exchange{W: w, R: r, Call: call, Op: op, Vars: mux.Vars(r)})
 	}
@@ -70,7 +70,7 @@ func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, erro
 	}
 	mark := func(h http.HandlerFunc) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
-			httpx.CallOf(r).Provider = k.Provider
+			callOf(r).Provider = k.Provider
 			h(w, r)
 		}
 	}
@@ -84,6 +84,8 @@ func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, erro
 		k.router.ServeHTTP(w, r)
 	}), nil
 }
+
+func callOf(r *http.Request) *httpx.Call { return httpx.CallOf(r) }
 
 // Exchange is one request being served.
 type Exchange struct {
@@ -120,9 +122,20 @@ func (x *Exchange) Facts(named map[string]any) *httpx.Facts {
 	return &httpx.Facts{Named: named, Body: x.Call.Body, Header: x.R.Header}
 }
 
-// Intercept applies armed faults and scenario rules; see httpx.Intercept.
-func (x *Exchange) Intercept(facts rules.Facts) (rules.Action, bool) {
-	return httpx.Intercept(x.W, x.R, facts)
+// Intercept applies armed faults and scenario rules (see httpx.Intercept)
+// with the adapter's named facts plus body.<path> and header.<name>. It
+// returns ErrAnswered when a fault answered instead of the provider, the
+// documented *core.Error a rule scripts (state unchanged), or else the
+// action, whose Outcome the operation may use.
+func (x *Exchange) Intercept(named map[string]any) (rules.Action, error) {
+	act, stop := httpx.Intercept(x.W, x.R, x.Facts(named))
+	switch {
+	case stop:
+		return act, ErrAnswered
+	case act.Error != "":
+		return act, core.Fail(act.Error)
+	}
+	return act, nil
 }
 
 // Send encodes v and delivers it with status, checked against the contract

@@ -12,9 +12,6 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
 
-// errHandled: a fault already answered (or dropped) the request.
-var errHandled = errors.New("aloqahttp: response already written")
-
 // okEnvelope is every success (AQ-1; also cards/add-confirm, D-7).
 type okEnvelope struct {
 	Error  *errorObject `json:"error"`

@@ -1,6 +1,7 @@
 package aloqahttp
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/paysandbox/paysandbox/contracts"
@@ -77,7 +78,7 @@ func (a *Adapter) serve(h handler) wire.Handler {
 			return
 		}
 		result, err := h(x, svc, req)
-		if err == errHandled {
+		if errors.Is(err, wire.ErrAnswered) {
 			return
 		}
 		if err != nil {
@@ -88,18 +89,11 @@ func (a *Adapter) serve(h handler) wire.Handler {
 	}
 }
 
-// intercept runs armed faults and scenario rules with the request's facts:
-// stop means a fault answered (errHandled); a rule error is the documented
-// code, with state unchanged.
+// intercept runs armed faults and scenario rules with the request's facts
+// (see wire.Exchange.Intercept).
 func intercept(x *wire.Exchange, req *request, named map[string]any) error {
-	act, stop := x.Intercept(x.Facts(named))
-	if stop {
-		return errHandled
-	}
-	if act.Error != "" {
-		return core.Fail(act.Error)
-	}
-	return nil
+	_, err := x.Intercept(named)
+	return err
 }
 
 func (a *Adapter) notFound(w http.ResponseWriter, r *http.Request) {

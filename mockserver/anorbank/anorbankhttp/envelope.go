@@ -1,7 +1,6 @@
 package anorbankhttp
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -10,9 +9,6 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
-
-// errHandled: the response was already written (an injected fault).
-var errHandled = errors.New("anorbankhttp: response already written")
 
 // errorObject is the documented error object (catalogue §5).
 type errorObject struct {

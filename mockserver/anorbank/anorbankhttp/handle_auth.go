@@ -2,7 +2,6 @@ package anorbankhttp
 
 import (
 	"github.com/paysandbox/paysandbox/mockserver/anorbank"
-	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
@@ -55,16 +54,9 @@ func (a *Adapter) handleRefresh(x *wire.Exchange, req *request) (any, error) {
 	return envelope(t), nil
 }
 
-// intercept runs the rules: stop means a fault already answered (the
-// returned error is then errHandled); a rule error is returned as the
-// documented code.
+// intercept runs the rules (see wire.Exchange.Intercept); stop reports an
+// error to return.
 func intercept(x *wire.Exchange, facts rules.FactMap) (bool, error) {
-	act, stop := x.Intercept(x.Facts(facts))
-	if stop {
-		return true, errHandled
-	}
-	if act.Error != "" {
-		return true, core.Fail(act.Error)
-	}
-	return false, nil
+	_, err := x.Intercept(facts)
+	return err != nil, err
 }

@@ -1,6 +1,7 @@
 package anorbankhttp
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -96,7 +97,7 @@ func (a *Adapter) serve(h handler, protected bool) wire.Handler {
 			return
 		}
 		body, err := h(x, req)
-		if err == errHandled {
+		if errors.Is(err, wire.ErrAnswered) {
 			return
 		}
 		if err != nil {

@@ -8,9 +8,9 @@ package otp
 
 import (
 	"crypto/subtle"
-	"math/rand"
-	"strings"
 	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 )
 
 // Settings of a challenge (scenario settings.otp).
@@ -35,11 +35,26 @@ const (
 	Dead                         // the challenge was already dead or used
 )
 
-// Generator makes codes; seeded per namespace so runs are reproducible.
-type Generator struct{ rng *rand.Rand }
+// Generator makes codes; seeded per namespace so runs are reproducible. It
+// marshals to its position in the stream (a snapshot resumes it exactly).
+type Generator struct{ src *rng.Source }
+
+// otpStream keeps OTP draws apart from every other stream of the seed.
+const otpStream = 0x6f7470 // "otp"
 
 // NewGenerator seeds a code generator.
-func NewGenerator(seed int64) *Generator { return &Generator{rng: rand.New(rand.NewSource(seed))} }
+func NewGenerator(seed int64) *Generator { return &Generator{src: rng.New(seed, otpStream)} }
+
+// MarshalJSON writes the generator's position.
+func (g *Generator) MarshalJSON() ([]byte, error) { return g.src.MarshalJSON() }
+
+// UnmarshalJSON restores a position written by MarshalJSON.
+func (g *Generator) UnmarshalJSON(data []byte) error {
+	if g.src == nil {
+		g.src = &rng.Source{}
+	}
+	return g.src.UnmarshalJSON(data)
+}
 
 // Code returns a new code of the settings' length (or the fixed code).
 func (g *Generator) Code(s Settings) string {
@@ -50,11 +65,7 @@ func (g *Generator) Code(s Settings) string {
 	if n <= 0 {
 		n = 6
 	}
-	var b strings.Builder
-	for range n {
-		b.WriteByte(byte('0' + g.rng.Intn(10)))
-	}
-	return b.String()
+	return g.src.Digits(n)
 }
 
 // Challenge is one code sent to one phone for one purpose (a bill, a

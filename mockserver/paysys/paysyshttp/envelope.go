@@ -1,7 +1,6 @@
 package paysyshttp
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -10,9 +9,6 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/paysys"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
-
-// errHandled: the response was already written (an injected fault).
-var errHandled = errors.New("paysyshttp: response already written")
 
 // okResponse is a success: `"error": null` always present, no `jsonrpc`
 // member (PS-6).

@@ -32,12 +32,8 @@ func (a *Adapter) checkPayment(x *wire.Exchange, svc *paysys.Service, f *frame) 
 	if p, err := svc.CheckPayment(id); err == nil {
 		facts["account"], facts["amount"], facts["vendor_id"] = p.Account, int64(p.Amount), p.VendorID
 	}
-	act, stop := x.Intercept(x.Facts(facts))
-	if stop {
-		return nil, errHandled
-	}
-	if act.Error != "" {
-		return nil, core.Fail(act.Error)
+	if _, err := x.Intercept(facts); err != nil {
+		return nil, err
 	}
 	p, err := svc.CheckPayment(id)
 	if err != nil {

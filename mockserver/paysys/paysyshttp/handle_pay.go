@@ -44,12 +44,9 @@ func (a *Adapter) payByCash(x *wire.Exchange, svc *paysys.Service, f *frame) (an
 	if !okA || !okV || !okN || !okS || amount <= 0 {
 		return nil, core.Fail(paysys.CodeMissingParams)
 	}
-	act, stop := x.Intercept(x.Facts(rules.FactMap{"account": account, "amount": int64(amount), "vendor_id": vendor}))
-	if stop {
-		return nil, errHandled
-	}
-	if act.Error != "" {
-		return nil, core.Fail(act.Error)
+	act, err := x.Intercept(rules.FactMap{"account": account, "amount": int64(amount), "vendor_id": vendor})
+	if err != nil {
+		return nil, err
 	}
 	p, err := svc.PayByCash(paysys.PayParams{
 		RequestKey: f.key, VendorID: vendor, Account: account, Amount: amount, Steps: outcomeSteps(act.Outcome),

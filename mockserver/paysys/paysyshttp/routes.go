@@ -1,6 +1,7 @@
 package paysyshttp
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -80,7 +81,7 @@ func (a *Adapter) gateway(x *wire.Exchange) {
 		return
 	}
 	result, err := m(x, svc, f)
-	if err == errHandled {
+	if errors.Is(err, wire.ErrAnswered) {
 		return
 	}
 	if err != nil {

@@ -11,9 +11,6 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
 
-// errHandled: the response was already written (an injected fault).
-var errHandled = errors.New("requisiteshttp: response already written")
-
 // errorEnvelope is the documented error answer; data is always null.
 type errorEnvelope struct {
 	Status  string `json:"status"`

@@ -84,7 +84,7 @@ func (a *Adapter) serve(h handler) wire.Handler {
 				return
 			}
 		}
-		if !errors.Is(err, errHandled) {
+		if !errors.Is(err, wire.ErrAnswered) {
 			a.writeError(x, err)
 		}
 	}
@@ -94,14 +94,7 @@ func (a *Adapter) serve(h handler) wire.Handler {
 // fault already answered; a rule error is the documented code.
 func intercept(x *wire.Exchange, req *request, named rules.FactMap) (rules.Action, error) {
 	named["username"] = req.user.Username
-	act, stop := x.Intercept(x.Facts(named))
-	if stop {
-		return act, errHandled
-	}
-	if act.Error != "" {
-		return act, core.Fail(act.Error)
-	}
-	return act, nil
+	return x.Intercept(named)
 }
 
 // notFound: an unknown path is 1008 "Не удалось получить данные", HTTP 404.

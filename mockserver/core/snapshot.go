@@ -1,0 +1,43 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// EncodeSnapshot writes a domain's snapshot: {"version": N, "state": v}.
+// Every provider uses it, so the version check of DecodeSnapshot is the
+// same everywhere.
+func EncodeSnapshot(version int, v any) ([]byte, error) {
+	state, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(snapshotEnvelope{Version: version, State: state})
+}
+
+// DecodeSnapshot is the one restore preamble: it checks the snapshot was
+// written in this binary's format (a clear "written by version N, this is
+// M" otherwise) and decodes the state into v strictly, so a field this
+// binary does not know is an error rather than state silently dropped.
+func DecodeSnapshot(data []byte, version int, v any) error {
+	var env snapshotEnvelope
+	if err := json.Unmarshal(data, &env); err != nil {
+		return fmt.Errorf("snapshot is not readable: %w", err)
+	}
+	if env.Version != version {
+		return fmt.Errorf("snapshot written by format version %d, this binary reads version %d", env.Version, version)
+	}
+	dec := json.NewDecoder(bytes.NewReader(env.State))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("snapshot state: %w", err)
+	}
+	return nil
+}
+
+type snapshotEnvelope struct {
+	Version int             `json:"version"`
+	State   json.RawMessage `json:"state"`
+}
