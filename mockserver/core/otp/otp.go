@@ -8,6 +8,7 @@ package otp
 
 import (
 	"crypto/subtle"
+	"encoding/json"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core/rng"
@@ -15,11 +16,11 @@ import (
 
 // Settings of a challenge (scenario settings.otp).
 type Settings struct {
-	Length      int
-	TTL         time.Duration
-	MaxAttempts int
-	Resends     int
-	FixedCode   string // every code is this one (tests); empty = random
+	Length      int           `json:"length"`
+	TTL         time.Duration `json:"ttl"`
+	MaxAttempts int           `json:"max_attempts"`
+	Resends     int           `json:"resends"`
+	FixedCode   string        `json:"fixed_code,omitempty"` // every code is this one (tests); empty = random
 }
 
 // Outcome of a verification.
@@ -157,4 +158,27 @@ func (c *Challenge) State() State {
 // Restore rebuilds a challenge from its state; s are the scenario's settings.
 func Restore(s Settings, st State) *Challenge {
 	return &Challenge{settings: s, code: st.Code, issued: st.Issued, attempts: st.Attempts, resendsLeft: st.ResendsLeft, done: st.Done}
+}
+
+// stored is a challenge in a snapshot: its State and the settings it was
+// issued with (a code keeps the TTL and attempts it was sent with).
+type stored struct {
+	State
+	Settings Settings `json:"settings"`
+}
+
+// MarshalJSON makes a challenge part of its owner's snapshot as is, so a
+// domain stores its challenges without a mirror type.
+func (c *Challenge) MarshalJSON() ([]byte, error) {
+	return json.Marshal(stored{State: c.State(), Settings: c.settings})
+}
+
+// UnmarshalJSON restores a challenge written by MarshalJSON.
+func (c *Challenge) UnmarshalJSON(data []byte) error {
+	var st stored
+	if err := json.Unmarshal(data, &st); err != nil {
+		return err
+	}
+	*c = *Restore(st.Settings, st.State)
+	return nil
 }

@@ -1,6 +1,7 @@
 package otp
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 )
@@ -79,5 +80,30 @@ func TestStateRoundTrip(t *testing.T) {
 		if x, y := wrong(t0)(a, g1), wrong(t0)(b, g2); x != y {
 			t.Fatalf("try %d: original %v, restored %v", i, x, y)
 		}
+	}
+}
+
+// A challenge written to a snapshot and read back verifies exactly as the
+// original would: same code, attempts used, resends left, expiry.
+func TestChallengeJSONRoundTrip(t *testing.T) {
+	set := Settings{Length: 6, TTL: 2 * time.Minute, MaxAttempts: 3, Resends: 1}
+	g := NewGenerator(9)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := New(set, g, now)
+	c.Verify("wrong", g, now)
+	data, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Challenge
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.State() != c.State() || back.settings != c.settings {
+		t.Fatalf("restored %+v %+v, want %+v %+v", back.State(), back.settings, c.State(), c.settings)
+	}
+	later := now.Add(time.Minute)
+	if got, want := back.Verify("wrong", g, later), c.Verify("wrong", g, later); got != want {
+		t.Errorf("second wrong try: restored %v, original %v", got, want)
 	}
 }
