@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,6 +39,7 @@ type config struct {
 	adminToken, stateFile               string
 	strict                              bool
 	nsTTL                               time.Duration
+	limits                              limits
 }
 
 func parseFlags(args []string, stderr io.Writer) (config, error) {
@@ -53,13 +53,38 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
 	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
 	fs.StringVar(&c.stateFile, "state-file", env("PAYSANDBOX_STATE_FILE", ""), "snapshot every namespace to this file (atomically, every second and at shutdown) and restore it at start (PAYSANDBOX_STATE_FILE)")
-	ttl, err := time.ParseDuration(env("PAYSANDBOX_NS_TTL", "0"))
-	if err != nil {
-		return c, fmt.Errorf("PAYSANDBOX_NS_TTL: %w", err)
+	durations := []struct {
+		p       *time.Duration
+		name    string
+		envKey  string
+		def     string
+		explain string
+	}{
+		{&c.nsTTL, "ns-ttl", "PAYSANDBOX_NS_TTL", "0", "drop namespaces idle this long, 0 = never"},
+		{&c.limits.readTimeout, "read-timeout", "PAYSANDBOX_READ_TIMEOUT", "30s", "time to read a whole request, body included"},
+		{&c.limits.writeTimeout, "write-timeout", "PAYSANDBOX_WRITE_TIMEOUT", "6m", "time to answer a request; above every scripted delay and timeout fault (5 minutes)"},
+		{&c.limits.idleTimeout, "idle-timeout", "PAYSANDBOX_IDLE_TIMEOUT", "60s", "close a keep-alive connection idle this long"},
+		{&c.limits.shutdownTimeout, "shutdown-timeout", "PAYSANDBOX_SHUTDOWN_TIMEOUT", "10s", "at SIGTERM, in-flight requests get this long; then connections are closed, the state saved, exit 0"},
 	}
-	fs.DurationVar(&c.nsTTL, "ns-ttl", ttl, "drop namespaces idle this long, 0 = never (PAYSANDBOX_NS_TTL)")
+	for _, d := range durations {
+		v, err := time.ParseDuration(env(d.envKey, d.def))
+		if err != nil || v < 0 {
+			return c, fmt.Errorf("%s: want a duration >= 0 such as 30s, got %q", d.envKey, env(d.envKey, d.def))
+		}
+		fs.DurationVar(d.p, d.name, v, d.explain+" ("+d.envKey+")")
+	}
+	maxConns, err := strconv.Atoi(env("PAYSANDBOX_MAX_CONNS", "1024"))
+	if err != nil {
+		return c, fmt.Errorf("PAYSANDBOX_MAX_CONNS: want a number, got %q", env("PAYSANDBOX_MAX_CONNS", ""))
+	}
+	fs.IntVar(&c.limits.maxConns, "max-conns", maxConns, "connections served at once, 0 = unbounded (PAYSANDBOX_MAX_CONNS)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	for _, d := range durations {
+		if *d.p < 0 {
+			return c, fmt.Errorf("-%s: must not be negative", d.name)
+		}
 	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return c, fmt.Errorf("-log-format: want text or json, got %q", c.logFormat)
@@ -103,7 +128,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	hs := newHTTPServer(srv, c.limits, log)
+	ln = limitConns(ln, c.limits.maxConns)
 	fmt.Fprintf(stdout, "paysandbox listening on http://%s scenario=%q control=http://%s/__admin providers=%v strict=%t\n",
 		ln.Addr(), srv.ScenarioName(), ln.Addr(), srv.Prefixes(), c.strict)
 
@@ -127,15 +153,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 			waiting = false
 		}
 	}
-	// D-8: stop accepting, let in-flight requests finish, exit 0.
+	// D-8: stop accepting, let in-flight requests finish (closing what is
+	// still open at the deadline), save, exit 0.
 	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
+	shutdown(hs, c.limits.shutdownTimeout, log)
 	return srv.Close() // writes the state file, if any
-
 }
 
 // tuneGC: a sandbox's live heap is small, so collecting when it has grown

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runBinary starts the binary with args on a free loopback port and waits
+// until it answers.
+func runBinary(t *testing.T, args ...string) (addr string, cmd *exec.Cmd) {
+	t.Helper()
+	bin := buildBinary(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = ln.Addr().String()
+	ln.Close()
+	cmd = exec.Command(bin, append([]string{"-addr", addr, "-log-level", "error"}, args...)...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if resp, err := http.Get("http://" + addr + "/__admin/health"); err == nil {
+			resp.Body.Close()
+			return addr, cmd
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("mockserver did not start")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// trickle opens a connection and starts a request whose body never ends.
+func trickle(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	fmt.Fprintf(c, "POST /anorbank/api/ext/user/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"user", addr)
+	return c
+}
+
+// closedWithin reports whether the server closes c within d.
+func closedWithin(c net.Conn, d time.Duration) bool {
+	_ = c.SetReadDeadline(time.Now().Add(d))
+	_, err := io.Copy(io.Discard, c)
+	return err == nil // EOF: the server closed it; a timeout error: still open
+}
+
+// Issue 13.3: a slow body and an idle keep-alive connection are closed at
+// their timeouts instead of being held forever.
+func TestSlowAndIdleConnectionsAreClosed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	addr, _ := runBinary(t, "-read-timeout", "500ms", "-idle-timeout", "500ms")
+	slow := trickle(t, addr)
+
+	idle, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	fmt.Fprintf(idle, "GET /__admin/health HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	resp, err := http.ReadResponse(bufio.NewReader(idle), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+
+	if !closedWithin(slow, 3*time.Second) {
+		t.Error("a connection trickling its body was still open 3 s after a 500 ms read timeout")
+	}
+	if !closedWithin(idle, 3*time.Second) {
+		t.Error("an idle keep-alive connection was still open 3 s after a 500 ms idle timeout")
+	}
+}
+
+// Issue 13.3: past -max-conns, a new connection waits until one closes.
+func TestConnectionLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	addr, _ := runBinary(t, "-max-conns", "2", "-read-timeout", "1500ms")
+	trickle(t, addr)
+	trickle(t, addr)
+	client := &http.Client{Timeout: 700 * time.Millisecond}
+	if resp, err := client.Get("http://" + addr + "/__admin/health"); err == nil {
+		resp.Body.Close()
+		t.Fatal("a third connection was served while two slots were held")
+	}
+	// The read timeout frees both slots; the server serves again.
+	client.Timeout = 5 * time.Second
+	resp, err := client.Get("http://" + addr + "/__admin/health")
+	if err != nil {
+		t.Fatalf("no answer once the held connections timed out: %v", err)
+	}
+	resp.Body.Close()
+}
+
+// Issue 13.4, D-8: SIGTERM while a client trickles a body: the connection is
+// closed at the shutdown deadline, the state file is written, exit 0.
+func TestSIGTERMWithASlowClientSavesAndExitsZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	state := filepath.Join(t.TempDir(), "state.json")
+	addr, cmd := runBinary(t, "-state-file", state, "-shutdown-timeout", "500ms", "-read-timeout", "1m")
+	resp, err := http.Post("http://"+addr+"/ns/kept/anorbank/api/ext/user/login", "application/json",
+		strings.NewReader(`{"username":"sandbox","password":"sandbox"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	trickle(t, addr)
+	time.Sleep(100 * time.Millisecond)
+	_ = os.Remove(state) // written again by the save at shutdown (or the 1 s ticker just before it)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("exit: %v, want status 0", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("still running 5 s after SIGTERM with a 500 ms shutdown timeout")
+	}
+	data, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatalf("no state file after shutdown: %v", err)
+	}
+	if !strings.Contains(string(data), `"kept"`) {
+		t.Error("the state file does not hold the namespace used before the shutdown")
+	}
+}
