@@ -151,3 +151,28 @@ func TestSIGTERMWithASlowClientSavesAndExitsZero(t *testing.T) {
 		t.Error("the state file does not hold the namespace used before the shutdown")
 	}
 }
+
+// The read timeout bounds reading a request, not answering it: a scripted
+// delay longer than the read timeout still gets its answer.
+func TestDelayRuleOutlivesTheReadTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	addr, _ := runBinary(t, "-read-timeout", "300ms")
+	resp, err := http.Post("http://"+addr+"/__admin/faults", "application/json",
+		strings.NewReader(`{"provider":"anorbank","operation":"login","delay":"1s"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	t0 := time.Now()
+	resp, err = http.Post("http://"+addr+"/anorbank/api/ext/user/login", "application/json",
+		strings.NewReader(`{"username":"sandbox","password":"sandbox"}`))
+	if err != nil {
+		t.Fatalf("the delayed login failed after %v: %v", time.Since(t0), err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || time.Since(t0) < time.Second {
+		t.Errorf("status %d after %v, want 200 after the 1 s delay", resp.StatusCode, time.Since(t0))
+	}
+}
