@@ -176,3 +176,20 @@ func TestDelayRuleOutlivesTheReadTimeout(t *testing.T) {
 		t.Errorf("status %d after %v, want 200 after the 1 s delay", resp.StatusCode, time.Since(t0))
 	}
 }
+
+// Issue 13.8: the binary guards its control API against browsers when it
+// has no token (what it refuses is tested in sandbox; here that it is on).
+func TestBinaryGuardsTheControlAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	addr, _ := runBinary(t)
+	resp, err := http.Post("http://"+addr+"/__admin/clock", "text/plain", strings.NewReader(`{"advance":"87600h"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnsupportedMediaType {
+		t.Errorf("a text/plain POST to the clock got %d, want 415", resp.StatusCode)
+	}
+}

@@ -120,7 +120,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// parsing the contracts is most of start-up, and a request simply waits
 	// for its provider. A broken contract still stops the binary (below).
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL,
-		AdminToken: c.adminToken, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
+		AdminToken: c.adminToken, GuardControlAPI: true, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
 	if err != nil {
 		return err
 	}

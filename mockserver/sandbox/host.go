@@ -24,6 +24,12 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, nsName, path
 			"error": "unauthorized", "message": "this sandbox requires its admin token (Authorization: Bearer <token> or X-Admin-Token)"})
 		return
 	}
+	if s.opts.GuardControlAPI && s.opts.AdminToken == "" {
+		if status, why := crossSiteRefusal(r); status != 0 {
+			writeJSON(w, status, map[string]string{"error": "refused", "message": why})
+			return
+		}
+	}
 	inner := admin.WithNamespace(r, nsName)
 	u := *r.URL
 	u.Path, u.RawPath = path, ""

@@ -45,6 +45,12 @@ type Options struct {
 	// AdminToken, when set, is required on /__admin (except health) as
 	// `Authorization: Bearer <token>` or `X-Admin-Token: <token>`.
 	AdminToken string
+	// GuardControlAPI refuses, when there is no AdminToken, what a web page
+	// could make a browser send to the control API: a foreign Host (DNS
+	// rebinding), a foreign Origin on writes, a POST typed as a form or text
+	// (issue 13.8). The binary sets it; an embedder serving only its own
+	// tests may leave it off.
+	GuardControlAPI bool
 }
 
 // Server is the sandbox.
