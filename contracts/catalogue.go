@@ -22,6 +22,9 @@ type Entry struct {
 	Messages map[string]string `yaml:"messages"`
 	Class    string            `yaml:"class,omitempty"`
 	Trigger  string            `yaml:"trigger,omitempty"`
+	// Handling is what a client must do about the error: retry, ask-user,
+	// query-status, fix-request or give-up (error coverage groups by it).
+	Handling string `yaml:"handling,omitempty"`
 }
 
 // Lookup returns the entry for code.

@@ -23,6 +23,10 @@ type Host interface {
 	// "default"); a *scenarios.LoadError lists what is wrong.
 	PutScenario(name, source string, data []byte) error
 	Health(name string) map[string]any
+	// Coverage reports the documented errors and successes answered in the
+	// namespace, or in every namespace starting with prefix when it is set;
+	// sinceStart counts from creation instead of the last reset.
+	Coverage(name, prefix string, sinceStart bool) (any, error)
 	// CheckFault validates a fault against the contracts (known provider,
 	// operation and code).
 	CheckFault(r rules.Rule) error
@@ -71,6 +75,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case route == "GET /sms":
 		msgs := h.host.Namespace(name).SMS.List(r.URL.Query().Get("phone"))
 		write(w, http.StatusOK, map[string]any{"messages": msgs})
+	case route == "GET /coverage":
+		q := r.URL.Query()
+		rep, err := h.host.Coverage(name, q.Get("ns_prefix"), q.Get("since") == "start")
+		if err != nil {
+			fail(w, http.StatusInternalServerError, "internal", err.Error())
+			return
+		}
+		write(w, http.StatusOK, rep)
 	case route == "GET /requests":
 		h.requests(w, r, h.host.Namespace(name))
 	case path == "/faults":

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core/clock"
+	"github.com/paysandbox/paysandbox/mockserver/core/coverage"
 	"github.com/paysandbox/paysandbox/mockserver/core/journal"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/mockserver/core/sms"
@@ -41,6 +42,10 @@ type Namespace struct {
 	Cards    *Cards
 	Log      *slog.Logger
 	Scenario any // the scenario it was built from (*scenarios.Scenario)
+	// Coverage counts the answers given since the namespace was built (or
+	// reset); Lifetime since it was first created: reset keeps it.
+	Coverage *coverage.Counter
+	Lifetime *coverage.Counter
 
 	mu       sync.RWMutex
 	domains  map[string]any

@@ -48,6 +48,10 @@ func adminAuthorized(r *http.Request, token string) bool {
 
 func (h host) Namespace(name string) *core.Namespace { return h.s.ns.get(name) }
 
+func (h host) Coverage(name, prefix string, sinceStart bool) (any, error) {
+	return h.s.coverage(name, prefix, sinceStart)
+}
+
 func (h host) Reset(name string) *core.Namespace { return h.s.ns.reset(name) }
 
 func (h host) ScenarioJSON(name string) ([]byte, error) { return h.s.ns.scenario(name).JSON() }

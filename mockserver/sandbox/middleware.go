@@ -101,6 +101,7 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 		Response:  head(rec.head),
 		Violation: call.Violation,
 	})
+	countAnswer(ns, call, status)
 	call.Log.Debug("request", "method", r.Method, "op", call.Operation, "status", status,
 		"error_code", call.ErrorCode, "duration", time.Since(start))
 }

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"hash/fnv"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/clock"
+	"github.com/paysandbox/paysandbox/mockserver/core/coverage"
 	"github.com/paysandbox/paysandbox/mockserver/core/journal"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/mockserver/core/sms"
@@ -63,7 +65,11 @@ func (n *namespaces) reset(name string) *core.Namespace {
 	if sc == nil {
 		sc = n.s.base.Load()
 	}
+	old := slot.ns
 	slot.ns = n.s.build(name, sc)
+	if old != nil {
+		slot.ns.Lifetime = old.Lifetime // ?since=start survives a reset
+	}
 	slot.ns.Touch(n.s.now())
 	return slot.ns
 }
@@ -89,6 +95,23 @@ func (n *namespaces) scenario(name string) *scenarios.Scenario {
 		return slot.override
 	}
 	return n.s.base.Load()
+}
+
+// matching returns the named namespace (created if need be) or, when
+// prefix is set, every live namespace whose name starts with it.
+func (n *namespaces) matching(name, prefix string) []*core.Namespace {
+	if prefix == "" {
+		return []*core.Namespace{n.get(name)}
+	}
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	var out []*core.Namespace
+	for nsName, slot := range n.m {
+		if strings.HasPrefix(nsName, prefix) {
+			out = append(out, slot.ns)
+		}
+	}
+	return out
 }
 
 func (n *namespaces) count() int {
@@ -145,6 +168,8 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 		Cards:    core.NewCards(ledgerCards(sc.Cards)),
 		Log:      s.log.With("ns", name),
 		Scenario: sc,
+		Coverage: coverage.New(),
+		Lifetime: coverage.New(),
 	}
 	env := ns.Env()
 	for _, p := range s.providers {

@@ -29,6 +29,7 @@ type Call struct {
 	Operation string
 	ErrorCode string
 	Rule      string
+	Via       string // coverage.ViaRule or ViaFault when a rule or fault decided the answer
 	Violation string // -strict: how the response broke the contract
 
 	// after is an apply_then_* fault: the operation applies, then the answer is lost.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/paysandbox/paysandbox/mockserver/core/coverage"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 )
 
@@ -25,7 +26,10 @@ func Intercept(w http.ResponseWriter, r *http.Request, facts rules.Facts) (act r
 	if !ok {
 		return rules.Action{}, false
 	}
-	call.Rule = act.Rule
+	call.Rule, call.Via = act.Rule, coverage.ViaRule
+	if act.Armed {
+		call.Via = coverage.ViaFault
+	}
 	if act.Delay > 0 && act.Fault != rules.FaultTimeout && act.Fault != rules.FaultApplyThenTimeo {
 		if !sleep(r, act.Delay) {
 			return act, true

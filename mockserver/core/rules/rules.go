@@ -43,6 +43,7 @@ type Rule struct {
 // Action is what a matched rule asks for.
 type Action struct {
 	Rule    string
+	Armed   bool // an armed fault (POST /__admin/faults), not a scenario rule
 	Error   string
 	Fault   string
 	Delay   time.Duration
@@ -138,7 +139,9 @@ func (e *Engine) Evaluate(provider, operation string, facts Facts) (Action, bool
 			if a.used >= a.rule.Times {
 				e.armed = slices.Delete(e.armed, i, i+1)
 			}
-			return a.action(), true
+			act := a.action()
+			act.Armed = true
+			return act, true
 		}
 	}
 	for _, f := range e.file {
