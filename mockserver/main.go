@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,6 +28,16 @@ import (
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "-healthcheck" {
 		os.Exit(healthcheck(env("PAYSANDBOX_ADDR", "127.0.0.1:8080")))
+	}
+	if len(os.Args) >= 2 && os.Args[1] == "coverage" {
+		if err := runCoverage(os.Args[2:], os.Stdout, os.Stderr); err != nil {
+			fmt.Fprintln(os.Stderr, "mockserver coverage:", err)
+			if errors.Is(err, errBelowMinimum) {
+				os.Exit(3)
+			}
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "mockserver:", err)

@@ -110,3 +110,46 @@ func TestCoverageCountsAnswers(t *testing.T) {
 		t.Errorf("since=start after reset: %d, want 1", got)
 	}
 }
+
+// reaching is one request per provider that passes authentication and the
+// contract, so an armed fault decides its answer.
+var reaching = map[string]struct{ method, path, body, user, pass string }{
+	"anorbank":   {"POST", "/anorbank/api/ext/user/login", goodLogin, "", ""},
+	"aloqa":      {"POST", "/aloqa/cards/add", `{"pan":"8600000000000001","expiry":"0727","phone":"998901234567"}`, "sandbox", "sandbox"},
+	"paysys":     {"POST", "/paysys/gateway", `{"id":1,"method":"pam.check_payment","params":{"agr_transaction_id":1}}`, "sandbox", "sandbox"},
+	"requisites": {"GET", "/requisites/api/v2/services", "", "gray", "p@ssw0rd"},
+}
+
+// Issue 16: every never-met entry's report names a trigger; the one every
+// entry has (the POST /__admin/faults body) makes each documented error of
+// every provider met. This walks the whole catalogue.
+func TestEveryCatalogueEntryCanBeMet(t *testing.T) {
+	s := newServer(t, Options{})
+	rep := coverageOf(t, s, "/ns/walk/__admin/coverage")
+	for _, p := range rep.Providers {
+		req, ok := reaching[p.Provider]
+		if !ok {
+			t.Fatalf("no reaching request for %s", p.Provider)
+		}
+		for _, e := range p.Errors {
+			body, _ := json.Marshal(map[string]any{"provider": p.Provider, "error": e.Code, "times": 1})
+			if code, out := do(t, s, "POST", "/ns/walk/__admin/faults", string(body)); code != 200 {
+				t.Fatalf("arming %s: %d %v", body, code, out)
+			}
+			r := httptest.NewRequest(req.method, "/ns/walk"+req.path, strings.NewReader(req.body))
+			if req.user != "" {
+				r.SetBasicAuth(req.user, req.pass)
+			}
+			s.ServeHTTP(httptest.NewRecorder(), r)
+		}
+	}
+	for _, p := range coverageOf(t, s, "/ns/walk/__admin/coverage").Providers {
+		if p.Met != p.Documented {
+			for _, e := range p.Errors {
+				if e.Count != 1 {
+					t.Errorf("%s %q answered %d times after its trigger, want 1", p.Provider, e.Code, e.Count)
+				}
+			}
+		}
+	}
+}
