@@ -48,7 +48,7 @@ func main() {
 type config struct {
 	addr, scenario, logFormat, logLevel string
 	adminToken, stateFile               string
-	strict                              bool
+	strict, whyHeader                   bool
 	nsTTL                               time.Duration
 	limits                              limits
 }
@@ -60,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", env("PAYSANDBOX_ADDR", "127.0.0.1:8080"), "listen address (PAYSANDBOX_ADDR)")
 	fs.StringVar(&c.scenario, "scenario", env("PAYSANDBOX_SCENARIO", ""), "scenario file, YAML or JSON (PAYSANDBOX_SCENARIO; default: the embedded scenarios/default.yaml)")
 	fs.BoolVar(&c.strict, "strict", envBool("PAYSANDBOX_STRICT"), "also validate every response against the contract (PAYSANDBOX_STRICT)")
+	fs.BoolVar(&c.whyHeader, "why-header", env("PAYSANDBOX_WHY_HEADER", "true") != "false", "send X-Paysandbox-Why on rejected or scripted answers (PAYSANDBOX_WHY_HEADER=false turns it off)")
 	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
 	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
@@ -131,7 +132,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// parsing the contracts is most of start-up, and a request simply waits
 	// for its provider. A broken contract still stops the binary (below).
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL,
-		AdminToken: c.adminToken, GuardControlAPI: true, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
+		AdminToken: c.adminToken, GuardControlAPI: true, NoWhyHeader: !c.whyHeader, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"runtime/debug"
@@ -33,6 +34,8 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		RequestID: r.Header.Get("X-Request-Id"),
 		Strict:    s.opts.Strict,
 		Provider:  p.name,
+
+		NoWhyHeader: s.opts.NoWhyHeader,
 	}
 	if call.RequestID == "" {
 		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
@@ -100,10 +103,13 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 		Request:   head(call.Body),
 		Response:  head(rec.head),
 		Violation: call.Violation,
+		Why:       call.Why,
 	})
 	countAnswer(ns, call, status)
-	call.Log.Debug("request", "method", r.Method, "op", call.Operation, "status", status,
-		"error_code", call.ErrorCode, "duration", time.Since(start))
+	if call.Log.Enabled(r.Context(), slog.LevelDebug) {
+		call.Log.Debug("request", "method", r.Method, "op", call.Operation, "status", status,
+			"error_code", call.ErrorCode, "why", cleanForHumans(call.Why), "duration", time.Since(start))
+	}
 }
 
 // head copies at most journal.MaxBody bytes of a body for the journal

@@ -51,6 +51,9 @@ type Options struct {
 	// (issue 13.8). The binary sets it; an embedder serving only its own
 	// tests may leave it off.
 	GuardControlAPI bool
+	// NoWhyHeader leaves out the X-Paysandbox-Why response header (for
+	// users who diff headers); the journal and the debug log keep the why.
+	NoWhyHeader bool
 }
 
 // Server is the sandbox.

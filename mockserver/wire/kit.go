@@ -107,13 +107,13 @@ func (x *Exchange) NS() *core.Namespace { return x.Call.NS }
 
 // Validate checks the request against the contract.
 func (x *Exchange) Validate() error {
-	return x.Op.ValidateRequest(x.R, x.Call.Body, x.Vars)
+	return contracts.Explain(x.Op.ValidateRequest(x.R, x.Call.Body, x.Vars))
 }
 
 // ValidateDecoded checks the request when the adapter has already decoded
 // the body into v (encoding/json with UseNumber): no second decode.
 func (x *Exchange) ValidateDecoded(v any) error {
-	return x.Op.ValidateDecoded(x.R, x.Call.Body, v, x.Vars)
+	return contracts.Explain(x.Op.ValidateDecoded(x.R, x.Call.Body, v, x.Vars))
 }
 
 // Facts returns what the request tells the rules: the adapter's named facts

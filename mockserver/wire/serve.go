@@ -41,6 +41,7 @@ func Serve[R any](f *Front[R], op Op[R]) Handler {
 		switch {
 		case errors.Is(err, ErrAnswered):
 		case err != nil:
+			x.Call.Explain(err)
 			f.Fail(x, req, err)
 		default:
 			f.Succeed(x, req, result)

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 )
 
 // Serve answers through exactly one of the Front's writers, or none when
@@ -33,10 +36,27 @@ func TestServe(t *testing.T) {
 				Fail:    func(_ *Exchange, req string, err error) { got = "fail " + err.Error() },
 			}
 			h := Serve(f, func(*Exchange, string) (any, error) { return tc.op() })
-			h(&Exchange{W: httptest.NewRecorder(), R: httptest.NewRequest("POST", "/", nil)})
+			h(&Exchange{W: httptest.NewRecorder(), R: httptest.NewRequest("POST", "/", nil), Call: &httpx.Call{}})
 			if got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// A rejection carries its reason to the journal and the why header.
+func TestServeExplainsRejections(t *testing.T) {
+	f := &Front[string]{
+		Prepare: func(*Exchange) (string, error) { return "", nil },
+		Succeed: func(*Exchange, string, any) {},
+		Fail:    func(*Exchange, string, error) {},
+	}
+	call := &httpx.Call{}
+	h := Serve(f, func(*Exchange, string) (any, error) {
+		return nil, core.Failf("-32300", "/amount: value must be an integer")
+	})
+	h(&Exchange{W: httptest.NewRecorder(), R: httptest.NewRequest("POST", "/", nil), Call: call})
+	if call.Why != "/amount: value must be an integer" {
+		t.Errorf("why = %q", call.Why)
 	}
 }

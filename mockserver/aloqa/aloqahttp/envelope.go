@@ -33,6 +33,7 @@ type errorObject struct {
 // error, 401 for -32504 (AQ-1); the Russian text verbatim (AQ-9). A
 // non-catalogue error is logged and answered as -32334 (system error).
 func (a *Adapter) writeError(x *wire.Exchange, err error) {
+	x.Call.Explain(err)
 	status, body, code := a.render(x, err)
 	x.Call.ErrorCode = code
 	x.Send(status, body)

@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -31,6 +32,11 @@ type Call struct {
 	Rule      string
 	Via       string // coverage.ViaRule or ViaFault when a rule or fault decided the answer
 	Violation string // -strict: how the response broke the contract
+	// Why tells the user why the request was rejected or scripted (the
+	// validator's finding, the rule that fired); journaled, logged at debug
+	// and sent as X-Paysandbox-Why unless NoWhyHeader.
+	Why         string
+	NoWhyHeader bool
 
 	// after is an apply_then_* fault: the operation applies, then the answer is lost.
 	after *rules.Action
@@ -50,4 +56,21 @@ func CallOf(r *http.Request) *Call {
 		return c
 	}
 	return &Call{Log: slog.New(slog.DiscardHandler)}
+}
+
+// Explain records why err was answered, unless a reason is already known
+// (a rule that fired explains itself first): the cause a documented error
+// carries (a validator's finding, a domain check), or a foreign error's text.
+func (c *Call) Explain(err error) {
+	if c.Why != "" || err == nil {
+		return
+	}
+	var e *core.Error
+	if errors.As(err, &e) {
+		if e.Cause != nil {
+			c.Why = e.Cause.Error()
+		}
+		return
+	}
+	c.Why = err.Error()
 }

@@ -6,9 +6,12 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
+	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 )
 
@@ -53,6 +56,7 @@ func Deliver(w http.ResponseWriter, r *http.Request, status int, body []byte, ch
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
+	setWhy(h, call)
 	if check != nil {
 		if err := check(status, h, body); err != nil {
 			call.Violation = err.Error()
@@ -95,4 +99,38 @@ func hold(r *http.Request, d time.Duration) {
 	case <-t.C:
 	case <-r.Context().Done():
 	}
+}
+
+// WhyHeader carries Call.Why to the client (Prism's violation header does
+// the same): the provider's envelope stays byte-for-byte the provider's.
+const WhyHeader = "X-Paysandbox-Why"
+
+// maxWhy bounds the header (a validator can quote a long value).
+const maxWhy = 512
+
+func setWhy(h http.Header, call *Call) {
+	if call.Why == "" || call.NoWhyHeader {
+		return
+	}
+	h.Set(WhyHeader, headerSafe(call.Why))
+}
+
+// headerSafe masks card numbers and redacts secrets (the why may quote the
+// request), keeps one line and cuts on a rune boundary.
+func headerSafe(s string) string {
+	s = string(core.RedactSecrets(core.MaskPANsInText([]byte(s))))
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+	if len(s) > maxWhy {
+		cut := maxWhy
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
 }

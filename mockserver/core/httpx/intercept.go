@@ -26,7 +26,7 @@ func Intercept(w http.ResponseWriter, r *http.Request, facts rules.Facts) (act r
 	if !ok {
 		return rules.Action{}, false
 	}
-	call.Rule, call.Via = act.Rule, coverage.ViaRule
+	call.Rule, call.Via, call.Why = act.Rule, coverage.ViaRule, act.Why
 	if act.Armed {
 		call.Via = coverage.ViaFault
 	}
@@ -47,11 +47,13 @@ func Intercept(w http.ResponseWriter, r *http.Request, facts rules.Facts) (act r
 		return act, true
 	case rules.FaultEmpty:
 		call.ErrorCode = "fault:" + act.Fault
+		setWhy(w.Header(), call)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
 		return act, true
 	case rules.FaultMalformed:
 		call.ErrorCode = "fault:" + act.Fault
+		setWhy(w.Header(), call)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write([]byte(`{"result": {"status": "SUCC`))

@@ -30,6 +30,9 @@ type Entry struct {
 	Response   string        `json:"response_body,omitempty"`
 	// Violation is set when -strict found the response off-contract.
 	Violation string `json:"contract_violation,omitempty"`
+	// Why is why the request was rejected or scripted: the validator's
+	// finding, the domain check, the rule or fault that fired.
+	Why string `json:"why,omitempty"`
 }
 
 // Journal is a ring of the newest entries. It grows as entries come, up to
@@ -87,7 +90,7 @@ func (j *Journal) List(provider string, limit int) []Entry {
 			continue
 		}
 		if j.clean != nil {
-			e.Path, e.Request, e.Response = j.clean(e.Path), j.clean(e.Request), j.clean(e.Response)
+			e.Path, e.Request, e.Response, e.Why = j.clean(e.Path), j.clean(e.Request), j.clean(e.Response), j.clean(e.Why)
 		}
 		out = append(out, e)
 		if limit > 0 && len(out) == limit {

@@ -43,7 +43,8 @@ type Rule struct {
 // Action is what a matched rule asks for.
 type Action struct {
 	Rule    string
-	Armed   bool // an armed fault (POST /__admin/faults), not a scenario rule
+	Armed   bool   // an armed fault (POST /__admin/faults), not a scenario rule
+	Why     string // for the user: which rule, on what facts, doing what
 	Error   string
 	Fault   string
 	Delay   time.Duration
@@ -140,7 +141,7 @@ func (e *Engine) Evaluate(provider, operation string, facts Facts) (Action, bool
 				e.armed = slices.Delete(e.armed, i, i+1)
 			}
 			act := a.action()
-			act.Armed = true
+			act.Armed, act.Why = true, a.why(true)
 			return act, true
 		}
 	}
@@ -150,7 +151,9 @@ func (e *Engine) Evaluate(provider, operation string, facts Facts) (Action, bool
 		}
 		if f.matches(provider, operation, facts, e.rng) {
 			f.used++
-			return f.action(), true
+			act := f.action()
+			act.Why = f.why(false)
+			return act, true
 		}
 	}
 	return Action{}, false

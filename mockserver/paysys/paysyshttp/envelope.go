@@ -35,6 +35,7 @@ type rpcError struct {
 // error, 401 for -32504 (D-2). A non-catalogue error is logged and answered
 // as -32400, never as Go text.
 func (a *Adapter) writeError(x *wire.Exchange, id any, err error) {
+	x.Call.Explain(err)
 	code, ok := core.CodeOf(err)
 	if !ok || !a.cat.Has(code) {
 		x.Call.Log.Error("paysys: unexpected error", "op", x.Call.Operation, "err", err)

@@ -59,6 +59,7 @@ func (a *Adapter) envelope(x *wire.Exchange, err error) (int, errorEnvelope) {
 // writeError answers err in the documented envelope, checked against the
 // operation in strict mode.
 func (a *Adapter) writeError(x *wire.Exchange, err error) {
+	x.Call.Explain(err)
 	status, body := a.envelope(x, err)
 	x.Send(status, body)
 }
