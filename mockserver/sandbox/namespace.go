@@ -237,8 +237,6 @@ func toEngineRule(r scenarios.Rule) rules.Rule {
 // matcherNever matches nothing.
 var matcherNever = rules.Matcher{Op: "in"}
 
-// cleanForHumans masks card numbers (first 6 + last 4) and redacts
-// passwords and tokens in journal text, when the journal is read.
-func cleanForHumans(s string) string {
-	return string(core.RedactSecrets(core.MaskPANsInText([]byte(s))))
-}
+// cleanForHumans masks card numbers and redacts secrets in journal text,
+// when the journal is read (core.CleanForHumans).
+func cleanForHumans(s string) string { return core.CleanForHumans(s) }

@@ -118,7 +118,7 @@ func setWhy(h http.Header, call *Call) {
 // headerSafe masks card numbers and redacts secrets (the why may quote the
 // request), keeps one line and cuts on a rune boundary.
 func headerSafe(s string) string {
-	s = string(core.RedactSecrets(core.MaskPANsInText([]byte(s))))
+	s = core.CleanForHumans(s)
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f {
 			return ' '

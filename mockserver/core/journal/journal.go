@@ -91,6 +91,7 @@ func (j *Journal) List(provider string, limit int) []Entry {
 		}
 		if j.clean != nil {
 			e.Path, e.Request, e.Response, e.Why = j.clean(e.Path), j.clean(e.Request), j.clean(e.Response), j.clean(e.Why)
+			e.RequestID = j.clean(e.RequestID)
 		}
 		out = append(out, e)
 		if limit > 0 && len(out) == limit {
