@@ -39,8 +39,9 @@ func ParseLang(s string) Lang {
 	return LangRU
 }
 
-// Tashkent is the gateway's local time (UTC+5, no DST): monitoring dates.
-var Tashkent = time.FixedZone("Asia/Tashkent", 5*3600)
+// Tashkent is the gateway's local time (monitoring dates): core's zone, the
+// one every provider judges cards in.
+var Tashkent = core.Tashkent
 
 // Service is one namespace's AloqaGateway. One mutex guards its maps and
 // makes each operation atomic (check everything, then apply); money moves
@@ -227,8 +228,7 @@ func (s *Service) digitsLocked(n int) string {
 // sendCodeLocked "sends" an SMS code to the card's phone in lang, counting
 // it against the card's daily SMS limit (checked by the caller).
 func (s *Service) sendCodeLocked(card core.Card, code string, lang Lang, purpose string) {
-	day := s.now().In(Tashkent).Format("2006-01-02")
-	s.smsSent[smsDay{card.PAN, day}]++
+	s.smsSent[smsDay{card.PAN, core.DayOf(s.now())}]++
 	text := "AloqaGateway: kod podtverzhdeniya " + code + " (" + purpose + "). Nikomu ne soobshchayte."
 	if lang == LangRU {
 		text = "AloqaGateway: код подтверждения " + code + " (" + purpose + "). Никому не сообщайте."
@@ -243,6 +243,5 @@ func (s *Service) smsAllowedLocked(card core.Card) bool {
 	if card.DailySMS < 0 {
 		return true
 	}
-	day := s.now().In(Tashkent).Format("2006-01-02")
-	return s.smsSent[smsDay{card.PAN, day}] < card.DailySMS
+	return s.smsSent[smsDay{card.PAN, core.DayOf(s.now())}] < card.DailySMS
 }

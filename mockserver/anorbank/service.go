@@ -110,9 +110,10 @@ func (s *Service) FreshID() int64 {
 func (s *Service) now() time.Time { return s.env.Clock.Now().UTC() }
 
 // sendCodeLocked texts code to the card's phone, within the card's daily
-// SMS limit (magic card 19: daily_sms 0 → `limit exceeded`).
+// SMS limit (magic card 19: daily_sms 0 → `limit exceeded`). The day is
+// Tashkent's (core.DayOf), as for every provider.
 func (s *Service) sendCodeLocked(card core.Card, code string, now time.Time) {
-	s.smsDay[smsKey{card.PAN, now.Format(time.DateOnly)}]++
+	s.smsDay[smsKey{card.PAN, core.DayOf(now)}]++
 	s.env.SMS.Send(sms.Message{
 		Provider: Provider, Phone: card.Phone, Code: code, SentAt: now,
 		Text: "Anorbank: kod " + code + ". Kodni hech kimga bermang.",
@@ -121,7 +122,7 @@ func (s *Service) sendCodeLocked(card core.Card, code string, now time.Time) {
 
 // smsAllowedLocked reports whether one more SMS may go to the card today.
 func (s *Service) smsAllowedLocked(card core.Card, now time.Time) error {
-	if card.DailySMS >= 0 && s.smsDay[smsKey{card.PAN, now.Format(time.DateOnly)}] >= card.DailySMS {
+	if card.DailySMS >= 0 && s.smsDay[smsKey{card.PAN, core.DayOf(now)}] >= card.DailySMS {
 		return core.Failf(CodeLimitExceeded, "daily SMS limit %d", card.DailySMS)
 	}
 	return nil

@@ -37,12 +37,14 @@ var (
 	ErrHoldExceeded      = errors.New("release or capture above the held amount")
 )
 
-// YearMonth is a card expiry. A card expires when that month ends.
+// YearMonth is a card expiry. A card expires when that month ends in
+// Tashkent, whoever asks.
 type YearMonth struct{ Year, Month int }
 
-// ExpiredAt reports whether the card has expired at t.
+// ExpiredAt reports whether the card has expired at t. The month ends at
+// midnight Tashkent time whatever t's location, so every provider agrees.
 func (ym YearMonth) ExpiredAt(t time.Time) bool {
-	end := time.Date(ym.Year, time.Month(ym.Month)+1, 1, 0, 0, 0, 0, t.Location())
+	end := time.Date(ym.Year, time.Month(ym.Month)+1, 1, 0, 0, 0, 0, Tashkent)
 	return !t.Before(end)
 }
 

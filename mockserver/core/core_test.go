@@ -42,11 +42,52 @@ func TestExpiry(t *testing.T) {
 	if ym.MMYY() != "0727" || ym.YYMM() != "2707" {
 		t.Fatalf("MMYY %s YYMM %s", ym.MMYY(), ym.YYMM())
 	}
-	if ym.ExpiredAt(time.Date(2027, 7, 31, 23, 59, 59, 0, time.UTC)) {
-		t.Error("expired before the month ends")
+	// The month ends at midnight Tashkent (19:00 UTC) whatever zone t is in.
+	lastValid := time.Date(2027, 7, 31, 23, 59, 59, 999999999, Tashkent)
+	firstExpired := time.Date(2027, 8, 1, 0, 0, 0, 0, Tashkent)
+	dec := YearMonth{Year: 2027, Month: 12}
+	tests := []struct {
+		name string
+		exp  YearMonth
+		at   time.Time
+		want bool
+	}{
+		{"last instant, Tashkent", ym, lastValid, false},
+		{"last instant, UTC", ym, lastValid.UTC(), false},
+		{"last instant, UTC-4", ym, lastValid.In(time.FixedZone("EDT", -4*3600)), false},
+		{"first instant, Tashkent", ym, firstExpired, true},
+		{"first instant, UTC (19:00 on July 31)", ym, firstExpired.UTC(), true},
+		{"UTC midnight, five hours on", ym, time.Date(2027, 8, 1, 0, 0, 0, 0, time.UTC), true},
+		{"a month earlier", ym, time.Date(2027, 6, 30, 12, 0, 0, 0, time.UTC), false},
+		{"December, before Tashkent new year", dec, time.Date(2027, 12, 31, 18, 59, 59, 0, time.UTC), false},
+		{"December, Tashkent new year", dec, time.Date(2027, 12, 31, 19, 0, 0, 0, time.UTC), true},
 	}
-	if !ym.ExpiredAt(time.Date(2027, 8, 1, 0, 0, 0, 0, time.UTC)) {
-		t.Error("not expired after the month ends")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.exp.ExpiredAt(tc.at); got != tc.want {
+				t.Errorf("%v.ExpiredAt(%s) = %v, want %v", tc.exp, tc.at, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDayOfIsTashkentDay(t *testing.T) {
+	tests := []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2027, 3, 1, 18, 59, 59, 0, time.UTC), "2027-03-01"},
+		{time.Date(2027, 3, 1, 19, 0, 0, 0, time.UTC), "2027-03-02"}, // Tashkent midnight
+		{time.Date(2027, 3, 2, 0, 0, 0, 0, Tashkent), "2027-03-02"},
+		{time.Date(2027, 3, 1, 23, 0, 0, 0, time.FixedZone("X", -10*3600)), "2027-03-02"},
+	}
+	for _, tc := range tests {
+		if got := DayOf(tc.at); got != tc.want {
+			t.Errorf("DayOf(%s) = %s, want %s", tc.at, got, tc.want)
+		}
+	}
+	if _, off := time.Date(2027, 7, 1, 0, 0, 0, 0, Tashkent).Zone(); off != 5*3600 {
+		t.Errorf("Tashkent offset in July %d, want UTC+5 (no DST)", off)
 	}
 }
 

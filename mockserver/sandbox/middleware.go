@@ -112,17 +112,17 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 	}
 }
 
-// head copies at most journal.MaxBody bytes of a body for the journal
-// (which masks card numbers and secrets when it is read).
+// head copies the start of a body for the journal: journal.KeepBody bytes,
+// enough for journal.Record, the one place that cuts bodies (on a rune
+// boundary, marker kept). The journal masks card numbers and secrets when
+// it is read.
 func head(b []byte) string {
-	if len(b) > journal.MaxBody {
-		b = b[:journal.MaxBody]
-	}
-	return string(b)
+	return string(b[:min(len(b), journal.KeepBody)])
 }
 
-// recorder remembers the status and the first bytes of the answer for the
-// journal. Unwrap lets http.ResponseController reach the connection (faults).
+// recorder remembers the status and the first journal.KeepBody bytes of
+// the answer for the journal. Unwrap lets http.ResponseController reach the
+// connection (faults).
 type recorder struct {
 	http.ResponseWriter
 	status int
@@ -141,7 +141,7 @@ func (w *recorder) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
-	if room := journal.MaxBody - len(w.head); room > 0 {
+	if room := journal.KeepBody - len(w.head); room > 0 {
 		w.head = append(w.head, b[:min(room, len(b))]...)
 	}
 	return w.ResponseWriter.Write(b)

@@ -7,10 +7,23 @@ package journal
 import (
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
-// MaxBody is how much of a request or response body an entry keeps.
-const MaxBody = 4096
+// Bodies are cut in one place, Record: at most MaxBody bytes, on a rune
+// boundary, then Truncated. A caller copying a body for an entry keeps
+// KeepBody bytes and cuts nothing itself, so the marker is never lost
+// (issue 17: the middleware cut at MaxBody first, so the journal never saw
+// a long body and a multibyte character could be split).
+const (
+	// MaxBody is how much of a request or response body an entry keeps.
+	MaxBody = 4096
+	// KeepBody is how much of a body Record must see: one byte more than
+	// MaxBody tells a body that fits from one that must be cut.
+	KeepBody = MaxBody + 1
+	// Truncated ends a body that was cut.
+	Truncated = "…(truncated)"
+)
 
 // Entry is one exchange.
 type Entry struct {
@@ -55,10 +68,11 @@ func New(size int, clean func(string) string) *Journal {
 	return &Journal{size: size, clean: clean}
 }
 
-// Record stores e, giving it the next id. Bodies are truncated to MaxBody.
+// Record stores e, giving it the next id. Bodies longer than MaxBody are
+// cut (see Truncate).
 func (j *Journal) Record(e Entry) {
-	e.Request = truncate(e.Request)
-	e.Response = truncate(e.Response)
+	e.Request = Truncate(e.Request)
+	e.Response = Truncate(e.Response)
 	e.DurationMS = float64(e.Duration.Microseconds()) / 1000
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -101,9 +115,33 @@ func (j *Journal) List(provider string, limit int) []Entry {
 	return out
 }
 
-func truncate(s string) string {
+// Truncate keeps at most MaxBody bytes of s and appends Truncated when it
+// cut. The cut falls on a rune boundary, and never inside a run of digits
+// that could be part of a card number: cleaning (done when the journal is
+// read) masks whole card numbers only, so a PAN's first 12 digits left at
+// the end would be shown.
+func Truncate(s string) string {
 	if len(s) <= MaxBody {
 		return s
 	}
-	return s[:MaxBody] + "…(truncated)"
+	cut := MaxBody
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if isDigit(s[cut]) {
+		run := 0
+		for run < cut && run <= maxPANDigits && isDigit(s[cut-1-run]) {
+			run++
+		}
+		if run <= maxPANDigits {
+			cut -= run
+		}
+	}
+	return s[:cut] + Truncated
 }
+
+// maxPANDigits is the longest card number; a longer run of digits is an
+// account or an amount, never masked, and may be cut anywhere.
+const maxPANDigits = 19
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }

@@ -3,6 +3,7 @@ package journal
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestJournalIsBoundedAndNewestFirst(t *testing.T) {
@@ -12,14 +13,11 @@ func TestJournalIsBoundedAndNewestFirst(t *testing.T) {
 		if i%2 == 1 {
 			p = "aloqa"
 		}
-		j.Record(Entry{Provider: p, Path: string(rune('a' + i)), Request: strings.Repeat("x", MaxBody+10)})
+		j.Record(Entry{Provider: p, Path: string(rune('a' + i))})
 	}
 	all := j.List("", 0)
 	if len(all) != 3 || all[0].Path != "e" || all[2].Path != "c" {
 		t.Fatalf("got %+v", all)
-	}
-	if len(all[0].Request) > MaxBody+20 {
-		t.Fatalf("body not truncated: %d", len(all[0].Request))
 	}
 	if got := j.List("aloqa", 0); len(got) != 1 || got[0].Path != "d" {
 		t.Fatalf("provider filter: %+v", got)
@@ -37,3 +35,104 @@ func TestListCleansWhatItReturns(t *testing.T) {
 		t.Fatalf("got %+v", e)
 	}
 }
+
+// Record cuts both bodies once: exactly what Truncate gives, kept whole up
+// to MaxBody, marked after.
+func TestRecordTruncatesBodies(t *testing.T) {
+	j := New(4, nil)
+	fits := strings.Repeat("x", MaxBody)
+	long := strings.Repeat("y", MaxBody+1)
+	j.Record(Entry{Request: fits, Response: long})
+	e := j.List("", 1)[0]
+	if got, want := e.Request, fits; got != want {
+		t.Errorf("a body of MaxBody bytes changed: len %d, want %d", len(got), len(want))
+	}
+	if got, want := e.Response, long[:MaxBody]+Truncated; got != want {
+		t.Errorf("response: len %d ends %q, want len %d ends %q", len(got), tail(got), len(want), tail(want))
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	pad := func(n int) string { return strings.Repeat("a", n) }
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", ""},
+		{"short", "{}", "{}"},
+		{"exactly MaxBody", pad(MaxBody), pad(MaxBody)},
+		{"MaxBody multibyte, fits", pad(MaxBody-2) + "ж", pad(MaxBody-2) + "ж"},
+		{"one byte more", pad(MaxBody + 1), pad(MaxBody) + Truncated},
+		{"far more", pad(3 * MaxBody), pad(MaxBody) + Truncated},
+		// A 2-byte rune across the boundary is dropped whole.
+		{"ж across the boundary", pad(MaxBody-1) + "жж", pad(MaxBody-1) + Truncated},
+		{"ж ends at the boundary", pad(MaxBody-2) + "жж", pad(MaxBody-2) + "ж" + Truncated},
+		// 3 bytes: the boundary may fall after its 1st or 2nd byte.
+		{"€ 1/3 inside", pad(MaxBody-1) + "€€", pad(MaxBody-1) + Truncated},
+		{"€ 2/3 inside", pad(MaxBody-2) + "€€", pad(MaxBody-2) + Truncated},
+		{"€ ends at the boundary", pad(MaxBody-3) + "€€", pad(MaxBody-3) + "€" + Truncated},
+		// 4 bytes.
+		{"emoji 3/4 inside", pad(MaxBody-3) + "😀😀", pad(MaxBody-3) + Truncated},
+		{"emoji 1/4 inside", pad(MaxBody-1) + "😀", pad(MaxBody-1) + Truncated},
+		// Cleaning masks whole card numbers only: never leave part of one.
+		{"PAN across the boundary", pad(MaxBody-10) + `"8600000000000001"`, pad(MaxBody-10) + `"` + Truncated},
+		{"PAN ends at the boundary", pad(MaxBody-16) + "8600000000000001x", pad(MaxBody-16) + "8600000000000001" + Truncated},
+		{"a 30-digit run is no PAN", pad(MaxBody-25) + strings.Repeat("7", 30), pad(MaxBody-25) + strings.Repeat("7", 25) + Truncated},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Truncate(tc.in)
+			if got != tc.want {
+				t.Errorf("Truncate: len %d ends %q, want len %d ends %q", len(got), tail(got), len(tc.want), tail(tc.want))
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("Truncate split a character: ends %q", tail(got))
+			}
+		})
+	}
+}
+
+// Every cut of a multibyte text near the boundary is valid UTF-8, keeps the
+// marker, is a prefix of the input and loses at most one character.
+func TestTruncateMultibyteAtEveryOffset(t *testing.T) {
+	for _, r := range []string{"ж", "€", "😀", "oʻ"} {
+		for shift := range 8 {
+			in := strings.Repeat("a", MaxBody-4+shift) + strings.Repeat(r, 4)
+			got := Truncate(in)
+			kept, marked := strings.CutSuffix(got, Truncated)
+			switch {
+			case len(in) <= MaxBody && got != in:
+				t.Errorf("%q shift %d: a body that fits changed", r, shift)
+			case len(in) > MaxBody && !marked:
+				t.Errorf("%q shift %d: no marker, ends %q", r, shift, tail(got))
+			case !utf8.ValidString(got):
+				t.Errorf("%q shift %d: split a character, ends %q", r, shift, tail(got))
+			case !strings.HasPrefix(in, kept) || len(kept) > MaxBody || len(kept) < MaxBody-utf8.UTFMax+1:
+				t.Errorf("%q shift %d: kept %d bytes", r, shift, len(kept))
+			}
+		}
+	}
+}
+
+func FuzzTruncate(f *testing.F) {
+	f.Add(strings.Repeat("ж", MaxBody), 3)
+	f.Add(strings.Repeat("8", MaxBody+5), 0)
+	f.Fuzz(func(t *testing.T, s string, pad int) {
+		s = strings.Repeat("a", pad&0xfff) + s
+		got := Truncate(s)
+		if len(s) <= MaxBody {
+			if got != s {
+				t.Fatalf("a body that fits changed")
+			}
+			return
+		}
+		kept, marked := strings.CutSuffix(got, Truncated)
+		if !marked || !strings.HasPrefix(s, kept) || len(kept) > MaxBody {
+			t.Fatalf("cut %d bytes of %d, marked %v", len(kept), len(s), marked)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("split a character: %q", tail(got))
+		}
+	})
+}
+
+func tail(s string) string { return s[max(0, len(s)-24):] }
