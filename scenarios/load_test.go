@@ -50,6 +50,8 @@ func TestLoadReportsEveryProblemWithPath(t *testing.T) {
 		{"vendor vs BIN", "version: 1\ncards: [{pan: '8600000000000001', expiry: 2027-07, vendor: HUMO}]\n",
 			[]string{"/cards/0/vendor: HUMO does not match"}},
 		{"not yaml", "{{{", []string{"bad.yaml: /: not YAML or JSON"}},
+		{"balance with no room for a credit (issue 13.10)", "version: 1\ncards: [{pan: '8600000000000001', expiry: 2027-07, balance: 9223372036854775807}]\n",
+			[]string{"/cards/0/balance: maximum"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

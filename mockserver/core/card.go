@@ -3,6 +3,7 @@ package core
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 	"time"
@@ -35,6 +36,11 @@ var (
 	ErrCardNotFound      = errors.New("card not found")
 	ErrInsufficientFunds = errors.New("insufficient funds")
 	ErrHoldExceeded      = errors.New("release or capture above the held amount")
+	// ErrOverflow: the card's money (available plus held) would pass what
+	// an int64 of tiyin holds; the credit is refused, never wrapped.
+	ErrOverflow = errors.New("balance overflow")
+	// ErrNegativeAmount: a ledger move is never negative (a bug upstream).
+	ErrNegativeAmount = errors.New("negative amount")
 )
 
 // YearMonth is a card expiry. A card expires when that month ends in
@@ -137,6 +143,9 @@ func (c *Cards) Update(pan PAN, fn func(*Card) error) error {
 // Debit takes amount from the available balance.
 func (c *Cards) Debit(pan PAN, amount Tiyin) error {
 	return c.Update(pan, func(card *Card) error {
+		if amount < 0 {
+			return ErrNegativeAmount
+		}
 		if amount > card.Balance {
 			return ErrInsufficientFunds
 		}
@@ -148,6 +157,12 @@ func (c *Cards) Debit(pan PAN, amount Tiyin) error {
 // Credit adds amount to the available balance.
 func (c *Cards) Credit(pan PAN, amount Tiyin) error {
 	return c.Update(pan, func(card *Card) error {
+		if amount < 0 {
+			return ErrNegativeAmount
+		}
+		if amount > math.MaxInt64-card.Balance-card.Held {
+			return ErrOverflow
+		}
 		card.Balance += amount
 		return nil
 	})
@@ -156,6 +171,9 @@ func (c *Cards) Credit(pan PAN, amount Tiyin) error {
 // Reserve moves amount from available to held (a hold).
 func (c *Cards) Reserve(pan PAN, amount Tiyin) error {
 	return c.Update(pan, func(card *Card) error {
+		if amount < 0 {
+			return ErrNegativeAmount
+		}
 		if amount > card.Balance {
 			return ErrInsufficientFunds
 		}

@@ -2,6 +2,7 @@ package core
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -66,5 +67,37 @@ func TestCardsEmpty(t *testing.T) {
 		if !errors.Is(err, ErrHoldExceeded) {
 			t.Errorf("%s 1 tiyin of 0 held: %v, want %v", name, err, ErrHoldExceeded)
 		}
+	}
+}
+
+// Issue 13.10: a credit that would overflow the card's money is refused and
+// changes nothing; negative moves are refused too.
+func TestCardsRefuseOverflowAndNegativeMoves(t *testing.T) {
+	const pan = PAN("8600000000000001")
+	tests := []struct {
+		name            string
+		balance, held   Tiyin
+		move            func(c *Cards) error
+		want            error
+		wantBal, wantHd Tiyin
+	}{
+		{"credit to the brim", math.MaxInt64 - 10, 5, func(c *Cards) error { return c.Credit(pan, 5) }, nil, math.MaxInt64 - 5, 5},
+		{"credit one past the brim", math.MaxInt64 - 10, 5, func(c *Cards) error { return c.Credit(pan, 6) }, ErrOverflow, math.MaxInt64 - 10, 5},
+		{"credit of MaxInt64", 1, 0, func(c *Cards) error { return c.Credit(pan, math.MaxInt64) }, ErrOverflow, 1, 0},
+		{"negative credit", 10, 0, func(c *Cards) error { return c.Credit(pan, -1) }, ErrNegativeAmount, 10, 0},
+		{"negative debit", 10, 0, func(c *Cards) error { return c.Debit(pan, -1) }, ErrNegativeAmount, 10, 0},
+		{"negative hold", 10, 0, func(c *Cards) error { return c.Reserve(pan, -1) }, ErrNegativeAmount, 10, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := NewCards([]Card{{PAN: pan, Balance: tc.balance, Held: tc.held}})
+			if err := tc.move(c); !errors.Is(err, tc.want) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			got, _ := c.Get(pan)
+			if got.Balance != tc.wantBal || got.Held != tc.wantHd {
+				t.Errorf("balance %d held %d, want %d %d", got.Balance, got.Held, tc.wantBal, tc.wantHd)
+			}
+		})
 	}
 }
