@@ -1,6 +1,10 @@
 package aloqa
 
-import "context"
+import (
+	"context"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // AddCardParams starts binding a card.
 type AddCardParams struct {
@@ -43,7 +47,7 @@ type Card struct {
 // AddCard sends an SMS code to the card's phone (cards/add).
 func (c *Client) AddCard(ctx context.Context, p *AddCardParams) (*SMSSent, error) {
 	var out SMSSent
-	if err := c.call(ctx, "/cards/add", p, &out, false); err != nil {
+	if err := c.call(ctx, "/cards/add", p, &out, transport.Once); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -52,7 +56,7 @@ func (c *Client) AddCard(ctx context.Context, p *AddCardParams) (*SMSSent, error
 // ConfirmAddCard finishes binding and returns the card token (cards/add-confirm).
 func (c *Client) ConfirmAddCard(ctx context.Context, p *ConfirmParams) (*Card, error) {
 	var out Card
-	if err := c.call(ctx, "/cards/add-confirm", p, &out, false); err != nil {
+	if err := c.call(ctx, "/cards/add-confirm", p, &out, transport.Once); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -1,6 +1,10 @@
 package aloqa
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // Error is a documented AloqaGateway error: {"error": {"code", "message"}}.
 type Error struct {
@@ -15,10 +19,9 @@ func (e *Error) Error() string {
 }
 
 // Is compares codes, so errors.Is(err, aloqa.ErrInsufficientFunds) works.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
+func (e *Error) Is(target error) bool { return transport.SameCode(e, target, (*Error).key) }
+
+func (e *Error) key() int { return e.Code }
 
 // Code returns a sentinel for any documented code: errors.Is(err, aloqa.Code(-32390)).
 func Code(code int) *Error { return &Error{Code: code} }

@@ -1,6 +1,10 @@
 package aloqa
 
-import "context"
+import (
+	"context"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // MonitoringParams asks for the history of cards in a period.
 type MonitoringParams struct {
@@ -61,7 +65,7 @@ type History struct {
 // Monitoring lists the cards' operations (cards/monitoring).
 func (c *Client) Monitoring(ctx context.Context, p *MonitoringParams) (*History, error) {
 	var out History
-	if err := c.call(ctx, "/cards/monitoring", p, &out, true); err != nil {
+	if err := c.call(ctx, "/cards/monitoring", p, &out, transport.Read); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -70,7 +74,7 @@ func (c *Client) Monitoring(ctx context.Context, p *MonitoringParams) (*History,
 // Entry returns one operation with the full card number (monitoring/get/entry).
 func (c *Client) Entry(ctx context.Context, id string) (*Operation, error) {
 	var out Operation
-	if err := c.call(ctx, "/monitoring/get/entry", map[string]string{"id": id}, &out, true); err != nil {
+	if err := c.call(ctx, "/monitoring/get/entry", map[string]string{"id": id}, &out, transport.Read); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -3,6 +3,8 @@ package paysys
 import (
 	"errors"
 	"fmt"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Error is a JSON-RPC error of the gateway: {"id", "error": {"code",
@@ -13,6 +15,7 @@ type Error struct {
 	Message    string `json:"message"` // Russian text
 	HTTPStatus int    `json:"-"`
 	ID         any    `json:"-"` // the echoed request id
+	RequestID  string `json:"-"` // the X-Request-Id header, when present
 }
 
 func (e *Error) Error() string {
@@ -20,10 +23,9 @@ func (e *Error) Error() string {
 }
 
 // Is compares codes, so errors.Is(err, paysys.ErrTransactionNotFound) works.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
+func (e *Error) Is(target error) bool { return transport.SameCode(e, target, (*Error).key) }
+
+func (e *Error) key() int { return e.Code }
 
 func sentinel(code int) *Error { return &Error{Code: code} }
 
