@@ -14,8 +14,7 @@ var ErrNoCredentials = transport.ErrNoCredentials
 
 // Client talks to one AloqaGateway base URL (e.g. http://127.0.0.1:8080/aloqa).
 type Client struct {
-	t                  *transport.Client
-	username, password string
+	t *transport.Client // its Auth carries the Basic credentials
 }
 
 // Option configures a Client.
@@ -26,7 +25,7 @@ func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.t.HTTP 
 
 // WithCredentials sets the HTTP Basic credentials; they are required.
 func WithCredentials(username, password string) Option {
-	return func(c *Client) { c.username, c.password = username, password }
+	return func(c *Client) { c.t.Auth = transport.Basic(username, password) }
 }
 
 // WithLang sets the `lang` header: the language of the SMS codes ("uz" or "ru").
@@ -38,11 +37,11 @@ func WithAppName(name string) Option { return func(c *Client) { c.t.Header.Set("
 // New returns a client for baseURL.
 func New(baseURL string, opts ...Option) *Client {
 	c := &Client{t: transport.New("aloqa", baseURL)}
+	c.t.Auth = transport.Basic("", "") // ErrNoCredentials until WithCredentials
 	c.t.Header = http.Header{}
 	for _, o := range opts {
 		o(c)
 	}
-	c.t.Auth = transport.Basic(c.username, c.password)
 	return c
 }
 
@@ -54,6 +53,15 @@ type envelope struct {
 		Message string `json:"message"`
 	} `json:"error"`
 	Result json.RawMessage `json:"result"`
+}
+
+// post POSTs in to path and returns the decoded result.
+func post[T any](ctx context.Context, c *Client, path string, in any, retry transport.Retry) (*T, error) {
+	var out T
+	if err := c.call(ctx, path, in, &out, retry); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // call POSTs in to path and decodes the result into out.

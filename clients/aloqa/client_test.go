@@ -67,21 +67,6 @@ func TestFeeInfoDecodes(t *testing.T) {
 	}
 }
 
-func TestErrors(t *testing.T) {
-	srv := gateway(t, "")
-	_, err := New(srv.URL, WithCredentials("x", "y")).AddCard(context.Background(), &AddCardParams{})
-	var e *Error
-	if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || e.HTTPStatus != 401 {
-		t.Fatalf("err = %v, want -32504 with HTTP 401", err)
-	}
-	if !errors.Is(err, Code(-32504)) || errors.Is(err, ErrSystem) {
-		t.Fatal("Is must compare codes")
-	}
-	if got := srv.Calls("/cards/add"); got != 1 {
-		t.Errorf("a documented error was sent %d times, want 1", got)
-	}
-}
-
 // Without WithCredentials nothing is sent (no sandbox/sandbox fallback).
 func TestNoDefaultCredentials(t *testing.T) {
 	srv := gateway(t, `{"error":null,"result":{}}`)

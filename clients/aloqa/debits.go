@@ -54,20 +54,12 @@ type txRequest struct {
 
 // Debit debits or holds (transactions/debit). Never resent.
 func (c *Client) Debit(ctx context.Context, p *DebitParams) (*DebitResult, error) {
-	var out DebitResult
-	if err := c.call(ctx, "/transactions/debit", p, &out, transport.Once); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[DebitResult](ctx, c, "/transactions/debit", p, transport.Once)
 }
 
 // ConfirmDebit confirms with the SMS code (transactions/debit/confirm).
 func (c *Client) ConfirmDebit(ctx context.Context, p *ConfirmDebitParams) (*DebitResult, error) {
-	var out DebitResult
-	if err := c.call(ctx, "/transactions/debit/confirm", p, &out, transport.Once); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[DebitResult](ctx, c, "/transactions/debit/confirm", p, transport.Once)
 }
 
 // ReverseDebit refunds a debit (transactions/debit/reverse).
@@ -77,11 +69,7 @@ func (c *Client) ReverseDebit(ctx context.Context, transactionID int64) error {
 
 // ChargeHold captures a hold (transactions/debit/hold/charge).
 func (c *Client) ChargeHold(ctx context.Context, transactionID int64) (*DebitResult, error) {
-	var out DebitResult
-	if err := c.call(ctx, "/transactions/debit/hold/charge", txRequest{transactionID}, &out, transport.Once); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[DebitResult](ctx, c, "/transactions/debit/hold/charge", txRequest{transactionID}, transport.Once)
 }
 
 // CancelHold releases a hold (transactions/debit/hold/cancel).

@@ -14,15 +14,6 @@ type Error struct {
 	RequestID  string
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("aloqa: %d (HTTP %d): %s", e.Code, e.HTTPStatus, e.Message)
-}
-
-// Is compares codes, so errors.Is(err, aloqa.ErrInsufficientFunds) works.
-func (e *Error) Is(target error) bool { return transport.SameCode(e, target, (*Error).key) }
-
-func (e *Error) key() int { return e.Code }
-
 // Code returns a sentinel for any documented code: errors.Is(err, aloqa.Code(-32390)).
 func Code(code int) *Error { return &Error{Code: code} }
 
@@ -63,3 +54,12 @@ var (
 	ErrInvalidAmount      = Code(-32385)
 	ErrTxConfirmed        = Code(-32392)
 )
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("aloqa: %d (HTTP %d): %s", e.Code, e.HTTPStatus, e.Message)
+}
+
+// Is compares codes, so errors.Is(err, aloqa.ErrInsufficientFunds) works.
+func (e *Error) Is(target error) bool {
+	return transport.SameCode(e, target, func(e *Error) int { return e.Code })
+}

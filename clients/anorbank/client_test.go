@@ -44,20 +44,6 @@ func TestReloginOnlyForReads(t *testing.T) {
 	}
 }
 
-func TestNestedBmmsErrorIsDecoded(t *testing.T) {
-	srv := clienttest.NewServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		clienttest.Write(w, 200, `{"id":777,"result":{"status":400,"detail":"bill not found","title":"Чек не найден","langs":{"uz":"Chek topilmadi","en":"Cheque not found","ru":"Чек не найден"}}}`)
-	})
-	err := New(srv.URL).send(context.Background(), "POST", agentAPI+"status", map[string]any{}, nil, "t", transport.Read)
-	var e *Error
-	if !errors.As(err, &e) || !errors.Is(err, ErrBillNotFound) || e.Langs.UZ != "Chek topilmadi" || e.HTTPStatus != 200 || e.ID != 777.0 {
-		t.Fatalf("err = %#v", err)
-	}
-	if got := srv.Total(); got != 1 {
-		t.Errorf("a documented error was sent %d times, want 1 (it is an answer)", got)
-	}
-}
-
 // No client logs in with the documentation's sandbox/sandbox by itself.
 func TestNoDefaultCredentials(t *testing.T) {
 	srv := clienttest.NewServer(t, func(w http.ResponseWriter, r *http.Request, n int) {

@@ -32,9 +32,9 @@ func (e *Error) Error() string {
 }
 
 // Is compares details, so errors.Is(err, anorbank.ErrBillNotFound) works.
-func (e *Error) Is(target error) bool { return transport.SameCode(e, target, (*Error).key) }
-
-func (e *Error) key() string { return e.Detail }
+func (e *Error) Is(target error) bool {
+	return transport.SameCode(e, target, func(e *Error) string { return e.Detail })
+}
 
 func sentinel(detail string) *Error { return &Error{Detail: detail} }
 

@@ -12,8 +12,7 @@ import (
 
 // Client talks to one base URL (e.g. http://127.0.0.1:8080/requisites).
 type Client struct {
-	t                  *transport.Client
-	username, password string
+	t *transport.Client // its Auth carries the Basic credentials
 }
 
 // ErrNoCredentials: the client was built without WithCredentials.
@@ -27,16 +26,16 @@ func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.t.HTTP 
 
 // WithCredentials sets the HTTP Basic credentials; they are required.
 func WithCredentials(username, password string) Option {
-	return func(c *Client) { c.username, c.password = username, password }
+	return func(c *Client) { c.t.Auth = transport.Basic(username, password) }
 }
 
 // New returns a client for baseURL.
 func New(baseURL string, opts ...Option) *Client {
 	c := &Client{t: transport.New("requisites", baseURL)}
+	c.t.Auth = transport.Basic("", "") // ErrNoCredentials until WithCredentials
 	for _, o := range opts {
 		o(c)
 	}
-	c.t.Auth = transport.Basic(c.username, c.password)
 	return c
 }
 

@@ -16,15 +16,6 @@ type Error struct {
 	RequestID  string `json:"-"`
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("requisites: %d %s (HTTP %d)", e.Code, e.Message, e.HTTPStatus)
-}
-
-// Is compares codes, so errors.Is(err, requisites.ErrOrderNotFound) works.
-func (e *Error) Is(target error) bool { return transport.SameCode(e, target, (*Error).key) }
-
-func (e *Error) key() int { return e.Code }
-
 func sentinel(code int) *Error { return &Error{Code: code} }
 
 // Documented errors, by code.
@@ -43,6 +34,15 @@ var (
 	ErrCritical          = sentinel(2222) // check the status by orderId
 	ErrSystem            = sentinel(1111) // check the status by orderId (also a repeated orderId)
 )
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("requisites: %d %s (HTTP %d)", e.Code, e.Message, e.HTTPStatus)
+}
+
+// Is compares codes, so errors.Is(err, requisites.ErrOrderNotFound) works.
+func (e *Error) Is(target error) bool {
+	return transport.SameCode(e, target, func(e *Error) int { return e.Code })
+}
 
 // MustCheckStatus reports the codes whose documented action is "check the
 // payment status by orderId": the order may or may not exist.

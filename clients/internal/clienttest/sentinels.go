@@ -12,58 +12,51 @@ import (
 	"testing"
 )
 
-// Sentinel is one row of a client's sentinel table: the variable's name and
-// the catalogue code it stands for. The test builds Code from the variable
-// itself (e.g. anorbank.ErrBillNotFound.Detail), so a removed sentinel
-// breaks the test's build.
-type Sentinel struct {
-	Name string
-	Code any // a string detail or an int code, compared as printed
-}
-
 // Catalogue is what CheckSentinels needs of contracts.Catalogue.
 type Catalogue interface{ Codes() []string }
 
 // CheckSentinels ties a client's Err* sentinels to the provider's catalogue,
-// read with load (contracts.LoadCatalogue), and to the package in the
-// current directory:
-//   - every row's code is documented, and no two rows share a code;
-//   - the rows (with notCatalogued, e.g. ErrNoCredentials) name every
-//     exported Err* variable declared in the package's non-test files in
-//     dir, so a new sentinel without a row fails;
-//   - when complete, every documented code has a row (Anor Bank, PaySys and
-//     requisites name them all; AloqaGateway its frequent ones, plus Code(n)).
-func CheckSentinels[C Catalogue](t *testing.T, load func(string) (C, error), provider string, complete bool, rows []Sentinel, notCatalogued ...string) {
+// read with load (contracts.LoadCatalogue); key gives a sentinel's code (a
+// string detail or an int code, compared as printed):
+//   - every sentinel's code is documented, and no two share a code;
+//   - there is one sentinel for each exported Err* variable declared in the
+//     package's non-test files (less notCatalogued, e.g. ErrNoCredentials),
+//     so a new sentinel missing from the table fails;
+//   - when complete, every documented code has a sentinel (Anor Bank, PaySys
+//     and requisites name them all; AloqaGateway its frequent ones, plus Code(n)).
+func CheckSentinels[C Catalogue, E any](t *testing.T, load func(string) (C, error), provider string, complete bool,
+	sentinels []*E, key func(*E) any, notCatalogued ...string) {
 	t.Helper()
 	cat, err := load(provider)
 	if err != nil {
 		t.Fatal(err)
 	}
 	codes := cat.Codes()
-	seen := map[string]string{}
-	var named []string
-	for _, r := range rows {
-		named = append(named, r.Name)
-		code := fmt.Sprint(r.Code)
+	seen := map[string]bool{}
+	for i, s := range sentinels {
+		code := fmt.Sprint(key(s))
 		if !slices.Contains(codes, code) {
-			t.Errorf("%s stands for %q, which is not in contracts/errors/%s.yaml", r.Name, code, provider)
+			t.Errorf("sentinel %d stands for %q, which is not in contracts/errors/%s.yaml", i, code, provider)
 		}
-		if other, dup := seen[code]; dup {
-			t.Errorf("%s and %s both stand for %q", other, r.Name, code)
+		if seen[code] {
+			t.Errorf("two sentinels stand for %q", code)
 		}
-		seen[code] = r.Name
+		seen[code] = true
 	}
-	named = append(named, notCatalogued...)
+	var declared []string
 	for _, name := range ExportedErrs(t, ".") {
-		if !slices.Contains(named, name) {
-			t.Errorf("%s is declared but has no row in the sentinel table", name)
+		if !slices.Contains(notCatalogued, name) {
+			declared = append(declared, name)
 		}
+	}
+	if len(declared) != len(sentinels) {
+		t.Errorf("the package declares %d documented-error sentinels, the table lists %d: %v", len(declared), len(sentinels), declared)
 	}
 	if !complete {
 		return
 	}
 	for _, code := range codes {
-		if _, ok := seen[code]; !ok {
+		if !seen[code] {
 			t.Errorf("contracts/errors/%s.yaml documents %q but the client has no sentinel for it", provider, code)
 		}
 	}

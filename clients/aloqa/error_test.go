@@ -1,0 +1,31 @@
+package aloqa
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/paysandbox/paysandbox/clients/internal/clienttest"
+	"github.com/paysandbox/paysandbox/contracts"
+)
+
+func TestErrors(t *testing.T) {
+	srv := gateway(t, "")
+	_, err := New(srv.URL, WithCredentials("x", "y")).AddCard(context.Background(), &AddCardParams{})
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrUnauthorized) || e.HTTPStatus != 401 {
+		t.Fatalf("err = %v, want -32504 with HTTP 401", err)
+	}
+	if !errors.Is(err, Code(-32504)) || errors.Is(err, ErrSystem) {
+		t.Fatal("Is must compare codes")
+	}
+	if got := srv.Calls("/cards/add"); got != 1 {
+		t.Errorf("a documented error was sent %d times, want 1", got)
+	}
+}
+
+// AloqaGateway documents 105 codes; the client names the ones callers
+// branch on and reaches the rest with Code(n), so the table is partial.
+func TestSentinelsAreCatalogued(t *testing.T) {
+	clienttest.CheckSentinels(t, contracts.LoadCatalogue, "aloqa", false, sentinels, func(e *Error) any { return e.Code }, "ErrNoCredentials")
+}
