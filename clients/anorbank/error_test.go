@@ -10,6 +10,12 @@ import (
 	"github.com/paysandbox/paysandbox/contracts"
 )
 
+// Anor Bank names its errors by detail; the client has a sentinel for each
+// of the 47 in contracts/errors/anorbank.yaml.
+func TestSentinelsAreCatalogued(t *testing.T) {
+	clienttest.CheckSentinels(t, contracts.LoadCatalogue, "anorbank", true, sentinels, func(e *Error) any { return e.Detail }, "ErrNoCredentials")
+}
+
 func TestNestedBmmsErrorIsDecoded(t *testing.T) {
 	srv := clienttest.NewServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		clienttest.Write(w, 200, `{"id":777,"result":{"status":400,"detail":"bill not found","title":"Чек не найден","langs":{"uz":"Chek topilmadi","en":"Cheque not found","ru":"Чек не найден"}}}`)
@@ -24,10 +30,4 @@ func TestNestedBmmsErrorIsDecoded(t *testing.T) {
 	if got := srv.Total(); got != 1 {
 		t.Errorf("a documented error was sent %d times, want 1 (it is an answer)", got)
 	}
-}
-
-// Anor Bank names its errors by detail; the client has a sentinel for each
-// of the 47 in contracts/errors/anorbank.yaml.
-func TestSentinelsAreCatalogued(t *testing.T) {
-	clienttest.CheckSentinels(t, contracts.LoadCatalogue, "anorbank", true, sentinels, func(e *Error) any { return e.Detail }, "ErrNoCredentials")
 }

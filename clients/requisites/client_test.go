@@ -40,6 +40,17 @@ func TestPayIsNeverResent(t *testing.T) {
 	}
 }
 
+// A payment whose every dial failed never left: it is no unknown outcome,
+// and the same orderId may simply be paid again.
+func TestUnsentPayIsNotUnknown(t *testing.T) {
+	srv := clienttest.NewServer(t, drop)
+	hc, _ := clienttest.FailingDials(100)
+	_, err := New(srv.URL, WithHTTPClient(hc), WithCredentials("u", "p")).PayBudget(context.Background(), &BudgetParams{OrderID: "o1"})
+	if err == nil || errors.Is(err, ErrOutcomeUnknown) || srv.Total() != 0 {
+		t.Fatalf("err = %v after %d calls; want a plain failure, nothing sent", err, srv.Total())
+	}
+}
+
 func TestStatusIsRetried(t *testing.T) {
 	c, srv := bank(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 1 {
