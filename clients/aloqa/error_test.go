@@ -24,6 +24,18 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// AQ-1: business errors come in HTTP 200. The gateway drops the first call;
+// the documented answer to the second ends the retries (no third call).
+func TestErrorInHTTP200(t *testing.T) {
+	srv := gateway(t, `{"error":{"code":-32309,"message":"Недостаточно средств"},"result":null}`)
+	c := New(srv.URL, WithCredentials("u", "p"))
+	_, err := c.FeeInfo(context.Background(), &FeeInfoParams{Amount: 1})
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrInsufficientFunds) || e.HTTPStatus != 200 || srv.Calls("/p2p/fee-info") != 2 {
+		t.Fatalf("err = %v after %d calls; want -32309 in HTTP 200 on the second (the first was dropped)", err, srv.Calls("/p2p/fee-info"))
+	}
+}
+
 // AloqaGateway documents 105 codes; the client names the ones callers
 // branch on and reaches the rest with Code(n), so the table is partial.
 func TestSentinelsAreCatalogued(t *testing.T) {

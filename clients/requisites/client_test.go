@@ -26,6 +26,7 @@ func TestPayIsNeverResent(t *testing.T) {
 	for name, h := range map[string]clienttest.Handler{
 		"dropped": drop,
 		"empty":   func(w http.ResponseWriter, _ *http.Request, _ int) { clienttest.Write(w, 200, "") },
+		"foreign": func(w http.ResponseWriter, _ *http.Request, _ int) { clienttest.Write(w, 200, `{"ok":true}`) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, srv := bank(t, h)

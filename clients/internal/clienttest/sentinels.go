@@ -9,8 +9,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"testing"
 )
+
+// T is what CheckSentinels needs of *testing.T.
+type T interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatal(args ...any)
+}
 
 // Catalogue is what CheckSentinels needs of contracts.Catalogue.
 type Catalogue interface{ Codes() []string }
@@ -24,7 +30,12 @@ type Catalogue interface{ Codes() []string }
 //     so a new sentinel missing from the table fails;
 //   - when complete, every documented code has a sentinel (Anor Bank, PaySys
 //     and requisites name them all; AloqaGateway its frequent ones, plus Code(n)).
-func CheckSentinels[C Catalogue, E any](t *testing.T, load func(string) (C, error), provider string, complete bool,
+func CheckSentinels[C Catalogue, E any](t T, load func(string) (C, error), provider string, complete bool,
+	sentinels []*E, key func(*E) any, notCatalogued ...string) {
+	checkSentinels(t, ".", load, provider, complete, sentinels, key, notCatalogued...)
+}
+
+func checkSentinels[C Catalogue, E any](t T, dir string, load func(string) (C, error), provider string, complete bool,
 	sentinels []*E, key func(*E) any, notCatalogued ...string) {
 	t.Helper()
 	cat, err := load(provider)
@@ -44,7 +55,7 @@ func CheckSentinels[C Catalogue, E any](t *testing.T, load func(string) (C, erro
 		seen[code] = true
 	}
 	var declared []string
-	for _, name := range ExportedErrs(t, ".") {
+	for _, name := range ExportedErrs(t, dir) {
 		if !slices.Contains(notCatalogued, name) {
 			declared = append(declared, name)
 		}
@@ -64,7 +75,7 @@ func CheckSentinels[C Catalogue, E any](t *testing.T, load func(string) (C, erro
 
 // ExportedErrs lists the package-level variables named Err* declared in the
 // non-test Go files of dir.
-func ExportedErrs(tb testing.TB, dir string) []string {
+func ExportedErrs(tb T, dir string) []string {
 	tb.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -87,7 +98,7 @@ func ExportedErrs(tb testing.TB, dir string) []string {
 		}
 	}
 	if len(names) == 0 {
-		tb.Fatalf("no Err* variables in %s; is the path right?", dir)
+		tb.Fatal("no Err* variables in " + dir + "; is the path right?")
 	}
 	return names
 }
