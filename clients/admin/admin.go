@@ -1,24 +1,21 @@
-// Package admin is a typed client for the paysandbox control API
-// (contracts/admin.yaml). It imports only the standard library.
 package admin
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Client talks to one namespace's control API.
 type Client struct {
-	base  string // e.g. http://127.0.0.1:8080 or http://127.0.0.1:8080/ns/ci-42
-	hc    *http.Client
+	t     *transport.Client // Base: e.g. http://127.0.0.1:8080 or http://127.0.0.1:8080/ns/ci-42
 	token string
 }
 
@@ -26,27 +23,42 @@ type Client struct {
 type Option func(*Client)
 
 // WithHTTPClient sets the HTTP client (timeouts, transport).
-func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
+func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.t.HTTP = hc } }
 
 // WithToken sends the sandbox's admin token (-admin-token).
 func WithToken(token string) Option { return func(c *Client) { c.token = token } }
 
 // New returns a client for the sandbox at baseURL (optionally ending in /ns/{name}).
 func New(baseURL string, opts ...Option) *Client {
-	c := &Client{base: strings.TrimRight(baseURL, "/"), hc: &http.Client{Timeout: 30 * time.Second}}
+	c := &Client{t: transport.New("paysandbox admin", baseURL)}
+	c.t.HTTP.Timeout, c.t.Limit = 30*time.Second, 64<<20
 	for _, o := range opts {
 		o(c)
 	}
+	c.t.Auth = c.authorize
 	return c
+}
+
+// authorize sends the token when there is one: a sandbox started without
+// -admin-token needs none, so no token is no error here.
+func (c *Client) authorize(r *http.Request) error {
+	if c.token != "" {
+		r.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	return nil
 }
 
 // Namespace returns a client for namespace name on the same server.
 func (c *Client) Namespace(name string) *Client {
-	base := c.base
+	base := c.t.Base
 	if i := strings.Index(base, "/ns/"); i >= 0 {
 		base = base[:i]
 	}
-	return &Client{base: base + "/ns/" + url.PathEscape(name), hc: c.hc, token: c.token}
+	t := *c.t
+	t.Base = base + "/ns/" + url.PathEscape(name)
+	n := &Client{t: &t, token: c.token}
+	t.Auth = n.authorize
+	return n
 }
 
 // Error is a control-API error.
@@ -130,6 +142,7 @@ type ArmedFault struct {
 	Remaining int `json:"remaining"`
 }
 
+// Health reports the sandbox and the namespace this client talks to.
 func (c *Client) Health(ctx context.Context) (*Health, error) {
 	var h Health
 	return &h, c.do(ctx, http.MethodGet, "/__admin/health", nil, "", &h)
@@ -292,42 +305,24 @@ func (c *Client) Balance(ctx context.Context, pan string) (available, held int64
 	return 0, 0, fmt.Errorf("paysandbox admin: no card %s…%s", pan[:min(6, len(pan))], pan[max(0, len(pan)-4):])
 }
 
+// do sends one call. Control calls that only read (GET) are resent after a
+// lost answer; the others (reset, arm, clock moves) are sent once.
 func (c *Client) do(ctx context.Context, method, path string, body []byte, contentType string, out any) error {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
+	retry := transport.Once
+	if method == http.MethodGet {
+		retry = transport.Read
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
-	if err != nil {
-		return err
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode >= 300 {
-		e := &Error{HTTPStatus: resp.StatusCode}
-		if json.Unmarshal(data, e) != nil || e.Code == "" {
-			e.Code, e.Message = http.StatusText(resp.StatusCode), string(data)
+	return c.t.Do(ctx, &transport.Call{Method: method, Path: path, Body: body, ContentType: contentType, Retry: retry, Decode: func(a *transport.Answer) error {
+		if a.Status >= 300 {
+			e := &Error{HTTPStatus: a.Status}
+			if json.Unmarshal(a.Body, e) != nil || e.Code == "" {
+				e.Code, e.Message = http.StatusText(a.Status), string(a.Body)
+			}
+			return e
 		}
-		return e
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("paysandbox admin: %s %s: %w", method, path, err)
-	}
-	return nil
+		if out == nil {
+			return nil
+		}
+		return a.JSON(out)
+	}})
 }

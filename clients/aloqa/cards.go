@@ -1,6 +1,10 @@
 package aloqa
 
-import "context"
+import (
+	"context"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // AddCardParams starts binding a card.
 type AddCardParams struct {
@@ -42,18 +46,10 @@ type Card struct {
 
 // AddCard sends an SMS code to the card's phone (cards/add).
 func (c *Client) AddCard(ctx context.Context, p *AddCardParams) (*SMSSent, error) {
-	var out SMSSent
-	if err := c.call(ctx, "/cards/add", p, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[SMSSent](ctx, c, "/cards/add", p, transport.Once)
 }
 
 // ConfirmAddCard finishes binding and returns the card token (cards/add-confirm).
 func (c *Client) ConfirmAddCard(ctx context.Context, p *ConfirmParams) (*Card, error) {
-	var out Card
-	if err := c.call(ctx, "/cards/add-confirm", p, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[Card](ctx, c, "/cards/add-confirm", p, transport.Once)
 }

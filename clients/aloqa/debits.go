@@ -1,6 +1,10 @@
 package aloqa
 
-import "context"
+import (
+	"context"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // DebitParams is a debit or hold.
 type DebitParams struct {
@@ -50,37 +54,25 @@ type txRequest struct {
 
 // Debit debits or holds (transactions/debit). Never resent.
 func (c *Client) Debit(ctx context.Context, p *DebitParams) (*DebitResult, error) {
-	var out DebitResult
-	if err := c.call(ctx, "/transactions/debit", p, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[DebitResult](ctx, c, "/transactions/debit", p, transport.Once)
 }
 
 // ConfirmDebit confirms with the SMS code (transactions/debit/confirm).
 func (c *Client) ConfirmDebit(ctx context.Context, p *ConfirmDebitParams) (*DebitResult, error) {
-	var out DebitResult
-	if err := c.call(ctx, "/transactions/debit/confirm", p, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[DebitResult](ctx, c, "/transactions/debit/confirm", p, transport.Once)
 }
 
 // ReverseDebit refunds a debit (transactions/debit/reverse).
 func (c *Client) ReverseDebit(ctx context.Context, transactionID int64) error {
-	return c.call(ctx, "/transactions/debit/reverse", txRequest{transactionID}, nil, false)
+	return c.call(ctx, "/transactions/debit/reverse", txRequest{transactionID}, nil, transport.Once)
 }
 
 // ChargeHold captures a hold (transactions/debit/hold/charge).
 func (c *Client) ChargeHold(ctx context.Context, transactionID int64) (*DebitResult, error) {
-	var out DebitResult
-	if err := c.call(ctx, "/transactions/debit/hold/charge", txRequest{transactionID}, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[DebitResult](ctx, c, "/transactions/debit/hold/charge", txRequest{transactionID}, transport.Once)
 }
 
 // CancelHold releases a hold (transactions/debit/hold/cancel).
 func (c *Client) CancelHold(ctx context.Context, transactionID int64) error {
-	return c.call(ctx, "/transactions/debit/hold/cancel", txRequest{transactionID}, nil, false)
+	return c.call(ctx, "/transactions/debit/hold/cancel", txRequest{transactionID}, nil, transport.Once)
 }

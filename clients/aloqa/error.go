@@ -1,6 +1,10 @@
 package aloqa
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // Error is a documented AloqaGateway error: {"error": {"code", "message"}}.
 type Error struct {
@@ -8,16 +12,6 @@ type Error struct {
 	Message    string // the gateway's Russian text
 	HTTPStatus int    // 200 for envelope errors, 401 for -32504
 	RequestID  string
-}
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("aloqa: %d (HTTP %d): %s", e.Code, e.HTTPStatus, e.Message)
-}
-
-// Is compares codes, so errors.Is(err, aloqa.ErrInsufficientFunds) works.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
 }
 
 // Code returns a sentinel for any documented code: errors.Is(err, aloqa.Code(-32390)).
@@ -60,3 +54,12 @@ var (
 	ErrInvalidAmount      = Code(-32385)
 	ErrTxConfirmed        = Code(-32392)
 )
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("aloqa: %d (HTTP %d): %s", e.Code, e.HTTPStatus, e.Message)
+}
+
+// Is compares codes, so errors.Is(err, aloqa.ErrInsufficientFunds) works.
+func (e *Error) Is(target error) bool {
+	return transport.SameCode(e, target, func(e *Error) int { return e.Code })
+}

@@ -1,6 +1,10 @@
 package aloqa
 
-import "context"
+import (
+	"context"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
+)
 
 // MonitoringParams asks for the history of cards in a period.
 type MonitoringParams struct {
@@ -60,18 +64,10 @@ type History struct {
 
 // Monitoring lists the cards' operations (cards/monitoring).
 func (c *Client) Monitoring(ctx context.Context, p *MonitoringParams) (*History, error) {
-	var out History
-	if err := c.call(ctx, "/cards/monitoring", p, &out, true); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[History](ctx, c, "/cards/monitoring", p, transport.Read)
 }
 
 // Entry returns one operation with the full card number (monitoring/get/entry).
 func (c *Client) Entry(ctx context.Context, id string) (*Operation, error) {
-	var out Operation
-	if err := c.call(ctx, "/monitoring/get/entry", map[string]string{"id": id}, &out, true); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[Operation](ctx, c, "/monitoring/get/entry", map[string]string{"id": id}, transport.Read)
 }

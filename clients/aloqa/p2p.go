@@ -3,6 +3,8 @@ package aloqa
 import (
 	"context"
 	"strconv"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Route is a P2P route.
@@ -74,36 +76,20 @@ func (r *TransferResult) FeeTiyin() int64 {
 
 // RecipientInfo looks up a recipient card (p2p/recipient-info).
 func (c *Client) RecipientInfo(ctx context.Context, pan string) (*Recipient, error) {
-	var out Recipient
-	if err := c.call(ctx, "/p2p/recipient-info", map[string]string{"pan": pan}, &out, true); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[Recipient](ctx, c, "/p2p/recipient-info", map[string]string{"pan": pan}, transport.Read)
 }
 
 // FeeInfo quotes a transfer's commission (p2p/fee-info).
 func (c *Client) FeeInfo(ctx context.Context, p *FeeInfoParams) (*Fee, error) {
-	var out Fee
-	if err := c.call(ctx, "/p2p/fee-info", p, &out, true); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[Fee](ctx, c, "/p2p/fee-info", p, transport.Read)
 }
 
 // Transfer sends money on route (p2p/<route>). Never resent.
 func (c *Client) Transfer(ctx context.Context, route Route, p *TransferParams) (*TransferResult, error) {
-	var out TransferResult
-	if err := c.call(ctx, "/p2p/"+string(route), p, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[TransferResult](ctx, c, "/p2p/"+string(route), p, transport.Once)
 }
 
 // ConfirmTransfer confirms a transfer with the SMS code (p2p/confirm).
 func (c *Client) ConfirmTransfer(ctx context.Context, p *ConfirmParams) (*TransferResult, error) {
-	var out TransferResult
-	if err := c.call(ctx, "/p2p/confirm", p, &out, false); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return post[TransferResult](ctx, c, "/p2p/confirm", p, transport.Once)
 }

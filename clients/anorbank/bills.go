@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Bill statuses. AN-11: servers vary in how they spell a held bill.
@@ -123,18 +125,18 @@ func (c *Client) Check(ctx context.Context, p *CheckParams) (*Bill, error) {
 	}
 	in := checkWire{Account: p.Account, RecipientID: p.RecipientID, Amount: strconv.FormatInt(p.Amount, 10),
 		Currency: cur, AgentTranID: p.AgentTranID, Params: cardParams{PAN: p.PAN, Exp: p.Exp}}
-	return c.bill(ctx, "unregistered-check", in, false)
+	return c.bill(ctx, "unregistered-check", in, transport.Once)
 }
 
 // Pay pays a checked bill. Never resent: on an unknown outcome, call Status.
 func (c *Client) Pay(ctx context.Context, p *PayParams) (*Bill, error) {
-	return c.bill(ctx, "unregistered-pay", payWire{BillID: p.BillID, Type: orDefault(p.Type, "PC"), Params: otpParams{p.OTP}}, false)
+	return c.bill(ctx, "unregistered-pay", payWire{BillID: p.BillID, Type: orDefault(p.Type, "PC"), Params: otpParams{p.OTP}}, transport.Once)
 }
 
 // Hold reserves the bill's amount. Never resent. The answer counts as held
 // whether the server says HOLD_SUCCESS, HOLD SUCCESS or SUCCESS (AN-11).
 func (c *Client) Hold(ctx context.Context, p *PayParams) (*Bill, error) {
-	b, err := c.bill(ctx, "hold/v2/otp", payWire{BillID: p.BillID, Type: orDefault(p.Type, "PC"), Params: otpParams{p.OTP}}, false)
+	b, err := c.bill(ctx, "hold/v2/otp", payWire{BillID: p.BillID, Type: orDefault(p.Type, "PC"), Params: otpParams{p.OTP}}, transport.Once)
 	if err == nil && b.holdAccepted() {
 		b.Status = StatusHoldSuccess
 	}
@@ -145,38 +147,39 @@ func (c *Client) Hold(ctx context.Context, p *PayParams) (*Bill, error) {
 // is the new total held.
 func (c *Client) TopUpHold(ctx context.Context, p *TopUpParams) (*Bill, error) {
 	in := topUpWire{BillID: p.BillID, Amount: p.Amount, Type: orDefault(p.Type, "UZCARD"), Params: cardParams{PAN: p.PAN, Exp: p.Exp}}
-	return c.bill(ctx, "hold/v2/more", in, false)
+	return c.bill(ctx, "hold/v2/more", in, transport.Once)
 }
 
 // ReverseHoldPartially releases part of a hold; Amount is what remains held.
 func (c *Client) ReverseHoldPartially(ctx context.Context, p *PartialReverseParams) (*Bill, error) {
-	return c.bill(ctx, "hold/v2/reverse/partial", p, false)
+	return c.bill(ctx, "hold/v2/reverse/partial", p, transport.Once)
 }
 
 // ConfirmHold captures the held amount. Never resent.
 func (c *Client) ConfirmHold(ctx context.Context, billID int64) (*Bill, error) {
-	return c.bill(ctx, "hold/v2/confirm", billIDWire{billID}, false)
+	return c.bill(ctx, "hold/v2/confirm", billIDWire{billID}, transport.Once)
 }
 
 // ReverseHold releases the whole hold.
 func (c *Client) ReverseHold(ctx context.Context, billID int64) (*Bill, error) {
-	return c.bill(ctx, "hold/v2/reverse", billIDWire{billID}, false)
+	return c.bill(ctx, "hold/v2/reverse", billIDWire{billID}, transport.Once)
 }
 
 // Cancel refunds a payment or a confirmed hold; the agent needs the cancel
 // role (without it: ErrBadCredentials, HTTP 401).
 func (c *Client) Cancel(ctx context.Context, billID int64) (*Bill, error) {
-	return c.bill(ctx, "cancel/v3", billIDWire{billID}, false)
+	return c.bill(ctx, "cancel/v3", billIDWire{billID}, transport.Once)
 }
 
-// Status reports a bill. Idempotent: retried once after renewing an expired token.
+// Status reports a bill. A status check: resent after a lost answer, and once
+// more after renewing an expired token.
 func (c *Client) Status(ctx context.Context, p *StatusParams) (*Bill, error) {
-	return c.bill(ctx, "status", p, true)
+	return c.bill(ctx, "status", p, transport.Read)
 }
 
-func (c *Client) bill(ctx context.Context, op string, in any, idempotent bool) (*Bill, error) {
+func (c *Client) bill(ctx context.Context, op string, in any, retry transport.Retry) (*Bill, error) {
 	var b Bill
-	if err := c.call(ctx, http.MethodPost, agentAPI+op, in, &b, idempotent); err != nil {
+	if err := c.call(ctx, http.MethodPost, agentAPI+op, in, &b, retry); err != nil {
 		return nil, err
 	}
 	return &b, nil

@@ -5,30 +5,44 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
+
+	"github.com/paysandbox/paysandbox/clients/internal/clienttest"
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 const loginOK = `{"statusCode":0,"statusMessage":"OK","result":{"access_token":"t","token_type":"bearer","refresh_token":"r","expires_in":86398,"scope":"openid"}}`
+
+// billServer logs in and answers bill calls with bill; each first call of
+// drop is dropped after it arrived.
+func billServer(t *testing.T, bill string, drop bool, check func(map[string]any)) *clienttest.Server {
+	return clienttest.NewServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if r.URL.Path == "/api/ext/user/login" {
+			clienttest.Write(w, 200, loginOK)
+			return
+		}
+		if check != nil {
+			var in map[string]any
+			_ = json.NewDecoder(r.Body).Decode(&in)
+			check(in)
+		}
+		if drop && n == 1 {
+			clienttest.Drop(w)
+			return
+		}
+		clienttest.Write(w, 200, bill)
+	})
+}
 
 // AN-11: servers spell a held bill three ways; all count as held.
 func TestHoldAcceptsEverySpelling(t *testing.T) {
 	for _, status := range []string{"HOLD_SUCCESS", "HOLD SUCCESS", "SUCCESS"} {
 		t.Run(status, func(t *testing.T) {
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path == "/api/ext/user/login" {
-					w.Write([]byte(loginOK))
-					return
-				}
-				var in map[string]any
-				_ = json.NewDecoder(r.Body).Decode(&in)
+			srv := billServer(t, `{"id":777,"amount":1000,"status":"`+status+`","success":true}`, false, func(in map[string]any) {
 				if in["billId"] != float64(777) || in["params"].(map[string]any)["otp"] != "225588" {
 					t.Errorf("request = %v; want billId and params.otp (AN-2, AN-10)", in)
 				}
-				w.Write([]byte(`{"id":777,"amount":1000,"status":"` + status + `","success":true}`))
-			}))
-			defer srv.Close()
+			})
 			b, err := New(srv.URL, WithCredentials("u", "p")).Hold(context.Background(), &PayParams{BillID: 777, OTP: "225588"})
 			if err != nil || !b.Held() {
 				t.Fatalf("Hold = %+v, %v; want held", b, err)
@@ -40,61 +54,60 @@ func TestHoldAcceptsEverySpelling(t *testing.T) {
 	}
 }
 
-// A pay whose answer is lost is never resent; Status is retried after a token renewal.
-func TestPayIsNeverResentStatusIs(t *testing.T) {
-	var pays, statuses atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/ext/user/login", "/api/ext/user/refresh-token":
-			w.Write([]byte(loginOK))
-		case "/services/bmms/api/agent/unregistered-pay":
-			pays.Add(1)
-			hj, _ := w.(http.Hijacker)
-			conn, _, _ := hj.Hijack()
-			conn.Close() // the answer is lost
-		case "/services/bmms/api/agent/status":
-			if statuses.Add(1) == 1 {
-				w.WriteHeader(401)
-				w.Write([]byte(`{"status":401,"detail":"bad credentials","title":"x","langs":{"uz":"x","en":"x","ru":"x"}}`))
-				return
+// A call whose answer is lost after it arrived: money-moving calls are sent
+// once, reads and status checks again.
+func TestLostAnswers(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		path string // under /services/bmms/api/
+		sent int
+		call func(c *Client) error
+	}{
+		{"pay", "agent/unregistered-pay", 1, func(c *Client) error { _, err := c.Pay(ctx, &PayParams{BillID: 7, OTP: "1"}); return err }},
+		{"hold", "agent/hold/v2/otp", 1, func(c *Client) error { _, err := c.Hold(ctx, &PayParams{BillID: 7, OTP: "1"}); return err }},
+		{"top-up", "agent/hold/v2/more", 1, func(c *Client) error { _, err := c.TopUpHold(ctx, &TopUpParams{BillID: 7, Amount: 1}); return err }},
+		{"confirm", "agent/hold/v2/confirm", 1, func(c *Client) error { _, err := c.ConfirmHold(ctx, 7); return err }},
+		{"ext-pay", "ext/agent/pay", 1, func(c *Client) error { _, err := c.ExtPay(ctx, &ExtPayParams{AgentTranID: 1}); return err }},
+		{"status", "agent/status", 2, func(c *Client) error { _, err := c.Status(ctx, &StatusParams{BillID: 7}); return err }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := billServer(t, `{"id":7,"status":"SUCCESS","success":true}`, true, nil)
+			err := tc.call(New(srv.URL, WithCredentials("u", "p")))
+			if got := srv.Calls("/services/bmms/api/" + tc.path); got != tc.sent {
+				t.Errorf("sent %d times, want %d", got, tc.sent)
 			}
-			w.Write([]byte(`{"id":777,"amount":1000,"status":"SUCCESS","success":true}`))
-		}
-	}))
-	defer srv.Close()
-	c := New(srv.URL, WithCredentials("u", "p"))
-	_, err := c.Pay(context.Background(), &PayParams{BillID: 777, OTP: "1"})
-	var e *Error
-	if err == nil || errors.As(err, &e) {
-		t.Fatalf("pay err = %v; want a transport error", err)
+			var na *transport.NoAnswerError
+			if lost := errors.As(err, &na) && na.Sent; lost != (tc.sent == 1) {
+				t.Errorf("err = %v; want a lost answer only when not resent", err)
+			}
+		})
 	}
-	if got := pays.Load(); got != 1 {
-		t.Fatalf("pay sent %d times, want 1", got)
-	}
-	b, err := c.Status(context.Background(), &StatusParams{BillID: 777})
+}
+
+// A pay that never left the client (the dial failed) is tried again.
+func TestPayWhoseDialFailedIsSentOnce(t *testing.T) {
+	srv := billServer(t, `{"id":7,"status":"SUCCESS","success":true}`, false, nil)
+	hc, dials := clienttest.FailingDials(1)
+	c := New(srv.URL, WithHTTPClient(hc))
+	c.SetTokens(Tokens{AccessToken: "t"})
+	b, err := c.Pay(context.Background(), &PayParams{BillID: 7, OTP: "1"})
 	if err != nil || b.Status != StatusSuccess {
-		t.Fatalf("status = %+v, %v", b, err)
+		t.Fatalf("pay = %+v, %v", b, err)
 	}
-	if got := statuses.Load(); got != 2 {
-		t.Fatalf("status sent %d times, want 2 (renewed once)", got)
+	if got, want := srv.Calls(agentAPI+"unregistered-pay"), 1; got != want || dials.Load() != 2 {
+		t.Errorf("pay reached the server %d times after %d dials, want %d after 2", got, dials.Load(), want)
 	}
 }
 
 func TestCheckSendsAmountAsStringAndExp(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/api/ext/user/login" {
-			w.Write([]byte(loginOK))
-			return
-		}
-		var in map[string]any
-		_ = json.NewDecoder(r.Body).Decode(&in)
+	srv := billServer(t, `{"id":1,"amount":100,"status":"CHECK_OK","success":true,"data":{"leftSeconds":"120"}}`, false, func(in map[string]any) {
 		p := in["params"].(map[string]any)
 		if in["amount"] != "100" || in["currency"] != float64(860) || p["exp"] != "0727" || p["pan"] != "8600000000000001" {
 			t.Errorf("request = %v", in)
 		}
-		w.Write([]byte(`{"id":1,"amount":100,"status":"CHECK_OK","success":true,"data":{"leftSeconds":"120"}}`))
-	}))
-	defer srv.Close()
+	})
 	b, err := New(srv.URL, WithCredentials("u", "p")).Check(context.Background(), &CheckParams{RecipientID: 1001, Amount: 100, AgentTranID: "a", PAN: "8600000000000001", Exp: "0727"})
 	if err != nil || b.Data["leftSeconds"] != "120" {
 		t.Fatalf("check = %+v, %v", b, err)

@@ -3,6 +3,8 @@ package anorbank
 import (
 	"context"
 	"net/http"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // cardEnvelope is the card-service envelope (§1.1 #2) with its data decoded.
@@ -43,7 +45,7 @@ type UserCard struct {
 // would text a second code.
 func (c *Client) SendOTP(ctx context.Context, p *SendOTPParams) (*OTPSent, error) {
 	var env cardEnvelope[OTPSent]
-	if err := c.call(ctx, http.MethodPost, "/services/partnercardms/api/send-otp", p, &env, false); err != nil {
+	if err := c.call(ctx, http.MethodPost, "/services/partnercardms/api/send-otp", p, &env, transport.Once); err != nil {
 		return nil, err
 	}
 	return &env.Data, nil
@@ -52,7 +54,7 @@ func (c *Client) SendOTP(ctx context.Context, p *SendOTPParams) (*OTPSent, error
 // VerifyOTP confirms the binding and returns the card token (a UUID).
 func (c *Client) VerifyOTP(ctx context.Context, p *VerifyOTPParams) (string, error) {
 	var env cardEnvelope[string]
-	if err := c.call(ctx, http.MethodPost, "/services/partnercardms/api/verify-otp", p, &env, false); err != nil {
+	if err := c.call(ctx, http.MethodPost, "/services/partnercardms/api/verify-otp", p, &env, transport.Once); err != nil {
 		return "", err
 	}
 	return env.Data, nil
@@ -62,7 +64,7 @@ func (c *Client) VerifyOTP(ctx context.Context, p *VerifyOTPParams) (string, err
 // token is renewed and the call repeated once.
 func (c *Client) UserCards(ctx context.Context) ([]UserCard, error) {
 	var env cardEnvelope[[]UserCard]
-	if err := c.call(ctx, http.MethodGet, "/services/partnercardms/api/get-user-cards", nil, &env, true); err != nil {
+	if err := c.call(ctx, http.MethodGet, "/services/partnercardms/api/get-user-cards", nil, &env, transport.Read); err != nil {
 		return nil, err
 	}
 	return env.Data, nil

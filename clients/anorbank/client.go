@@ -1,31 +1,21 @@
-// Package anorbank is a typed client for the Anor Bank BM-Merchant API.
-//
-// Money is int64 tiyin. Every method takes a context first. Errors are
-// *Error (the provider's detail, status and texts in uz/en/ru) and compare
-// with errors.Is against the Err* values. The client logs in on demand and,
-// for idempotent calls only, logs in again once when the token has expired;
-// it never resends a pay, hold or top-up: query Status instead.
-//
-// It imports only the standard library.
 package anorbank
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"sync"
-	"time"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
+
+// ErrNoCredentials: Login was needed but the client has no credentials.
+var ErrNoCredentials = transport.ErrNoCredentials
 
 // Client talks to one Anor Bank base URL (e.g. http://127.0.0.1:8080/anorbank).
 type Client struct {
-	base     string
-	hc       *http.Client
+	t        *transport.Client
 	username string
 	password string
 
@@ -38,7 +28,7 @@ type Client struct {
 type Option func(*Client)
 
 // WithHTTPClient sets the HTTP client; the suite's contract checker plugs in here.
-func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
+func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.t.HTTP = hc } }
 
 // WithCredentials sets the agent login used by Login and automatic re-login.
 func WithCredentials(username, password string) Option {
@@ -47,7 +37,7 @@ func WithCredentials(username, password string) Option {
 
 // New returns a client for baseURL.
 func New(baseURL string, opts ...Option) *Client {
-	c := &Client{base: strings.TrimRight(baseURL, "/"), hc: &http.Client{Timeout: 60 * time.Second}}
+	c := &Client{t: transport.New("anorbank", baseURL)}
 	for _, o := range opts {
 		o(c)
 	}
@@ -69,24 +59,28 @@ type authEnvelope struct {
 	Result        Tokens `json:"result"`
 }
 
-// Login obtains a token pair with the client's credentials.
+// Login obtains a token pair with the client's credentials. It is a read
+// for retries: a second login only issues another pair.
 func (c *Client) Login(ctx context.Context) (*Tokens, error) {
-	body := map[string]string{"username": c.username, "password": c.password}
-	var env authEnvelope
-	if err := c.send(ctx, http.MethodPost, "/api/ext/user/login", body, &env, ""); err != nil {
-		return nil, err
+	if c.username == "" {
+		return nil, fmt.Errorf("anorbank: Login: %w", ErrNoCredentials)
 	}
-	c.setTokens(env.Result)
-	return &env.Result, nil
+	body := map[string]string{"username": c.username, "password": c.password}
+	return c.auth(ctx, "/api/ext/user/login", body, transport.Read)
 }
 
-// Refresh rotates the token pair with the current refresh token.
+// Refresh rotates the token pair with the current refresh token. Never
+// resent: the first attempt may already have rotated the pair.
 func (c *Client) Refresh(ctx context.Context) (*Tokens, error) {
 	c.mu.Lock()
 	rt := c.refresh
 	c.mu.Unlock()
+	return c.auth(ctx, "/api/ext/user/refresh-token", map[string]string{"refreshToken": rt}, transport.Once)
+}
+
+func (c *Client) auth(ctx context.Context, path string, body any, retry transport.Retry) (*Tokens, error) {
 	var env authEnvelope
-	if err := c.send(ctx, http.MethodPost, "/api/ext/user/refresh-token", map[string]string{"refreshToken": rt}, &env, ""); err != nil {
+	if err := c.send(ctx, http.MethodPost, path, body, &env, "", retry); err != nil {
 		return nil, err
 	}
 	c.setTokens(env.Result)
@@ -109,10 +103,10 @@ func (c *Client) setTokens(t Tokens) {
 	c.access, c.refresh = t.AccessToken, t.RefreshToken
 }
 
-// call performs an authenticated call. idempotent calls that fail with
-// `bad credentials` (an expired token) refresh or log in again and are
-// retried once; others are never resent.
-func (c *Client) call(ctx context.Context, method, path string, in, out any, idempotent bool) error {
+// call performs an authenticated call. A Read that fails with `bad
+// credentials` (an expired token) refreshes or logs in again and is sent
+// once more; a Once call never is.
+func (c *Client) call(ctx context.Context, method, path string, in, out any, retry transport.Retry) error {
 	token := c.AccessToken()
 	if token == "" {
 		if _, err := c.Login(ctx); err != nil {
@@ -120,8 +114,8 @@ func (c *Client) call(ctx context.Context, method, path string, in, out any, ide
 		}
 		token = c.AccessToken()
 	}
-	err := c.send(ctx, method, path, in, out, token)
-	if !idempotent || !errors.Is(err, ErrBadCredentials) {
+	err := c.send(ctx, method, path, in, out, token, retry)
+	if retry != transport.Read || !errors.Is(err, ErrBadCredentials) {
 		return err
 	}
 	if _, rerr := c.Refresh(ctx); rerr != nil {
@@ -129,46 +123,23 @@ func (c *Client) call(ctx context.Context, method, path string, in, out any, ide
 			return lerr
 		}
 	}
-	return c.send(ctx, method, path, in, out, c.AccessToken())
+	return c.send(ctx, method, path, in, out, c.AccessToken(), retry)
 }
 
-// send does one HTTP exchange and decodes the answer or the documented error
-// (bare, or nested in HTTP 200 as {"id", "result": {error}} on bmms paths).
-func (c *Client) send(ctx context.Context, method, path string, in, out any, token string) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
+// send does one call through the shared transport and decodes the answer or
+// the documented error (bare, or nested in HTTP 200 on bmms paths).
+func (c *Client) send(ctx context.Context, method, path string, in, out any, token string, retry transport.Retry) error {
+	call := &transport.Call{Method: method, Path: path, In: in, Retry: retry, Decode: func(a *transport.Answer) error {
+		if e := decodeError(a); e != nil {
+			return e
 		}
-		body = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json")
+		if out == nil {
+			return nil
+		}
+		return a.JSON(out)
+	}}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		call.Header = http.Header{"Authorization": {"Bearer " + token}}
 	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return err
-	}
-	if e := decodeError(resp, data); e != nil {
-		return e
-	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("anorbank: %s %s: unexpected answer (HTTP %d): %w", method, path, resp.StatusCode, err)
-	}
-	return nil
+	return c.t.Do(ctx, call)
 }

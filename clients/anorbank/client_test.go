@@ -4,65 +4,56 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
+
+	"github.com/paysandbox/paysandbox/clients/internal/clienttest"
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
-// A scripted server that counts calls (stripe-go style): an expired token on
-// an idempotent call logs in again once; on a non-idempotent call it does not.
-func TestReloginOnlyForIdempotentCalls(t *testing.T) {
-	var logins, calls atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.URL.Path {
-		case "/api/ext/user/login":
-			n := logins.Add(1)
-			w.Write([]byte(`{"statusCode":0,"statusMessage":"OK","result":{"access_token":"tok` + string(rune('0'+n)) + `","token_type":"bearer","refresh_token":"r","expires_in":86398,"scope":"openid"}}`))
-		case "/api/ext/user/refresh-token":
-			w.WriteHeader(401)
-			w.Write([]byte(`{"status":401,"detail":"bad credentials","title":"x","langs":{"uz":"x","en":"Incorrect login or password","ru":"x"}}`))
-		default:
-			calls.Add(1)
-			if r.Header.Get("Authorization") == "Bearer tok1" {
-				w.WriteHeader(401)
-				w.Write([]byte(`{"status":401,"detail":"bad credentials","title":"x","langs":{"uz":"x","en":"Incorrect login or password","ru":"x"}}`))
-				return
-			}
-			w.Write([]byte(`{"ok":true}`))
-		}
-	}))
-	defer srv.Close()
+const badCredentials = `{"status":401,"detail":"bad credentials","title":"x","langs":{"uz":"x","en":"Incorrect login or password","ru":"x"}}`
 
-	c := New(srv.URL, WithCredentials("sandbox", "sandbox"))
+// An expired token on a Read logs in again once; on a Once call it does not.
+func TestReloginOnlyForReads(t *testing.T) {
+	srv := clienttest.NewServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch {
+		case r.URL.Path == "/api/ext/user/login":
+			clienttest.Write(w, 200, `{"statusCode":0,"result":{"access_token":"tok`+string(rune('0'+n))+`","refresh_token":"r"}}`)
+		case r.URL.Path == "/api/ext/user/refresh-token", r.Header.Get("Authorization") == "Bearer tok1":
+			clienttest.Write(w, 401, badCredentials)
+		default:
+			clienttest.Write(w, 200, `{"ok":true}`)
+		}
+	})
+	c := New(srv.URL, WithCredentials("u", "p"))
 	var out map[string]any
-	if err := c.call(context.Background(), "POST", "/x", map[string]any{}, &out, true); err != nil {
-		t.Fatalf("idempotent call: %v", err)
+	if err := c.call(context.Background(), "POST", "/read", map[string]any{}, &out, transport.Read); err != nil {
+		t.Fatalf("read: %v", err)
 	}
-	if got, want := logins.Load(), int32(2); got != want {
+	if got, want := srv.Calls("/api/ext/user/login"), 2; got != want {
 		t.Errorf("logins = %d, want %d (initial + re-login)", got, want)
 	}
 
-	c2 := New(srv.URL, WithCredentials("sandbox", "sandbox"))
+	c2 := New(srv.URL, WithCredentials("u", "p"))
 	c2.SetTokens(Tokens{AccessToken: "tok1"})
-	calls.Store(0)
-	err := c2.call(context.Background(), "POST", "/pay", map[string]any{}, &out, false)
+	err := c2.call(context.Background(), "POST", "/pay", map[string]any{}, &out, transport.Once)
 	if !errors.Is(err, ErrBadCredentials) {
-		t.Fatalf("non-idempotent call: err = %v, want bad credentials", err)
+		t.Fatalf("pay: err = %v, want bad credentials", err)
 	}
-	if got := calls.Load(); got != 1 {
-		t.Errorf("pay sent %d times, want exactly 1", got)
+	if got, want := srv.Calls("/pay"), 1; got != want {
+		t.Errorf("pay sent %d times, want %d", got, want)
 	}
 }
 
-func TestNestedBmmsErrorIsDecoded(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(`{"id":777,"result":{"status":400,"detail":"bill not found","title":"Чек не найден","langs":{"uz":"Chek topilmadi","en":"Cheque not found","ru":"Чек не найден"}}}`))
-	}))
-	defer srv.Close()
-	c := New(srv.URL)
-	err := c.send(context.Background(), "POST", "/services/bmms/api/agent/status", map[string]any{}, nil, "t")
-	var e *Error
-	if !errors.As(err, &e) || !errors.Is(err, ErrBillNotFound) || e.Langs.UZ != "Chek topilmadi" || e.HTTPStatus != 200 {
-		t.Fatalf("err = %#v", err)
+// No client logs in with the documentation's sandbox/sandbox by itself.
+func TestNoDefaultCredentials(t *testing.T) {
+	srv := clienttest.NewServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		clienttest.Write(w, 200, loginOK)
+	})
+	_, err := New(srv.URL).Status(context.Background(), &StatusParams{BillID: 1})
+	if !errors.Is(err, ErrNoCredentials) {
+		t.Fatalf("err = %v, want ErrNoCredentials", err)
+	}
+	if got := srv.Total(); got != 0 {
+		t.Errorf("%d calls reached the server, want none", got)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Error is a documented Anor Bank error.
@@ -31,8 +33,7 @@ func (e *Error) Error() string {
 
 // Is compares details, so errors.Is(err, anorbank.ErrBillNotFound) works.
 func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Detail == e.Detail
+	return transport.SameCode(e, target, func(e *Error) string { return e.Detail })
 }
 
 func sentinel(detail string) *Error { return &Error{Detail: detail} }
@@ -90,13 +91,13 @@ var (
 
 // decodeError recognises the documented error shapes: a bare error object
 // with a non-2xx status, or HTTP 200 {"id":…,"result":{error}} (AN-1).
-func decodeError(resp *http.Response, data []byte) *Error {
-	reqID := resp.Header.Get("X-Request-Id")
-	if resp.StatusCode != http.StatusOK {
-		e := &Error{HTTPStatus: resp.StatusCode, RequestID: reqID}
+func decodeError(a *transport.Answer) *Error {
+	data, reqID := a.Body, a.RequestID
+	if a.Status != http.StatusOK {
+		e := &Error{HTTPStatus: a.Status, RequestID: reqID}
 		if json.Unmarshal(data, e) != nil || e.Detail == "" {
-			e.Status, e.Detail = resp.StatusCode, "unknown error"
-			e.Langs.EN = fmt.Sprintf("unexpected HTTP %d: %.200s", resp.StatusCode, data)
+			e.Status, e.Detail = a.Status, "unknown error"
+			e.Langs.EN = fmt.Sprintf("unexpected HTTP %d: %.200s", a.Status, data)
 		}
 		return e
 	}
@@ -111,6 +112,6 @@ func decodeError(resp *http.Response, data []byte) *Error {
 	if json.Unmarshal(nested.Result, &obj) != nil || obj.Detail == "" {
 		return nil
 	}
-	obj.HTTPStatus, obj.ID, obj.RequestID = resp.StatusCode, nested.ID, reqID
+	obj.HTTPStatus, obj.ID, obj.RequestID = a.Status, nested.ID, reqID
 	return &obj
 }

@@ -3,6 +3,8 @@ package anorbank
 import (
 	"context"
 	"net/http"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // ExtPayParams moves Amount tiyin from the agent's legal-entity account to
@@ -65,7 +67,7 @@ func (c *Client) ExtPay(ctx context.Context, p *ExtPayParams) (*ExtPayResult, er
 		Amount:      p.Amount,
 	}
 	var out ExtPayResult
-	if err := c.call(ctx, http.MethodPost, "/services/bmms/api/ext/agent/pay", in, &out, false); err != nil {
+	if err := c.call(ctx, http.MethodPost, "/services/bmms/api/ext/agent/pay", in, &out, transport.Once); err != nil {
 		return nil, err
 	}
 	return &out, nil

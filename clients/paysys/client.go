@@ -1,36 +1,25 @@
-// Package paysys is a typed client for the PaySys e-money gateway
-// (JSON-RPC: pam.pay_by_cash, pam.check_payment).
-//
-// Money is int64 tiyin (the wire carries sums). Every method takes a context
-// first. The client signs each call with the `Auth` header
-// ({service_id}-{sha1(secret_key+timestamp)}-{timestamp}, ms) using an
-// injectable clock, or sends HTTP Basic. Errors are *Error and compare with
-// errors.Is against the Err* values. A payout is never resent: a lost answer
-// is an *UnknownOutcomeError; CheckPayment (a read, retried on transport
-// failures) or ResolvePayout settles it.
-//
-// It imports only the standard library.
 package paysys
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"io"
+	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
+
+// ErrNoCredentials: the client was built without WithSignature or WithBasic.
+var ErrNoCredentials = transport.ErrNoCredentials
 
 // Client talks to one PaySys base URL (e.g. http://127.0.0.1:8080/paysys).
 type Client struct {
-	base       string
-	hc         *http.Client
+	t          *transport.Client
 	serviceID  string
 	secretKey  string
 	user, pass string
@@ -43,9 +32,9 @@ type Client struct {
 type Option func(*Client)
 
 // WithHTTPClient sets the HTTP client; the suite's contract checker plugs in here.
-func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
+func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.t.HTTP = hc } }
 
-// WithSignature signs calls with the Auth header (the default scheme).
+// WithSignature signs calls with the Auth header.
 func WithSignature(serviceID, secretKey string) Option {
 	return func(c *Client) { c.serviceID, c.secretKey, c.basic = serviceID, secretKey, false }
 }
@@ -63,11 +52,24 @@ func WithRequestIDs(f func() string) Option { return func(c *Client) { c.newID =
 
 // New returns a client for baseURL.
 func New(baseURL string, opts ...Option) *Client {
-	c := &Client{base: strings.TrimRight(baseURL, "/"), hc: &http.Client{Timeout: 60 * time.Second}, now: time.Now, newID: uuid}
+	c := &Client{t: transport.New("paysys", baseURL), now: time.Now, newID: uuid}
 	for _, o := range opts {
 		o(c)
 	}
+	c.t.Auth = transport.Basic(c.user, c.pass)
+	if !c.basic {
+		c.t.Auth = c.sign
+	}
 	return c
+}
+
+// sign sets the Auth header; each attempt gets a fresh timestamp.
+func (c *Client) sign(r *http.Request) error {
+	if c.serviceID == "" {
+		return ErrNoCredentials
+	}
+	r.Header.Set("Auth", Sign(c.serviceID, c.secretKey, c.now()))
+	return nil
 }
 
 // Sign returns the Auth header value for serviceID/secretKey at t.
@@ -89,50 +91,27 @@ type rpcResponse struct {
 	Result json.RawMessage `json:"result"`
 }
 
-// errTransport marks failures where no answer was read.
-type errTransport struct{ err error }
-
-func (e errTransport) Error() string { return e.err.Error() }
-func (e errTransport) Unwrap() error { return e.err }
-
-// call does one exchange: a documented error is *Error, an unreadable or
-// missing answer is errTransport.
-func (c *Client) call(ctx context.Context, id, method string, params, out any) error {
-	b, err := json.Marshal(rpcRequest{ID: id, Method: method, Params: params})
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/gateway", bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if c.basic {
-		req.SetBasicAuth(c.user, c.pass)
-	} else {
-		req.Header.Set("Auth", Sign(c.serviceID, c.secretKey, c.now()))
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return errTransport{err}
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return errTransport{err}
-	}
-	var env rpcResponse
-	if err := json.Unmarshal(data, &env); err != nil {
-		return errTransport{fmt.Errorf("paysys: %s: unreadable answer (HTTP %d): %w", method, resp.StatusCode, err)}
-	}
-	if env.Error != nil {
-		env.Error.HTTPStatus, env.Error.ID = resp.StatusCode, env.ID
-		return env.Error
-	}
-	if resp.StatusCode != http.StatusOK || len(env.Result) == 0 || string(env.Result) == "null" {
-		return errTransport{fmt.Errorf("paysys: %s: HTTP %d without a result", method, resp.StatusCode)}
-	}
-	return json.Unmarshal(env.Result, out)
+// call does one JSON-RPC call: a documented error is *Error, an unreadable
+// or missing answer a *transport.NoAnswerError.
+func (c *Client) call(ctx context.Context, id, method string, params, out any, retry transport.Retry) error {
+	in := rpcRequest{ID: id, Method: method, Params: params}
+	return c.t.Do(ctx, &transport.Call{Method: http.MethodPost, Path: "/gateway", In: in, Retry: retry, Decode: func(a *transport.Answer) error {
+		var env rpcResponse
+		if err := a.JSON(&env); err != nil {
+			return err
+		}
+		if env.Error != nil {
+			env.Error.HTTPStatus, env.Error.ID, env.Error.RequestID = a.Status, env.ID, a.RequestID
+			return env.Error
+		}
+		if a.Status != http.StatusOK || len(env.Result) == 0 || string(env.Result) == "null" {
+			return a.Unreadable(errors.New("no result"))
+		}
+		if err := json.Unmarshal(env.Result, out); err != nil {
+			return a.Unreadable(err)
+		}
+		return nil
+	}})
 }
 
 func uuid() string {

@@ -3,6 +3,8 @@ package paysys
 import (
 	"errors"
 	"fmt"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Error is a JSON-RPC error of the gateway: {"id", "error": {"code",
@@ -13,6 +15,7 @@ type Error struct {
 	Message    string `json:"message"` // Russian text
 	HTTPStatus int    `json:"-"`
 	ID         any    `json:"-"` // the echoed request id
+	RequestID  string `json:"-"` // the X-Request-Id header, when present
 }
 
 func (e *Error) Error() string {
@@ -21,40 +24,39 @@ func (e *Error) Error() string {
 
 // Is compares codes, so errors.Is(err, paysys.ErrTransactionNotFound) works.
 func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
+	return transport.SameCode(e, target, func(e *Error) int { return e.Code })
 }
 
 func sentinel(code int) *Error { return &Error{Code: code} }
 
 // The gateway's documented codes (public gateway documentation).
 var (
-	ErrMissingParams       = sentinel(-32300)
-	ErrCardNotRegistered   = sentinel(-32301)
-	ErrCardInfo            = sentinel(-32302)
-	ErrPhoneFormat         = sentinel(-32303)
-	ErrCardFormat          = sentinel(-32304)
-	ErrExpiryFormat        = sentinel(-32305)
-	ErrCardRegistration    = sentinel(-32306)
-	ErrTokenGeneration     = sentinel(-32307)
-	ErrWrongCode           = sentinel(-32308)
-	ErrInsufficientFunds   = sentinel(-32309)
-	ErrCardBlocked         = sentinel(-32310)
-	ErrSMSInfoOff          = sentinel(-32311)
-	ErrTransactionDone     = sentinel(-32312)
-	ErrTransactionCanceled = sentinel(-32313)
-	ErrTransactionNotFound = sentinel(-32314)
-	ErrServiceBlocked      = sentinel(-32315)
-	ErrVendorUnknown       = sentinel(-32316)
-	ErrUserNotFound        = sentinel(-32317)
-	ErrProcessingDown      = sentinel(-32318)
-	ErrVendorBlocked       = sentinel(-32319)
-	ErrStaleTimestamp      = sentinel(-32320)
-	ErrSystem              = sentinel(-32400)
-	ErrForbidden           = sentinel(-32504)
-	ErrInvalidRequest      = sentinel(-32600)
-	ErrMethodNotFound      = sentinel(-32601)
-	ErrParse               = sentinel(-32700)
+	ErrMissingParams       = sentinel(-32300) // a required parameter is missing
+	ErrCardNotRegistered   = sentinel(-32301) // card not registered
+	ErrCardInfo            = sentinel(-32302) // card info unavailable
+	ErrPhoneFormat         = sentinel(-32303) // bad phone format
+	ErrCardFormat          = sentinel(-32304) // bad card number format
+	ErrExpiryFormat        = sentinel(-32305) // bad expiry format
+	ErrCardRegistration    = sentinel(-32306) // card registration failed
+	ErrTokenGeneration     = sentinel(-32307) // token generation failed
+	ErrWrongCode           = sentinel(-32308) // wrong or expired code
+	ErrInsufficientFunds   = sentinel(-32309) // insufficient funds (the PaySys balance)
+	ErrCardBlocked         = sentinel(-32310) // card blocked
+	ErrSMSInfoOff          = sentinel(-32311) // SMS notifications off
+	ErrTransactionDone     = sentinel(-32312) // transaction already completed (also a repeated request id)
+	ErrTransactionCanceled = sentinel(-32313) // transaction already cancelled (also a repeated request id)
+	ErrTransactionNotFound = sentinel(-32314) // transaction not found
+	ErrServiceBlocked      = sentinel(-32315) // service blocked
+	ErrVendorUnknown       = sentinel(-32316) // vendor info unavailable
+	ErrUserNotFound        = sentinel(-32317) // user or order not found
+	ErrProcessingDown      = sentinel(-32318) // processing centre down
+	ErrVendorBlocked       = sentinel(-32319) // vendor blocked
+	ErrStaleTimestamp      = sentinel(-32320) // stale Auth timestamp
+	ErrSystem              = sentinel(-32400) // system error
+	ErrForbidden           = sentinel(-32504) // bad credentials (HTTP 401)
+	ErrInvalidRequest      = sentinel(-32600) // not a JSON-RPC object
+	ErrMethodNotFound      = sentinel(-32601) // unknown method
+	ErrParse               = sentinel(-32700) // JSON parse error
 )
 
 // ErrUnknownOutcome: a payout was sent but no answer was read (the

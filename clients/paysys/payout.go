@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Payment statuses of pam.check_payment.
@@ -85,8 +87,10 @@ type payResult struct {
 	MxID string `json:"mx_id"`
 }
 
-// PayByCash pays out to a wallet. It is sent once: when no answer is read
-// the error is an *UnknownOutcomeError (errors.Is ErrUnknownOutcome).
+// PayByCash pays out to a wallet. It is sent once: when it may have reached
+// the gateway and no answer is read, the error is an *UnknownOutcomeError
+// (errors.Is ErrUnknownOutcome). A payout that never left (no connection)
+// is tried again, then fails with a *transport.NoAnswerError: nothing moved.
 func (c *Client) PayByCash(ctx context.Context, p *PayByCashParams) (*Payout, error) {
 	id := p.RequestID
 	if id == "" {
@@ -96,10 +100,9 @@ func (c *Client) PayByCash(ctx context.Context, p *PayByCashParams) (*Payout, er
 		Account: p.Account, Currency: p.Currency, Amount: toSums(p.Amount), VendorID: p.VendorID,
 	}}
 	var r payResult
-	err := c.call(ctx, id, "pam.pay_by_cash", params, &r)
-	var t errTransport
-	if errors.As(err, &t) {
-		return nil, &UnknownOutcomeError{RequestID: id, Err: t.err}
+	err := c.call(ctx, id, "pam.pay_by_cash", params, &r, transport.Once)
+	if na := (*transport.NoAnswerError)(nil); errors.As(err, &na) && na.Sent {
+		return nil, &UnknownOutcomeError{RequestID: id, Err: err}
 	}
 	if err != nil {
 		return nil, err
@@ -118,18 +121,11 @@ type checkResult struct {
 	MxID string `json:"mx_id"`
 }
 
-// CheckPayment returns a payout's status. It is a read: a transport failure
-// is retried (three attempts in all).
+// CheckPayment returns a payout's status. It is a read: resent after a lost
+// answer (transport.Attempts in all).
 func (c *Client) CheckPayment(ctx context.Context, transactionID int64) (*PaymentStatus, error) {
 	var r checkResult
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		err = c.call(ctx, c.newID(), "pam.check_payment", map[string]int64{"agr_transaction_id": transactionID}, &r)
-		var t errTransport
-		if !errors.As(err, &t) || ctx.Err() != nil {
-			break
-		}
-	}
+	err := c.call(ctx, c.newID(), "pam.check_payment", map[string]int64{"agr_transaction_id": transactionID}, &r, transport.Read)
 	if err != nil {
 		return nil, err
 	}

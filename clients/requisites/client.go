@@ -1,52 +1,38 @@
-// Package requisites is a typed client for the payment-by-bank-requisites
-// API ("Оплата по реквизитам", /api/v2).
-//
-// Money is int64 tiyin. Every method takes a context first. Errors are
-// *Error (code and Russian message) and compare with errors.Is against the
-// Err* values. Reads are retried once on a transport failure; a payment is
-// never resent: when its outcome is unknown (ErrOutcomeUnknown, or 1111 /
-// 2222 whose documented action is to check the status) call Resolve, which
-// asks GET /api/v2/payment/{orderId}.
-//
-// It imports only the standard library.
 package requisites
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
-	"time"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Client talks to one base URL (e.g. http://127.0.0.1:8080/requisites).
 type Client struct {
-	base     string
-	hc       *http.Client
-	username string
-	password string
+	t *transport.Client // its Auth carries the Basic credentials
 }
+
+// ErrNoCredentials: the client was built without WithCredentials.
+var ErrNoCredentials = transport.ErrNoCredentials
 
 // Option configures a Client.
 type Option func(*Client)
 
 // WithHTTPClient sets the HTTP client; the suite's contract checker plugs in here.
-func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
+func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.t.HTTP = hc } }
 
-// WithCredentials sets the HTTP Basic credentials (default gray / p@ssw0rd, the document's example).
+// WithCredentials sets the HTTP Basic credentials; they are required.
 func WithCredentials(username, password string) Option {
-	return func(c *Client) { c.username, c.password = username, password }
+	return func(c *Client) { c.t.Auth = transport.Basic(username, password) }
 }
 
 // New returns a client for baseURL.
 func New(baseURL string, opts ...Option) *Client {
-	c := &Client{base: strings.TrimRight(baseURL, "/"), hc: &http.Client{Timeout: 60 * time.Second}, username: "gray", password: "p@ssw0rd"}
+	c := &Client{t: transport.New("requisites", baseURL)}
+	c.t.Auth = transport.Basic("", "") // ErrNoCredentials until WithCredentials
 	for _, o := range opts {
 		o(c)
 	}
@@ -107,51 +93,13 @@ func (c *Client) Balance(ctx context.Context, serviceID int64) (int64, error) {
 	return n, nil
 }
 
-// read sends an idempotent call, once more after a transport failure.
+// read sends a read, resent after a lost answer.
 func (c *Client) read(ctx context.Context, method, path string, in, out any) error {
-	err := c.send(ctx, method, path, in, out)
-	var transport *transportError
-	if errors.As(err, &transport) && ctx.Err() == nil {
-		err = c.send(ctx, method, path, in, out)
-	}
-	return err
+	return c.send(ctx, method, path, in, out, transport.Read)
 }
 
-// transportError: no usable answer arrived (connection reset, timeout, cut body).
-type transportError struct{ err error }
-
-func (e *transportError) Error() string { return "requisites: " + e.err.Error() }
-func (e *transportError) Unwrap() error { return e.err }
-
-func (c *Client) send(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
-	if err != nil {
-		return err
-	}
-	req.SetBasicAuth(c.username, c.password)
-	req.Header.Set("Accept", "application/json")
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return &transportError{err}
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return &transportError{err}
-	}
-	if len(data) == 0 {
-		return &transportError{fmt.Errorf("empty answer (HTTP %d)", resp.StatusCode)}
-	}
-	return decode(resp, data, out)
+func (c *Client) send(ctx context.Context, method, path string, in, out any, retry transport.Retry) error {
+	return c.t.Do(ctx, &transport.Call{Method: method, Path: path, In: in, Retry: retry, Decode: func(a *transport.Answer) error {
+		return decode(a, out)
+	}})
 }

@@ -2,8 +2,10 @@ package requisites
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net/http"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // Error is a documented error envelope: {"status":"error","code","message","data":null}.
@@ -12,16 +14,6 @@ type Error struct {
 	Code       int    `json:"code"`
 	Message    string `json:"message"` // Russian, verbatim
 	RequestID  string `json:"-"`
-}
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("requisites: %d %s (HTTP %d)", e.Code, e.Message, e.HTTPStatus)
-}
-
-// Is compares codes, so errors.Is(err, requisites.ErrOrderNotFound) works.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
 }
 
 func sentinel(code int) *Error { return &Error{Code: code} }
@@ -43,11 +35,19 @@ var (
 	ErrSystem            = sentinel(1111) // check the status by orderId (also a repeated orderId)
 )
 
+func (e *Error) Error() string {
+	return fmt.Sprintf("requisites: %d %s (HTTP %d)", e.Code, e.Message, e.HTTPStatus)
+}
+
+// Is compares codes, so errors.Is(err, requisites.ErrOrderNotFound) works.
+func (e *Error) Is(target error) bool {
+	return transport.SameCode(e, target, func(e *Error) int { return e.Code })
+}
+
 // MustCheckStatus reports the codes whose documented action is "check the
 // payment status by orderId": the order may or may not exist.
 func MustCheckStatus(err error) bool {
-	e, ok := err.(*Error)
-	return ok && (e.Code == 1111 || e.Code == 2222)
+	return errors.Is(err, ErrSystem) || errors.Is(err, ErrCritical)
 }
 
 type envelope struct {
@@ -58,19 +58,23 @@ type envelope struct {
 }
 
 // decode reads the envelope; status "error" (any HTTP status) is *Error.
-func decode(resp *http.Response, body []byte, out any) error {
+// An empty or foreign body is no usable answer.
+func decode(a *transport.Answer, out any) error {
 	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil || env.Status == "" {
-		return fmt.Errorf("requisites: unexpected answer (HTTP %d): %.200s", resp.StatusCode, body)
+	if err := a.JSON(&env); err != nil {
+		return err
+	}
+	if env.Status == "" {
+		return a.Unreadable(fmt.Errorf("no status in %.200s", a.Body))
 	}
 	if env.Status != "success" {
-		return &Error{HTTPStatus: resp.StatusCode, Code: env.Code, Message: env.Message, RequestID: resp.Header.Get("X-Request-Id")}
+		return &Error{HTTPStatus: a.Status, Code: env.Code, Message: env.Message, RequestID: a.RequestID}
 	}
 	if out == nil {
 		return nil
 	}
 	if err := json.Unmarshal(env.Data, out); err != nil {
-		return fmt.Errorf("requisites: unexpected data (HTTP %d): %w", resp.StatusCode, err)
+		return a.Unreadable(err)
 	}
 	return nil
 }

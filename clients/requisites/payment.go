@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"github.com/paysandbox/paysandbox/clients/internal/transport"
 )
 
 // PaymentParams is a payment order by requisites (POST /api/v2/payment).
@@ -84,10 +86,9 @@ func (c *Client) PayBudget(ctx context.Context, p *BudgetParams) (*Order, error)
 
 func (c *Client) create(ctx context.Context, path string, body paymentRequest) (*Order, error) {
 	var o Order
-	err := c.send(ctx, http.MethodPost, path, body, &o)
-	var transport *transportError
-	if errors.As(err, &transport) {
-		return nil, fmt.Errorf("%w: %v", ErrOutcomeUnknown, transport.err)
+	err := c.send(ctx, http.MethodPost, path, body, &o, transport.Once)
+	if na := (*transport.NoAnswerError)(nil); errors.As(err, &na) && na.Sent {
+		return nil, fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 	}
 	if err != nil {
 		return nil, err
