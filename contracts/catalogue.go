@@ -3,6 +3,7 @@ package contracts
 import (
 	"bytes"
 	"fmt"
+	"slices"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -26,6 +27,12 @@ type Entry struct {
 	// query-status, fix-request or give-up (error coverage groups by it).
 	Handling string `yaml:"handling,omitempty"`
 }
+
+// Handlings are what a client can be told to do about an error, the most
+// careful first: the operation may have happened (query its status), try
+// again later, ask the user (another card, code or amount), stop for good,
+// or fix the request (a bug or a configuration error in the client).
+var Handlings = []string{"query-status", "retry", "ask-user", "give-up", "fix-request"}
 
 // Lookup returns the entry for code.
 func (c *Catalogue) Lookup(code string) (Entry, bool) {
@@ -62,6 +69,10 @@ func loadCatalogue(provider string) (*Catalogue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("contracts: no error catalogue for %q", provider)
 	}
+	return parseCatalogue(provider, data)
+}
+
+func parseCatalogue(provider string, data []byte) (*Catalogue, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	cat := &Catalogue{}
@@ -75,6 +86,9 @@ func loadCatalogue(provider string) (*Catalogue, error) {
 	for i, e := range cat.Entries {
 		if e.Code == "" || e.Status == 0 || len(e.Messages) == 0 {
 			return nil, fmt.Errorf("contracts: errors/%s.yaml: entry %d lacks code, status or messages", provider, i)
+		}
+		if !slices.Contains(Handlings, e.Handling) {
+			return nil, fmt.Errorf("contracts: errors/%s.yaml: %q: handling %q, want one of %v", provider, e.Code, e.Handling, Handlings)
 		}
 		if _, dup := cat.byCode[e.Code]; dup {
 			return nil, fmt.Errorf("contracts: errors/%s.yaml: duplicate code %q", provider, e.Code)
