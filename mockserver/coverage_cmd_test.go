@@ -19,6 +19,12 @@ func TestCoverageCommand(t *testing.T) {
 	addr, _ := runBinary(t)
 	for _, ns := range []string{"ci-9-a", "ci-9-b"} {
 		resp, err := http.Post("http://"+addr+"/ns/"+ns+"/anorbank/api/ext/user/login", "application/json",
+			strings.NewReader(`{"username":"sandbox","password":"sandbox"}`)) // real use creates the namespace
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		resp, err = http.Post("http://"+addr+"/ns/"+ns+"/anorbank/api/ext/user/login", "application/json",
 			strings.NewReader(`{"username":"sandbox","password":"wrong"}`))
 		if err != nil {
 			t.Fatal(err)

@@ -50,6 +50,7 @@ type config struct {
 	adminToken, stateFile               string
 	strict, whyHeader                   bool
 	nsTTL                               time.Duration
+	maxNamespaces                       int
 	limits                              limits
 }
 
@@ -90,6 +91,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("PAYSANDBOX_MAX_CONNS: want a number, got %q", env("PAYSANDBOX_MAX_CONNS", ""))
 	}
 	fs.IntVar(&c.limits.maxConns, "max-conns", maxConns, "connections served at once, 0 = unbounded (PAYSANDBOX_MAX_CONNS)")
+	maxNS, err := strconv.Atoi(env("PAYSANDBOX_MAX_NAMESPACES", strconv.Itoa(sandbox.DefaultMaxNamespaces)))
+	if err != nil || maxNS < 1 {
+		return c, fmt.Errorf("PAYSANDBOX_MAX_NAMESPACES: want a number of at least 1, got %q", env("PAYSANDBOX_MAX_NAMESPACES", ""))
+	}
+	fs.IntVar(&c.maxNamespaces, "max-namespaces", maxNS, "live namespaces at most; past it a new one gets 503 (PAYSANDBOX_MAX_NAMESPACES)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -132,7 +138,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// parsing the contracts is most of start-up, and a request simply waits
 	// for its provider. A broken contract still stops the binary (below).
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL,
-		AdminToken: c.adminToken, GuardControlAPI: true, NoWhyHeader: !c.whyHeader, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
+		AdminToken: c.adminToken, GuardControlAPI: true, NoWhyHeader: !c.whyHeader, MaxNamespaces: c.maxNamespaces, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
 	if err != nil {
 		return err
 	}

@@ -71,6 +71,7 @@ func TestCoverageCountsAnswers(t *testing.T) {
 	do(t, s, "POST", "/ns/ci-7-a"+anorLogin, badLogin)
 	do(t, s, "POST", "/ns/ci-7-a/__admin/faults", `{"provider":"anorbank","operation":"login","error":"internal error","times":1}`)
 	do(t, s, "POST", "/ns/ci-7-a"+anorLogin, goodLogin)
+	do(t, s, "POST", "/ns/ci-7-b"+anorLogin, goodLogin) // real use creates it
 	do(t, s, "POST", "/ns/ci-7-b"+anorLogin, badLogin)
 	do(t, s, "POST", "/ns/other"+anorLogin, badLogin)
 	do(t, s, "POST", "/ns/ci-7-a/anorbank/no/such/path", `{}`) // no operation: not counted

@@ -24,6 +24,11 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, nsName, path
 			"error": "unauthorized", "message": "this sandbox requires its admin token (Authorization: Bearer <token> or X-Admin-Token)"})
 		return
 	}
+	if s.ns.full(nsName) {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "namespace limit reached",
+			"message": fmt.Sprintf("%d live namespaces (-max-namespaces); reset or reuse namespaces, or drop idle ones with -ns-ttl", s.ns.max())})
+		return
+	}
 	if s.opts.GuardControlAPI && s.opts.AdminToken == "" {
 		if status, why := crossSiteRefusal(r); status != 0 {
 			writeJSON(w, status, map[string]string{"error": "refused", "message": why})

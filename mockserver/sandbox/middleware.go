@@ -28,7 +28,12 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "unavailable", "message": p.name + " could not be mounted"})
 		return
 	}
-	ns := s.ns.get(nsName)
+	ns, slot, err := s.ns.enter(nsName)
+	if err != nil {
+		s.refuseNamespace(w, r, p, err)
+		return
+	}
+	rec := &recorder{ResponseWriter: w}
 	call := &httpx.Call{
 		NS:        ns,
 		RequestID: r.Header.Get("X-Request-Id"),
@@ -37,6 +42,7 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 
 		NoWhyHeader: s.opts.NoWhyHeader,
 	}
+	defer func() { s.ns.leave(nsName, slot, admitted(call, rec)) }()
 	if call.RequestID == "" {
 		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
 	}
@@ -46,7 +52,6 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		return // the client went away mid-body; nothing to answer
 	}
 	call.Body, call.BodyTooLarge = body, tooLarge
-	rec := &recorder{ResponseWriter: w}
 	inner := r.WithContext(httpx.WithCall(r.Context(), call))
 	u := *r.URL
 	u.Path, u.RawPath = subpath, ""

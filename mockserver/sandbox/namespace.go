@@ -28,6 +28,11 @@ type namespaces struct {
 type nsSlot struct {
 	ns       *core.Namespace
 	override *scenarios.Scenario // PUT /ns/{name}/__admin/scenario
+	// pending: created by a provider request that has not yet shown it is
+	// real (admission.go); inflight counts the requests in it meanwhile.
+	// Both guarded by namespaces.mu.
+	pending  bool
+	inflight int
 }
 
 func newNamespaces(s *Server) *namespaces {
@@ -40,12 +45,13 @@ func (n *namespaces) get(name string) *core.Namespace {
 	n.mu.RLock()
 	slot, ok := n.m[name]
 	n.mu.RUnlock()
-	if !ok {
+	if !ok || slot.pending {
 		n.mu.Lock()
 		if slot, ok = n.m[name]; !ok {
 			slot = &nsSlot{ns: n.s.build(name, n.s.base.Load())}
 			n.m[name] = slot
 		}
+		slot.pending = false // the control API's use is real use
 		n.mu.Unlock()
 	}
 	slot.ns.Touch(now)

@@ -51,6 +51,10 @@ type Options struct {
 	// (issue 13.8). The binary sets it; an embedder serving only its own
 	// tests may leave it off.
 	GuardControlAPI bool
+	// MaxNamespaces bounds the live namespaces (default 10,000); past it a
+	// request that would create one is answered 503 in the provider's
+	// envelope, naming the limit.
+	MaxNamespaces int
 	// NoWhyHeader leaves out the X-Paysandbox-Why response header (for
 	// users who diff headers); the journal and the debug log keep the why.
 	NoWhyHeader bool
