@@ -28,7 +28,7 @@ func expectCutOnce(t *testing.T, what, got, full string) {
 // the middleware hands the journal enough to see the body was longer.
 func TestJournalCutsLongRequestOnceOnARuneBoundary(t *testing.T) {
 	s := newServer(t, Options{})
-	s.ns.get("cut") // the namespace exists: a refused login does not create one
+	s.ns.get("cut")                     // the namespace exists: a refused login does not create one
 	for _, shift := range []int{0, 1} { // the boundary inside 'ж' and between two
 		body := `{"username":"` + strings.Repeat("a", shift) + strings.Repeat("ж", journal.MaxBody) + `","password":"x"}`
 		do(t, s, "POST", "/ns/cut/anorbank/api/ext/user/login", body)
