@@ -36,7 +36,7 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 	rec := &recorder{ResponseWriter: w}
 	call := &httpx.Call{
 		NS:        ns,
-		RequestID: r.Header.Get("X-Request-Id"),
+		RequestID: requestID(r),
 		Strict:    s.opts.Strict,
 		Provider:  p.name,
 
@@ -153,3 +153,12 @@ func (w *recorder) Write(b []byte) (int, error) {
 }
 
 func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// requestID is the client's X-Request-Id, echoed back and journaled: a
+// longer one than journal.MaxWord is not a request id, and is not kept.
+func requestID(r *http.Request) string {
+	if id := r.Header.Get("X-Request-Id"); len(id) <= journal.MaxWord {
+		return id
+	}
+	return ""
+}

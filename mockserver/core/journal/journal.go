@@ -23,6 +23,14 @@ const (
 	KeepBody = MaxBody + 1
 	// Truncated ends a body that was cut.
 	Truncated = "…(truncated)"
+	// MaxLine bounds a path with its query, a why and a contract violation;
+	// MaxWord the request id, method and other names (issue 13.2: a 900 KB
+	// query string or X-Request-Id must not be kept whole).
+	MaxLine = 2048
+	MaxWord = 128
+	// DefaultBudget bounds the bytes one journal keeps, whatever its size
+	// in entries: the oldest entries go first.
+	DefaultBudget = 4 << 20
 )
 
 // Entry is one exchange.
@@ -48,13 +56,17 @@ type Entry struct {
 	Why string `json:"why,omitempty"`
 }
 
-// Journal is a ring of the newest entries. It grows as entries come, up to
-// its size, so a thousand idle namespaces cost little.
+// Journal is a ring of the newest entries, bounded in entries and in bytes.
+// It grows as entries come, up to its size, so a thousand idle namespaces
+// cost little.
 type Journal struct {
 	mu     sync.Mutex
 	ring   []Entry
+	start  int // the oldest entry
+	count  int
+	bytes  int // what the entries hold
 	size   int
-	next   int // index of the slot to write once the ring is full
+	budget int
 	lastID int64
 	clean  func(string) string
 }
@@ -65,7 +77,17 @@ func New(size int, clean func(string) string) *Journal {
 	if size <= 0 {
 		size = 500
 	}
-	return &Journal{size: size, clean: clean}
+	return &Journal{size: size, budget: DefaultBudget, clean: clean}
+}
+
+// SetBudget bounds the bytes the journal keeps (DefaultBudget unless set).
+func (j *Journal) SetBudget(bytes int) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.budget = bytes
+	for j.count > 0 && j.bytes > j.budget {
+		j.evictOldest()
+	}
 }
 
 // Record stores e, giving it the next id. Bodies longer than MaxBody are
@@ -73,17 +95,44 @@ func New(size int, clean func(string) string) *Journal {
 func (j *Journal) Record(e Entry) {
 	e.Request = Truncate(e.Request)
 	e.Response = Truncate(e.Response)
+	e.Path, e.Why, e.Violation = TruncateTo(e.Path, MaxLine), TruncateTo(e.Why, MaxLine), TruncateTo(e.Violation, MaxLine)
+	e.RequestID, e.Method, e.Rule = TruncateTo(e.RequestID, MaxWord), TruncateTo(e.Method, MaxWord), TruncateTo(e.Rule, MaxWord)
+	e.Operation, e.ErrorCode = TruncateTo(e.Operation, MaxWord), TruncateTo(e.ErrorCode, MaxWord)
 	e.DurationMS = float64(e.Duration.Microseconds()) / 1000
+	cost := entryBytes(&e)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.lastID++
 	e.ID = j.lastID
-	if len(j.ring) < j.size {
+	for j.count > 0 && (j.count == j.size || j.bytes+cost > j.budget) {
+		j.evictOldest()
+	}
+	j.bytes += cost
+	if j.count == len(j.ring) { // full at its length, which is below size (the loop above evicted otherwise): grow
+		if j.start != 0 {
+			ordered := make([]Entry, 0, min(2*len(j.ring)+1, j.size))
+			ordered = append(ordered, j.ring[j.start:]...)
+			j.ring, j.start = append(ordered, j.ring[:j.start]...), 0
+		}
 		j.ring = append(j.ring, e)
+		j.count++
 		return
 	}
-	j.ring[j.next] = e
-	j.next = (j.next + 1) % j.size
+	j.ring[(j.start+j.count)%len(j.ring)] = e
+	j.count++
+}
+
+func (j *Journal) evictOldest() {
+	j.bytes -= entryBytes(&j.ring[j.start])
+	j.ring[j.start] = Entry{}
+	j.start = (j.start + 1) % len(j.ring)
+	j.count--
+}
+
+// entryBytes is what an entry holds: its strings and its fixed part.
+func entryBytes(e *Entry) int {
+	return 200 + len(e.RequestID) + len(e.Method) + len(e.Path) + len(e.Provider) + len(e.Operation) +
+		len(e.ErrorCode) + len(e.Rule) + len(e.Request) + len(e.Response) + len(e.Violation) + len(e.Why)
 }
 
 // List returns up to limit entries (all when limit <= 0) for provider (all
@@ -91,15 +140,9 @@ func (j *Journal) Record(e Entry) {
 func (j *Journal) List(provider string, limit int) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	n := len(j.ring)
-	newest := n - 1 // before the ring is full, entries are in order
-	if n == j.size {
-		newest = (j.next - 1 + n) % n
-	}
 	out := []Entry{}
-	for k := 0; k < n; k++ {
-		i := (newest - k + n) % n
-		e := j.ring[i]
+	for k := 0; k < j.count; k++ {
+		e := j.ring[(j.start+j.count-1-k)%len(j.ring)]
 		if provider != "" && e.Provider != provider {
 			continue
 		}
@@ -120,11 +163,14 @@ func (j *Journal) List(provider string, limit int) []Entry {
 // that could be part of a card number: cleaning (done when the journal is
 // read) masks whole card numbers only, so a PAN's first 12 digits left at
 // the end would be shown.
-func Truncate(s string) string {
-	if len(s) <= MaxBody {
+func Truncate(s string) string { return TruncateTo(s, MaxBody) }
+
+// TruncateTo is Truncate with another bound.
+func TruncateTo(s string, max int) string {
+	if len(s) <= max {
 		return s
 	}
-	cut := MaxBody
+	cut := max
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}

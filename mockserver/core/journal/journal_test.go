@@ -1,6 +1,8 @@
 package journal
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -136,3 +138,58 @@ func FuzzTruncate(f *testing.F) {
 }
 
 func tail(s string) string { return s[max(0, len(s)-24):] }
+
+// Issue 13.2: every journaled field is bounded, not only bodies.
+func TestRecordBoundsEveryField(t *testing.T) {
+	j := New(10, nil)
+	huge := strings.Repeat("q", 900<<10)
+	j.Record(Entry{Method: huge, Path: "/x?" + huge, RequestID: huge, Why: huge, Violation: huge, Rule: huge, Operation: huge, ErrorCode: huge})
+	e := j.List("", 1)[0]
+	for name, got := range map[string]string{"path": e.Path, "why": e.Why, "violation": e.Violation} {
+		if len(got) > MaxLine+len(Truncated) || !strings.HasSuffix(got, Truncated) {
+			t.Errorf("%s kept %d bytes", name, len(got))
+		}
+	}
+	for name, got := range map[string]string{"request id": e.RequestID, "method": e.Method, "rule": e.Rule, "operation": e.Operation, "error code": e.ErrorCode} {
+		if len(got) > MaxWord+len(Truncated) {
+			t.Errorf("%s kept %d bytes", name, len(got))
+		}
+	}
+}
+
+// The journal keeps the newest entries that fit both its size and its byte
+// budget, newest first, whatever the order of sizes (checked against a model).
+func TestJournalKeepsTheNewestWithinSizeAndBudget(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		size, budget := 1+rng.IntN(8), 300+rng.IntN(20_000)
+		j := New(size, nil)
+		j.SetBudget(budget)
+		var all []Entry
+		for i := range rng.IntN(40) {
+			e := Entry{RequestID: fmt.Sprint(i), Request: strings.Repeat("b", rng.IntN(MaxBody))}
+			j.Record(e)
+			all = append(all, e)
+		}
+		var want []string // newest first: as many as fit both bounds
+		used := 0
+		for k := len(all) - 1; k >= 0 && len(want) < size; k-- {
+			c := entryBytes(&all[k])
+			if used+c > budget && len(want) > 0 {
+				break
+			}
+			used += c
+			want = append(want, all[k].RequestID)
+		}
+		var got []string
+		for _, e := range j.List("", 0) {
+			got = append(got, e.RequestID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("round %d (size %d, budget %d): kept %v, want %v", round, size, budget, got, want)
+		}
+		if j.bytes > budget && j.count > 1 {
+			t.Fatalf("round %d: %d bytes kept over a budget of %d", round, j.bytes, budget)
+		}
+	}
+}
