@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Runs the contract suite in its live mode (PAYSANDBOX_TARGET=live, no control
-# API) against a mockserver started here on loopback, standing in for the
-# providers' real sandboxes. It proves the certification path keeps working:
-# the specs a live run keeps, their credentials and base URLs per provider.
+# Proves the certification path against the built mockserver, started here
+# on loopback and standing in for the providers' real sandboxes:
+#  1. the committed example profile (live.example.yaml, OTP codes read by
+#     scripts/read-otp.sh from the stand-in's control API): every provider
+#     certified, and the report's counts equal what Ginkgo ran;
+#  2. no profile and no variables: a non-zero exit, every provider not-run;
+#  3. a typo'd PAYSANDBOX_LIVE_ variable: a non-zero exit naming it.
+# Reports go to reports/live/ (run 1) and reports/live-*/ (runs 2, 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 bin=${1:-bin/mockserver}
+suite=bin/suite.test
+go tool ginkgo build -o "$suite" ./testsuite >/dev/null
 out=$(mktemp)
 "$bin" -addr 127.0.0.1:0 -log-level warn >"$out" 2>&1 &
 pid=$!
@@ -16,10 +23,39 @@ for _ in $(seq 200); do
 done
 base=$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$out" | head -1)
 [ -n "$base" ] || { echo "mockserver did not start:"; cat "$out"; exit 1; }
-export PAYSANDBOX_TARGET=live PAYSANDBOX_REPORT_DIR=reports/live
-export PAYSANDBOX_LIVE_ANORBANK_URL=$base/anorbank PAYSANDBOX_LIVE_ANORBANK_USERNAME=sandbox PAYSANDBOX_LIVE_ANORBANK_PASSWORD=sandbox
-export PAYSANDBOX_LIVE_ANORBANK_CARD=8600000000000001 PAYSANDBOX_LIVE_ANORBANK_PHONE=998901234567
-export PAYSANDBOX_LIVE_ALOQA_URL=$base/aloqa PAYSANDBOX_LIVE_ALOQA_USERNAME=sandbox PAYSANDBOX_LIVE_ALOQA_PASSWORD=sandbox
-export PAYSANDBOX_LIVE_PAYSYS_URL=$base/paysys PAYSANDBOX_LIVE_PAYSYS_SERVICE_ID=sandbox PAYSANDBOX_LIVE_PAYSYS_SECRET_KEY=sandbox
-export PAYSANDBOX_LIVE_REQUISITES_URL=$base/requisites PAYSANDBOX_LIVE_REQUISITES_USERNAME=gray PAYSANDBOX_LIVE_REQUISITES_PASSWORD='p@ssw0rd'
-go tool ginkgo --label-filter='!needs-control' ./testsuite
+case $base in http://127.0.0.1:*) ;; *) echo "refusing a non-loopback stand-in: $base"; exit 1 ;; esac
+
+# Nothing from the caller's environment may configure these runs.
+unset PAYSANDBOX_PROFILE $(env | sed -n 's/^\(PAYSANDBOX_LIVE_[A-Z_]*\)=.*/\1/p')
+
+# run DIR EXPECT [ginkgo flags...]: one live run; EXPECT is pass or fail.
+run() {
+  local dir=$root/$1 expect=$2 rc=0
+  shift 2
+  rm -rf "$dir" && mkdir -p "$dir"
+  PAYSANDBOX_TARGET=live PAYSANDBOX_REPORT_DIR=$dir go tool ginkgo --no-color \
+    --label-filter='!needs-control && !needs-magic' --json-report="$dir/ginkgo.json" "$@" "$suite" >"$dir/ginkgo.log" 2>&1 || rc=$?
+  if { [ "$expect" = pass ] && [ $rc -ne 0 ]; } || { [ "$expect" = fail ] && [ $rc -eq 0 ]; }; then
+    echo "live-smoke: $1: exit $rc, want $expect"; tail -60 "$dir/ginkgo.log"; exit 1
+  fi
+}
+
+echo "== 1. example profile against the stand-in at $base"
+PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base \
+  STANDIN_ANOR_PASSWORD=sandbox STANDIN_ALOQA_PASSWORD=sandbox STANDIN_PAYSYS_SECRET=sandbox STANDIN_REQUISITES_PASSWORD='p@ssw0rd' \
+  run reports/live pass -v
+grep -E '^(Ran|certification:)' reports/live/ginkgo.log || true
+go run ./scripts/certcheck -dir reports/live -ginkgo reports/live/ginkgo.json -result PASS \
+  -want anorbank=certified,aloqa=certified,paysys=certified,requisites=certified
+
+echo "== 2. no profile, no variables"
+run reports/live-unconfigured fail
+grep -q 'nothing to certify' reports/live-unconfigured/ginkgo.log || { echo "live-smoke: the unconfigured run does not say why"; exit 1; }
+go run ./scripts/certcheck -dir reports/live-unconfigured -ginkgo reports/live-unconfigured/ginkgo.json -result FAIL \
+  -want anorbank=not-run,aloqa=not-run,paysys=not-run,requisites=not-run
+
+echo "== 3. a typo'd variable"
+PAYSANDBOX_LIVE_ANORBANK_URL=$base/anorbank PAYSANDBOX_LIVE_ANORBANK_USERNAME=sandbox PAYSANDBOX_LIVE_ANORBANK_PASWORD=sandbox \
+  run reports/live-typo fail
+grep -q 'PAYSANDBOX_LIVE_ANORBANK_PASWORD: unknown variable' reports/live-typo/ginkgo.log || { echo "live-smoke: the typo is not named"; exit 1; }
+echo "live-smoke: ok"

@@ -21,7 +21,7 @@ func newClient(env *fixtures.Env) *anorbank.Client {
 	user, pass := "sandbox", "sandbox"
 	if fixtures.Suite.Target.IsLive() {
 		lp := fixtures.Live("anorbank")
-		user, pass = lp.Username, lp.Password
+		user, pass = lp.Credentials.Username, lp.Credentials.Password.Reveal()
 	}
 	return anorbank.New(env.BaseURL("anorbank"), anorbank.WithHTTPClient(env.HTTPClient("anorbank")), anorbank.WithCredentials(user, pass))
 }

@@ -23,7 +23,7 @@ const (
 func creds() (string, string) {
 	if fixtures.Suite.Target.IsLive() {
 		lp := fixtures.Live(provider)
-		return lp.ServiceID, lp.SecretKey
+		return lp.Credentials.ServiceID, lp.Credentials.SecretKey.Reveal()
 	}
 	return "sandbox", "sandbox"
 }
