@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -81,6 +82,20 @@ type Wallet struct {
 type Poll struct {
 	Every Duration `json:"every,omitempty"`
 	For   Duration `json:"for,omitempty"`
+}
+
+// Polling returns how often and how long to poll: the profile's values,
+// else the defaults given.
+func (pv *Provider) Polling(every, total time.Duration) (time.Duration, time.Duration) {
+	if pv != nil && pv.Poll != nil {
+		if pv.Poll.Every > 0 {
+			every = pv.Poll.Every.D()
+		}
+		if pv.Poll.For > 0 {
+			total = pv.Poll.For.D()
+		}
+	}
+	return every, total
 }
 
 // Receiver is a requisites payee.
