@@ -65,6 +65,9 @@ var _ = SynchronizedBeforeSuite(func() []byte {
 	t, err := target.FromEnv()
 	configured, configErr = t, err
 	Expect(err).NotTo(HaveOccurred(), "the suite's target (PAYSANDBOX_TARGET, PAYSANDBOX_PROFILE, PAYSANDBOX_LIVE_*)")
+	if t.Kind == target.Remote {
+		Expect(target.CheckAdmin(t.URL, fixtures.AdminToken())).To(Succeed())
+	}
 	if t.Kind == target.InProcess {
 		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
 		sandboxLog = filepath.Join(reportDir(), "sandbox.log")

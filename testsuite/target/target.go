@@ -80,6 +80,33 @@ func FromEnv() (Target, error) {
 	return Target{}, fmt.Errorf("PAYSANDBOX_TARGET: want unset, inprocess, live or http://host:port; got %q", v)
 }
 
+// CheckAdmin asks a running sandbox's control API for something that needs
+// the admin token, so a server started with -admin-token fails the run at
+// once with the fix, instead of failing every spec that uses /__admin.
+func CheckAdmin(url, token string) error {
+	req, err := http.NewRequest(http.MethodGet, url+"/__admin/scenario", nil)
+	if err != nil {
+		return err
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		return fmt.Errorf("%s is not answering: %w", url, err)
+	}
+	resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized && token == "":
+		return fmt.Errorf("%s requires its admin token (started with -admin-token): export PAYSANDBOX_ADMIN_TOKEN", url)
+	case resp.StatusCode == http.StatusUnauthorized:
+		return fmt.Errorf("%s refuses PAYSANDBOX_ADMIN_TOKEN: it is not the token the server was started with", url)
+	case resp.StatusCode >= 300:
+		return fmt.Errorf("%s/__admin/scenario answered HTTP %d", url, resp.StatusCode)
+	}
+	return nil
+}
+
 // StartInProcess serves a strict sandbox on a loopback port; stop shuts it down.
 func StartInProcess(log *slog.Logger) (url string, stop func(), err error) {
 	srv, err := sandbox.New(sandbox.Options{Strict: true, Logger: log})
