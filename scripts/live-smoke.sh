@@ -5,7 +5,10 @@
 #     scripts/read-otp.sh from the stand-in's control API): every provider
 #     certified, and the report's counts equal what Ginkgo ran;
 #  2. no profile and no variables: a non-zero exit, every provider not-run;
-#  3. a typo'd PAYSANDBOX_LIVE_ variable: a non-zero exit naming it.
+#  3. a typo'd PAYSANDBOX_LIVE_ variable: a non-zero exit naming it;
+#  4. a proxy (scripts/tamper) between the run and the stand-in turning the
+#     requisites balance from a string into a number: requisites failed,
+#     the report and exchanges.jsonl name the operation and the field.
 # Reports go to reports/live/ (run 1) and reports/live-*/ (runs 2, 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +19,8 @@ go tool ginkgo build -o "$suite" ./testsuite >/dev/null
 out=$(mktemp)
 "$bin" -addr 127.0.0.1:0 -log-level warn >"$out" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -f "$out"' EXIT
+tpid=
+trap 'kill $pid $tpid 2>/dev/null || true; rm -f "$out" "$out.tamper"' EXIT
 for _ in $(seq 200); do
   grep -q 'listening on' "$out" && break
   sleep 0.05
@@ -34,7 +38,7 @@ run() {
   shift 2
   rm -rf "$dir" && mkdir -p "$dir"
   PAYSANDBOX_TARGET=live PAYSANDBOX_REPORT_DIR=$dir go tool ginkgo --no-color \
-    --label-filter='!needs-control && !needs-magic' --json-report="$dir/ginkgo.json" "$@" "$suite" >"$dir/ginkgo.log" 2>&1 || rc=$?
+    --label-filter="${FILTER:-!needs-control && !needs-magic}" --json-report="$dir/ginkgo.json" "$@" "$suite" >"$dir/ginkgo.log" 2>&1 || rc=$?
   if { [ "$expect" = pass ] && [ $rc -ne 0 ]; } || { [ "$expect" = fail ] && [ $rc -eq 0 ]; }; then
     echo "live-smoke: $1: exit $rc, want $expect"; tail -60 "$dir/ginkgo.log"; exit 1
   fi
@@ -58,4 +62,17 @@ echo "== 3. a typo'd variable"
 PAYSANDBOX_LIVE_ANORBANK_URL=$base/anorbank PAYSANDBOX_LIVE_ANORBANK_USERNAME=sandbox PAYSANDBOX_LIVE_ANORBANK_PASWORD=sandbox \
   run reports/live-typo fail
 grep -q 'PAYSANDBOX_LIVE_ANORBANK_PASWORD: unknown variable' reports/live-typo/ginkgo.log || { echo "live-smoke: the typo is not named"; exit 1; }
+echo "== 4. a proxy changes one answer: requisites balance, a string, becomes a number"
+go build -o bin/tamper ./scripts/tamper
+bin/tamper -to "$base" -path /requisites/api/v2/account/ -field data.balance -value 10000000000 >"$out.tamper" 2>&1 &
+tpid=$!
+for _ in $(seq 100); do grep -q 'listening on' "$out.tamper" && break; sleep 0.05; done
+proxy=$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$out.tamper" | head -1)
+[ -n "$proxy" ] || { echo "tamper did not start:"; cat "$out.tamper"; exit 1; }
+PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base PAYSANDBOX_LIVE_REQUISITES_URL=$proxy/requisites \
+  STANDIN_ANOR_PASSWORD=sandbox STANDIN_ALOQA_PASSWORD=sandbox STANDIN_PAYSYS_SECRET=sandbox STANDIN_REQUISITES_PASSWORD='p@ssw0rd' \
+  FILTER='provider:requisites && !needs-control && !needs-magic' run reports/live-tampered fail
+go run ./scripts/certcheck -dir reports/live-tampered -ginkgo reports/live-tampered/ginkgo.json -result FAIL \
+  -want requisites=failed,anorbank=not-run -failed-with requisites:balance \
+  -violation 'account/{serviceId}/balance:balance'
 echo "live-smoke: ok"

@@ -65,6 +65,11 @@ var _ = SynchronizedBeforeSuite(func() []byte {
 	t, err := target.FromEnv()
 	configured, configErr = t, err
 	Expect(err).NotTo(HaveOccurred(), "the suite's target (PAYSANDBOX_TARGET, PAYSANDBOX_PROFILE, PAYSANDBOX_LIVE_*)")
+	if t.Kind == target.Live {
+		// Each run's exchanges only; every process appends to the file.
+		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(reportDir(), "exchanges.jsonl"), nil, 0o644)).To(Succeed())
+	}
 	if t.Kind == target.Remote {
 		Expect(target.CheckAdmin(t.URL, fixtures.AdminToken())).To(Succeed())
 	}
@@ -89,6 +94,11 @@ var _ = SynchronizedBeforeSuite(func() []byte {
 		t, err := target.FromEnv()
 		Expect(err).NotTo(HaveOccurred())
 		s.Target = t
+		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
+		f, err := os.OpenFile(filepath.Join(reportDir(), "exchanges.jsonl"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		Expect(err).NotTo(HaveOccurred())
+		DeferCleanup(f.Close)
+		fixtures.Suite.Exchanges = f
 	}
 	fixtures.Suite.Target, fixtures.Suite.RunID = s.Target, s.RunID
 })

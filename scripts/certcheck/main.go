@@ -26,7 +26,8 @@ type report struct {
 		Name   string `json:"name"`
 		Status string `json:"status"`
 		counts
-		Skips []struct{ Spec, Reason string } `json:"skips"`
+		Skips    []struct{ Spec, Reason string }             `json:"skips"`
+		Failures []struct{ Spec, Message, Exchanges string } `json:"failures"`
 	} `json:"providers"`
 }
 
@@ -35,6 +36,8 @@ func main() {
 	gk := flag.String("ginkgo", "", "Ginkgo's --json-report file to compare counts with (none: skip)")
 	want := flag.String("want", "", "provider=status,... each provider's wanted status")
 	result := flag.String("result", "", "wanted result, PASS or FAIL (empty: any)")
+	failedWith := flag.String("failed-with", "", "provider:text, a failure of provider whose message or exchanges mention text")
+	violation := flag.String("violation", "", "operation:text, a line of exchanges.jsonl whose operation is operation and violation mentions text")
 	flag.Parse()
 	var problems []string
 	fail := func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) }
@@ -81,6 +84,37 @@ func main() {
 		name, st, _ := strings.Cut(kv, "=")
 		if status[name] != st {
 			fail("%s is %q, want %q", name, status[name], st)
+		}
+	}
+	if *failedWith != "" {
+		name, text, _ := strings.Cut(*failedWith, ":")
+		found := false
+		for _, p := range rep.Providers {
+			for _, f := range p.Failures {
+				if p.Name == name && strings.Contains(f.Message+f.Exchanges, text) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			fail("no failure of %s mentions %q", name, text)
+		}
+	}
+	if *violation != "" {
+		op, text, _ := strings.Cut(*violation, ":")
+		data, err := os.ReadFile(filepath.Join(*dir, "exchanges.jsonl"))
+		if err != nil {
+			fail("%v", err)
+		}
+		found := false
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var x struct{ Operation, Violation string }
+			if json.Unmarshal([]byte(line), &x) == nil && x.Operation == op && strings.Contains(x.Violation, text) {
+				found = true
+			}
+		}
+		if !found {
+			fail("exchanges.jsonl has no violation of %s mentioning %q", op, text)
 		}
 	}
 	if *gk != "" {
