@@ -34,13 +34,13 @@ unset PAYSANDBOX_PROFILE $(env | sed -n 's/^\(PAYSANDBOX_LIVE_[A-Z_]*\)=.*/\1/p'
 
 # run DIR EXPECT [ginkgo flags...]: one live run; EXPECT is pass or fail.
 run() {
-  local dir=$root/$1 expect=$2 rc=0
+  local name=$1 dir=$root/$1 expect=$2 rc=0
   shift 2
   rm -rf "$dir" && mkdir -p "$dir"
   PAYSANDBOX_TARGET=live PAYSANDBOX_REPORT_DIR=$dir go tool ginkgo --no-color \
     --label-filter="${FILTER:-!needs-control && !needs-magic}" --json-report="$dir/ginkgo.json" "$@" "$suite" >"$dir/ginkgo.log" 2>&1 || rc=$?
   if { [ "$expect" = pass ] && [ $rc -ne 0 ]; } || { [ "$expect" = fail ] && [ $rc -eq 0 ]; }; then
-    echo "live-smoke: $1: exit $rc, want $expect"; tail -60 "$dir/ginkgo.log"; exit 1
+    echo "live-smoke: $name: exit $rc, want $expect"; tail -60 "$dir/ginkgo.log"; exit 1
   fi
 }
 
