@@ -8,7 +8,10 @@
 #  3. a typo'd PAYSANDBOX_LIVE_ variable: a non-zero exit naming it;
 #  4. a proxy (scripts/tamper) between the run and the stand-in turning the
 #     requisites balance from a string into a number: requisites failed,
-#     the report and exchanges.jsonl name the operation and the field.
+#     the report and exchanges.jsonl name the operation and the field;
+#  5. remote mode (not live) against a second stand-in started with
+#     -admin-token: refused at once without PAYSANDBOX_ADMIN_TOKEN, every
+#     spec passes with it.
 # Reports go to reports/live/ (run 1) and reports/live-*/ (runs 2, 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +22,8 @@ go tool ginkgo build -o "$suite" ./testsuite >/dev/null
 out=$(mktemp)
 "$bin" -addr 127.0.0.1:0 -log-level warn >"$out" 2>&1 &
 pid=$!
-tpid=
-trap 'kill $pid $tpid 2>/dev/null || true; rm -f "$out" "$out.tamper"' EXIT
+tpid= rpid=
+trap 'kill $pid $tpid $rpid 2>/dev/null || true; rm -f "$out" "$out.tamper" "$out.remote"' EXIT
 for _ in $(seq 200); do
   grep -q 'listening on' "$out" && break
   sleep 0.05
@@ -75,4 +78,16 @@ PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base PAYSANDB
 go run ./scripts/certcheck -dir reports/live-tampered -ginkgo reports/live-tampered/ginkgo.json -result FAIL \
   -want requisites=failed,anorbank=not-run -failed-with requisites:balance \
   -violation 'account/{serviceId}/balance:balance'
+echo "== 5. remote mode against a stand-in with an admin token"
+"$bin" -addr 127.0.0.1:0 -log-level warn -admin-token smoke-token >"$out.remote" 2>&1 &
+rpid=$!
+for _ in $(seq 200); do grep -q 'listening on' "$out.remote" && break; sleep 0.05; done
+remote=$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$out.remote" | head -1)
+[ -n "$remote" ] || { echo "mockserver did not start:"; cat "$out.remote"; exit 1; }
+rc=0
+PAYSANDBOX_TARGET=$remote PAYSANDBOX_REPORT_DIR=$root/reports/remote-notoken go tool ginkgo --no-color "$suite" >reports/remote-notoken.log 2>&1 || rc=$?
+[ $rc -ne 0 ] && grep -q 'export PAYSANDBOX_ADMIN_TOKEN' reports/remote-notoken.log || { echo "live-smoke: a remote run without the token did not stop with the fix"; tail -30 reports/remote-notoken.log; exit 1; }
+PAYSANDBOX_TARGET=$remote PAYSANDBOX_ADMIN_TOKEN=smoke-token PAYSANDBOX_REPORT_DIR=$root/reports/remote-token \
+  go tool ginkgo -p --no-color "$suite" >reports/remote-token.log 2>&1 || { echo "live-smoke: remote run with the token failed"; grep -A12 '\[FAIL' reports/remote-token.log | head -60; exit 1; }
+grep -E '^Ran ' reports/remote-token.log
 echo "live-smoke: ok"
