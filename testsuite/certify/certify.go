@@ -218,8 +218,19 @@ func verdict(out *Report, r types.Report, in Input) []string {
 	if in.ConfigErr != "" {
 		why = append(why, "the target is not configured: "+in.ConfigErr)
 	}
-	if out.Totals.Run == 0 {
-		why = append(why, "nothing ran: no spec contacted a target")
+	ran := out.Totals.Run
+	if live(in) {
+		// Specs of unconfigured providers (or of none) may pass without
+		// contacting anything: only configured sandboxes count.
+		ran = 0
+		for _, p := range out.Providers {
+			if in.BaseURLs[p.Name] != "" {
+				ran += p.Run
+			}
+		}
+	}
+	if ran == 0 {
+		why = append(why, "nothing ran: no spec contacted a configured target")
 	}
 	for _, p := range out.Providers {
 		if p.Failed > 0 {
