@@ -6,8 +6,10 @@ GO       ?= go
 BIN      ?= bin/mockserver
 PKGS      = $(shell $(GO) list ./... | grep -v '/testsuite$$')
 FUZZTIME ?= 20s
+VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+LIVE_FILTER = !needs-control && !needs-magic
 
-.PHONY: run build test unit suite live-smoke suite-remote suite-live bench fuzz docker clean
+.PHONY: run build test unit suite live-smoke suite-remote suite-live certify bench fuzz docker clean
 
 run:
 	$(GO) run ./mockserver
@@ -27,17 +29,27 @@ suite:
 	$(GO) tool ginkgo -p -race --timeout=20m ./testsuite
 
 # Against a running mockserver: make suite-remote TARGET=http://127.0.0.1:8080
+# (a server started with -admin-token: export PAYSANDBOX_ADMIN_TOKEN too).
 suite-remote:
 	PAYSANDBOX_TARGET=$(TARGET) $(GO) tool ginkgo -p ./testsuite
 
 # The live mode of the suite against a local mockserver standing in for the
-# real sandboxes (reports in reports/live/).
+# real sandboxes, with the example profile; also proves an unconfigured or
+# typo'd live run fails (reports in reports/live*/).
 live-smoke: build
 	./scripts/live-smoke.sh $(BIN)
 
-# Against real provider sandboxes (PAYSANDBOX_LIVE_<PROVIDER>_URL etc., see README).
-suite-live:
-	PAYSANDBOX_TARGET=live $(GO) tool ginkgo --label-filter='!needs-control' ./testsuite
+# Certify against real provider sandboxes: make certify PROFILE=live.yaml
+# (see live.example.yaml and README "Certification"). One spec per line as
+# it runs; reports/certification.md and .json; exits non-zero unless every
+# configured provider is certified.
+certify:
+	PAYSANDBOX_TARGET=live $(if $(PROFILE),PAYSANDBOX_PROFILE=$(abspath $(PROFILE))) \
+	PAYSANDBOX_REPORT_DIR=$(CURDIR)/reports PAYSANDBOX_VERSION=$(VERSION) \
+	$(GO) tool ginkgo -v --label-filter='$(LIVE_FILTER)' ./testsuite
+
+# The same, configured by PAYSANDBOX_LIVE_<PROVIDER>_* variables alone.
+suite-live: certify
 
 bench: build
 	$(GO) run ./bench -binary $(BIN)

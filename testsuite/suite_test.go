@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -16,10 +18,10 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/reporters"
-	"github.com/onsi/ginkgo/v2/types"
 	. "github.com/onsi/gomega"
 
 	"github.com/paysandbox/paysandbox/mockserver/sandbox"
+	"github.com/paysandbox/paysandbox/testsuite/certify"
 	"github.com/paysandbox/paysandbox/testsuite/fixtures"
 	"github.com/paysandbox/paysandbox/testsuite/target"
 
@@ -52,9 +54,25 @@ func reportDir() string {
 	return filepath.Join("..", "reports")
 }
 
+// configured is process 1's target as FromEnv gave it, with the error that
+// stopped the run, for the certification report.
+var (
+	configured target.Target
+	configErr  error
+)
+
 var _ = SynchronizedBeforeSuite(func() []byte {
 	t, err := target.FromEnv()
-	Expect(err).NotTo(HaveOccurred())
+	configured, configErr = t, err
+	Expect(err).NotTo(HaveOccurred(), "the suite's target (PAYSANDBOX_TARGET, PAYSANDBOX_PROFILE, PAYSANDBOX_LIVE_*)")
+	if t.Kind == target.Live {
+		// Each run's exchanges only; every process appends to the file.
+		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(reportDir(), "exchanges.jsonl"), nil, 0o644)).To(Succeed())
+	}
+	if t.Kind == target.Remote {
+		Expect(target.CheckAdmin(t.URL, fixtures.AdminToken())).To(Succeed())
+	}
 	if t.Kind == target.InProcess {
 		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
 		sandboxLog = filepath.Join(reportDir(), "sandbox.log")
@@ -71,6 +89,17 @@ var _ = SynchronizedBeforeSuite(func() []byte {
 }, func(b []byte) {
 	var s shared
 	Expect(json.Unmarshal(b, &s)).To(Succeed())
+	if s.Target.IsLive() {
+		// Secrets do not travel between processes: each resolves the profile.
+		t, err := target.FromEnv()
+		Expect(err).NotTo(HaveOccurred())
+		s.Target = t
+		Expect(os.MkdirAll(reportDir(), 0o755)).To(Succeed())
+		f, err := os.OpenFile(filepath.Join(reportDir(), "exchanges.jsonl"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		Expect(err).NotTo(HaveOccurred())
+		DeferCleanup(f.Close)
+		fixtures.Suite.Exchanges = f
+	}
 	fixtures.Suite.Target, fixtures.Suite.RunID = s.Target, s.RunID
 })
 
@@ -92,10 +121,17 @@ var _ = SynchronizedAfterSuite(func() {}, func() {
 	}
 })
 
-// Live sandboxes have no control API.
+// Live sandboxes have no control API and none of the fake's magic values.
 var _ = BeforeEach(func() {
-	if fixtures.Suite.Target.IsLive() && slices.Contains(CurrentSpecReport().Labels(), "needs-control") {
-		Skip("needs the paysandbox control API; not available on a live sandbox")
+	if !fixtures.Suite.Target.IsLive() {
+		return
+	}
+	labels := CurrentSpecReport().Labels()
+	if slices.Contains(labels, "needs-control") {
+		Skip(fixtures.SkipNotApplicable + "needs the paysandbox control API (label needs-control)")
+	}
+	if slices.Contains(labels, "needs-magic") {
+		Skip(fixtures.SkipNotApplicable + "needs the fake's magic values (label needs-magic)")
 	}
 })
 
@@ -103,67 +139,51 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 	dir := reportDir()
 	Expect(os.MkdirAll(dir, 0o755)).To(Succeed())
 	Expect(reporters.GenerateJUnitReport(r, filepath.Join(dir, "junit.xml"))).To(Succeed())
-	Expect(os.WriteFile(filepath.Join(dir, "certification.md"), certification(r), 0o644)).To(Succeed())
+	t := fixtures.Suite.Target
+	if t.Kind == "" {
+		t = configured // the run stopped before the target was shared
+	}
+	in := certify.Input{Kind: t.Kind, URL: t.URL, Profile: t.Profile, Named: t.Named, BaseURLs: map[string]string{},
+		Version: version(), ContractsDir: contractsDir()}
+	if t.Kind == "" {
+		in.Kind = os.Getenv("PAYSANDBOX_TARGET")
+	}
+	for name, p := range t.Providers {
+		in.BaseURLs[name] = p.BaseURL
+	}
+	if configErr != nil {
+		in.ConfigErr = configErr.Error()
+	}
+	rep := certify.Build(r, in)
+	Expect(os.WriteFile(filepath.Join(dir, "certification.md"), rep.Markdown(), 0o644)).To(Succeed())
+	Expect(os.WriteFile(filepath.Join(dir, "certification.json"), rep.JSON(), 0o644)).To(Succeed())
+	for _, p := range rep.Providers {
+		if p.Name != "core" || !t.IsLive() {
+			GinkgoWriter.Printf("certification: %-10s %-9s run %d, passed %d, failed %d, skipped %d\n", p.Name, p.Status, p.Run, p.Passed, p.Failed, p.Skipped)
+		}
+	}
+	if err := rep.Err(); err != nil {
+		Fail(err.Error() + "\n(see " + filepath.Join(dir, "certification.md") + ")")
+	}
 })
 
-// certification summarises the run per provider label: what a team shows
-// when it certifies its integration against a target.
-func certification(r Report) []byte {
-	type tally struct{ passed, failed, skipped int }
-	byProvider := map[string]*tally{}
-	var failures []string
-	for _, s := range r.SpecReports {
-		if s.LeafNodeType != types.NodeTypeIt {
-			continue
-		}
-		p := "core"
-		for _, l := range s.Labels() {
-			if len(l) > 9 && l[:9] == "provider:" {
-				p = l[9:]
-			}
-		}
-		t := byProvider[p]
-		if t == nil {
-			t = &tally{}
-			byProvider[p] = t
-		}
-		switch {
-		case s.State.Is(types.SpecStatePassed):
-			t.passed++
-		case s.State.Is(types.SpecStateSkipped | types.SpecStatePending):
-			t.skipped++
-		default:
-			t.failed++
-			failures = append(failures, fmt.Sprintf("- [%s] %s: %s", p, s.FullText(), s.Failure.Message))
-		}
+// version is the paysandbox version the report names: PAYSANDBOX_VERSION
+// (the Makefile sets it from git), else git describe, else unknown.
+func version() string {
+	if v := os.Getenv("PAYSANDBOX_VERSION"); v != "" {
+		return v
 	}
-	t := fixtures.Suite.Target
-	where := t.URL
-	if t.IsLive() {
-		var urls []string
-		for _, p := range []string{"anorbank", "aloqa", "paysys", "requisites"} {
-			if lp, ok := t.Providers[p]; ok {
-				urls = append(urls, p+" "+lp.URL)
-			}
-		}
-		where = strings.Join(urls, ", ")
+	if out, err := exec.Command("git", "-C", contractsDir(), "describe", "--always", "--dirty").Output(); err == nil {
+		return strings.TrimSpace(string(out))
 	}
-	out := fmt.Sprintf("# paysandbox certification report\n\nTarget: %s %s  \nRun: %s  \nResult: %s\n\n| provider | passed | failed | skipped |\n|---|---|---|---|\n",
-		t.Kind, where, r.StartTime.UTC().Format(time.RFC3339), map[bool]string{true: "PASS", false: "FAIL"}[r.SuiteSucceeded])
-	names := make([]string, 0, len(byProvider))
-	for p := range byProvider {
-		names = append(names, p)
+	return "unknown"
+}
+
+// contractsDir is the repository's contracts/, found from this file.
+func contractsDir() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return filepath.Join("..", "contracts")
 	}
-	slices.Sort(names)
-	for _, p := range names {
-		t := byProvider[p]
-		out += fmt.Sprintf("| %s | %d | %d | %d |\n", p, t.passed, t.failed, t.skipped)
-	}
-	if len(failures) > 0 {
-		out += "\n## Failures\n\n"
-		for _, f := range failures {
-			out += f + "\n"
-		}
-	}
-	return []byte(out)
+	return filepath.Join(filepath.Dir(file), "..", "contracts")
 }

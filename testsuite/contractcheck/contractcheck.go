@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/paysandbox/paysandbox/contracts"
 )
@@ -18,9 +19,12 @@ import (
 // Checker records contract violations seen by its transport.
 type Checker struct {
 	contract *contracts.Contract
+	provider string
 	base     http.RoundTripper
 	mu       sync.Mutex
 	found    []string
+	// Record, when set, receives every exchange (masked).
+	Record func(Exchange)
 }
 
 // New checks responses of provider; base is the transport underneath (nil = default).
@@ -32,7 +36,7 @@ func New(provider string, base http.RoundTripper) (*Checker, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	return &Checker{contract: c, base: base}, nil
+	return &Checker{contract: c, provider: provider, base: base}, nil
 }
 
 // Client returns an HTTP client using the checker.
@@ -63,13 +67,22 @@ func (c *Checker) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, nil // the client will see the short read itself
 	}
+	ex := Exchange{Time: time.Now().UTC(), Provider: c.provider, Method: req.Method, Path: req.URL.Path, Status: resp.StatusCode}
+	defer func() {
+		if c.Record != nil {
+			ex.Request, ex.Response = Mask(reqBody), Mask(body)
+			c.Record(ex)
+		}
+	}()
 	op, params, ok := c.match(req)
 	if !ok {
 		return resp, nil // unknown paths are the spec's business (a 404 test)
 	}
+	ex.Operation = op.ID
 	probe := req.Clone(req.Context())
 	probe.Body = io.NopCloser(bytes.NewReader(reqBody))
 	if verr := op.ValidateResponse(probe, params, resp.StatusCode, resp.Header, body); verr != nil {
+		ex.Violation = verr.Error()
 		c.mu.Lock()
 		c.found = append(c.found, fmt.Sprintf("%s %s → %d: %v", req.Method, req.URL.Path, resp.StatusCode, verr))
 		c.mu.Unlock()

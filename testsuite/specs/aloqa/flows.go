@@ -304,7 +304,8 @@ var _ = Describe("AloqaGateway requests", fixtures.Provider(provider), func() {
 		env := fixtures.New()
 		ctx := fixtures.Ctx()
 		for _, path := range []string{"/cards/add", "/transactions/debit", "/p2p/fee-info", "/cards/monitoring"} {
-			e := expectCode(raw(ctx, env, path, `{}`, "sandbox", "wrong"), -32504)
+			user, _ := credentials()
+			e := expectCode(raw(ctx, env, path, `{}`, user, "wrong"), -32504)
 			Expect(e.HTTPStatus).To(Equal(401))
 		}
 	})

@@ -27,7 +27,7 @@ const (
 func credentials() (string, string) {
 	if fixtures.Suite.Target.IsLive() {
 		lp := fixtures.Live(provider)
-		return lp.Username, lp.Password
+		return lp.Credentials.Username, lp.Credentials.Password.Reveal()
 	}
 	return "sandbox", "sandbox"
 }

@@ -21,7 +21,7 @@ func newClient(env *fixtures.Env) *anorbank.Client {
 	user, pass := "sandbox", "sandbox"
 	if fixtures.Suite.Target.IsLive() {
 		lp := fixtures.Live("anorbank")
-		user, pass = lp.Username, lp.Password
+		user, pass = lp.Credentials.Username, lp.Credentials.Password.Reveal()
 	}
 	return anorbank.New(env.BaseURL("anorbank"), anorbank.WithHTTPClient(env.HTTPClient("anorbank")), anorbank.WithCredentials(user, pass))
 }
@@ -67,10 +67,14 @@ var _ = Describe("Anor Bank agent tokens", fixtures.Provider("anorbank"), func()
 	})
 
 	It("answers any wrong login with bad credentials (401, all three languages)", func() {
-		c := anorbank.New(env.BaseURL("anorbank"), anorbank.WithHTTPClient(env.HTTPClient("anorbank")), anorbank.WithCredentials("sandbox", "wrong"))
+		user := "sandbox"
+		if fixtures.Suite.Target.IsLive() {
+			user = fixtures.Live("anorbank").Credentials.Username
+		}
+		c := anorbank.New(env.BaseURL("anorbank"), anorbank.WithHTTPClient(env.HTTPClient("anorbank")), anorbank.WithCredentials(user, "wrong"))
 		_, err := c.Login(fixtures.Ctx())
 		expectBadCredentials(err)
-		c = anorbank.New(env.BaseURL("anorbank"), anorbank.WithHTTPClient(env.HTTPClient("anorbank")), anorbank.WithCredentials("nobody", "sandbox"))
+		c = anorbank.New(env.BaseURL("anorbank"), anorbank.WithHTTPClient(env.HTTPClient("anorbank")), anorbank.WithCredentials(fixtures.Unique("nobody"), "sandbox"))
 		_, err = c.Login(fixtures.Ctx())
 		expectBadCredentials(err)
 	})

@@ -48,7 +48,11 @@ var _ = Describe("Control API", fixtures.NeedsControl, Label("core"), func() {
 
 	It("rejects a clock request that is not a duration", func() {
 		url := fixtures.Suite.Target.URL + "/ns/" + env.Namespace + "/__admin/clock"
-		resp, err := http.Post(url, "application/json", strings.NewReader(`{"advance":"soon"}`))
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(`{"advance":"soon"}`))
+		Expect(err).NotTo(HaveOccurred())
+		req.Header.Set("Content-Type", "application/json")
+		fixtures.AuthorizeAdmin(req) // a server started with -admin-token answers 401 otherwise
+		resp, err := http.DefaultClient.Do(req)
 		Expect(err).NotTo(HaveOccurred())
 		defer resp.Body.Close()
 		Expect(resp.StatusCode).To(Equal(http.StatusBadRequest))

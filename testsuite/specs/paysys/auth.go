@@ -1,6 +1,7 @@
 package paysys
 
 import (
+	"encoding/base64"
 	"errors"
 	"net/http"
 	"strconv"
@@ -27,10 +28,11 @@ var _ = Describe("PaySys gateway auth", fixtures.Provider(provider), func() {
 	})
 
 	It("refuses a wrong signature, a missing header and a wrong Basic with HTTP 401 and -32504", func() {
+		id, _ := creds()
 		for _, h := range []http.Header{
-			{"Auth": {paysys.Sign("sandbox", "wrong-secret", time.Now())}},
+			{"Auth": {paysys.Sign(id, "wrong-secret", time.Now())}},
 			{},
-			{"Authorization": {"Basic c2FuZGJveDpub3Bl"}}, // sandbox:nope
+			{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(id+":nope"))}},
 		} {
 			status, body := rpc(env, h, checkBody)
 			Expect(status).To(Equal(http.StatusUnauthorized))

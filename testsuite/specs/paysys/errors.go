@@ -60,7 +60,10 @@ func repeat(account string, wait time.Duration) trigger {
 // a fault for R.
 var triggers = map[string]trigger{
 	"-32300": send(`{"id":"t-1","method":"pam.pay_by_cash","params":{}}`),
-	"-32303": send(payBody("t-1", "12ab", vendor, "100")),
+	"-32303": func(env *fixtures.Env) (int, map[string]any, any) {
+		s, b := rpc(env, signed(), payBody("t-1", "12ab", vendorID(), "100"))
+		return s, b, "t-1"
+	},
 	"-32309": send(payBody("t-1", "79123456789", vendor, "1000000001")),
 	"-32312": repeat("79123456789", 0),
 	"-32313": repeat("998900000003", 70*time.Second),
@@ -74,7 +77,8 @@ var triggers = map[string]trigger{
 		return s, b, "auth-1"
 	},
 	"-32504": func(env *fixtures.Env) (int, map[string]any, any) {
-		s, b := rpc(env, http.Header{"Auth": {paysys.Sign("sandbox", "nope", time.Now())}}, checkBody)
+		id, _ := creds()
+		s, b := rpc(env, http.Header{"Auth": {paysys.Sign(id, "nope", time.Now())}}, checkBody)
 		return s, b, "auth-1"
 	},
 	"-32600": send(`{"id":"t-1","params":{}}`),
@@ -88,6 +92,11 @@ var triggers = map[string]trigger{
 // needsControl lists N/M triggers that use /__admin (R triggers all do).
 var needsControl = map[string]bool{"-32312": true, "-32313": true}
 
+// needsMagic lists triggers that use the default scenario's magic values
+// (SCENARIOS.md §3: vendor 1 unknown, 101597 blocked, wallet …099 unknown,
+// a balance a large amount exceeds), which a real sandbox does not have.
+var needsMagic = map[string]bool{"-32309": true, "-32316": true, "-32317": true, "-32319": true}
+
 func catalogueEntries() []TableEntry {
 	cat, err := contracts.LoadCatalogue(provider)
 	if err != nil {
@@ -98,6 +107,9 @@ func catalogueEntries() []TableEntry {
 		args := []any{e}
 		if e.Class == "R" || needsControl[e.Code] {
 			args = append(args, fixtures.NeedsControl)
+		}
+		if needsMagic[e.Code] {
+			args = append(args, fixtures.NeedsMagic)
 		}
 		out = append(out, Entry(e.Code+" "+e.Messages["ru"]+" ("+e.Class+")", args...))
 	}

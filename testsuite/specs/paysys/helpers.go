@@ -19,11 +19,21 @@ const (
 	vendor   = int64(101596)
 )
 
+// vendorID is the default scenario's healthy vendor, or the profile's.
+func vendorID() int64 {
+	if fixtures.Suite.Target.IsLive() {
+		lp := fixtures.Live(provider)
+		fixtures.Require(lp.VendorID != 0, "providers.paysys.vendor_id")
+		return lp.VendorID
+	}
+	return vendor
+}
+
 // creds returns the service id and secret key (sandbox defaults, or live).
 func creds() (string, string) {
 	if fixtures.Suite.Target.IsLive() {
 		lp := fixtures.Live(provider)
-		return lp.ServiceID, lp.SecretKey
+		return lp.Credentials.ServiceID, lp.Credentials.SecretKey.Reveal()
 	}
 	return "sandbox", "sandbox"
 }

@@ -26,11 +26,12 @@ var _ = Describe("Requisites access and malformed requests", fixtures.Provider(p
 	})
 
 	It("answers missing or wrong Basic credentials with 401 and 1004 on every endpoint (RQ-6)", func() {
+		u, _ := credentials()
 		for _, path := range []string{"/api/v2/services", "/api/v2/account/34/balance", "/api/v2/payment/x"} {
 			expectError(send(env, http.MethodGet, path, nil, "", ""), http.StatusUnauthorized, 1004, "Пользователь не найден")
-			expectError(send(env, http.MethodGet, path, nil, "gray", "wrong"), http.StatusUnauthorized, 1004, "Пользователь не найден")
+			expectError(send(env, http.MethodGet, path, nil, u, "wrong"), http.StatusUnauthorized, 1004, "Пользователь не найден")
 		}
-		expectError(send(env, http.MethodPost, "/api/v2/payment", rawBody("x1"), "gray", "nope"), http.StatusUnauthorized, 1004, "Пользователь не найден")
+		expectError(send(env, http.MethodPost, "/api/v2/payment", rawBody("x1"), u, "nope"), http.StatusUnauthorized, 1004, "Пользователь не найден")
 	})
 
 	It("lets the limited user list services and pay, but not read the balance or statement (1009)", fixtures.NeedsControl, func() {
