@@ -79,7 +79,7 @@ func TestConcurrentOperationsConserveMoney(t *testing.T) {
 	card, _ := f.cards.Get(panOK)
 	var held, settled core.Tiyin
 	f.svc.mu.Lock()
-	for _, b := range f.svc.bills {
+	for _, b := range f.svc.st.Bills {
 		if b.Held < 0 || b.Settled < 0 {
 			t.Errorf("bill %d: held %d settled %d", b.ID, b.Held, b.Settled)
 		}
@@ -92,7 +92,7 @@ func TestConcurrentOperationsConserveMoney(t *testing.T) {
 		held += b.Held
 		settled += b.Settled
 	}
-	n := len(f.svc.bills)
+	n := len(f.svc.st.Bills)
 	f.svc.mu.Unlock()
 	if card.Held != held {
 		t.Errorf("card held %d, Σ bill holds %d", card.Held, held)

@@ -1,6 +1,8 @@
 package anorbank
 
 import (
+	"strconv"
+
 	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
@@ -16,12 +18,12 @@ type ExtPayParams struct {
 
 // ExtPayResult is what ext/agent/pay answers, kept for replays (AN-15).
 type ExtPayResult struct {
-	AgentTranID string
-	Amount      core.Tiyin
-	PAN         core.PAN
-	BmID        int64
-	SenderExtID string
-	RecvExtID   string
+	AgentTranID string     `json:"agent_tran_id"`
+	Amount      core.Tiyin `json:"amount"`
+	PAN         core.PAN   `json:"pan"`
+	BmID        int64      `json:"bm_id"`
+	SenderExtID string     `json:"sender_ext_id"`
+	RecvExtID   string     `json:"recv_ext_id"`
 }
 
 // ExtPay debits the agent's deposit and credits the card, once per
@@ -31,7 +33,7 @@ type ExtPayResult struct {
 func (s *Service) ExtPay(p ExtPayParams) (ExtPayResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if r, ok := s.extPays[p.AgentTranID]; ok {
+	if r, ok := s.st.ExtPays[p.AgentTranID]; ok {
 		return r, nil
 	}
 	now := s.now()
@@ -45,20 +47,20 @@ func (s *Service) ExtPay(p ExtPayParams) (ExtPayResult, error) {
 	if err := perOperation(card, p.Amount); err != nil {
 		return ExtPayResult{}, err
 	}
-	if p.Amount > s.deposit {
+	if p.Amount > s.st.Deposit {
 		return ExtPayResult{}, core.Fail(CodeInsufficientDeposit)
 	}
 	if err := s.env.Cards.Credit(card.PAN, p.Amount); err != nil {
 		return ExtPayResult{}, ledgerErr(err)
 	}
-	s.deposit -= p.Amount
-	s.nextExt++
+	s.st.Deposit -= p.Amount
+	s.st.NextExt++
 	r := ExtPayResult{
-		AgentTranID: p.AgentTranID, Amount: p.Amount, PAN: card.PAN, BmID: s.nextExt,
-		SenderExtID: itoa(int64(s.faker.Number(100000000, 999999999))),
-		RecvExtID:   itoa(int64(s.faker.Number(1000000000, 1999999999))),
+		AgentTranID: p.AgentTranID, Amount: p.Amount, PAN: card.PAN, BmID: s.st.NextExt,
+		SenderExtID: strconv.FormatInt(int64(s.faker.Number(100000000, 999999999)), 10),
+		RecvExtID:   strconv.FormatInt(int64(s.faker.Number(1000000000, 1999999999)), 10),
 	}
-	s.extPays[p.AgentTranID] = r
+	s.st.ExtPays[p.AgentTranID] = r
 	return r, nil
 }
 
@@ -66,5 +68,5 @@ func (s *Service) ExtPay(p ExtPayParams) (ExtPayResult, error) {
 func (s *Service) Deposit() core.Tiyin {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.deposit
+	return s.st.Deposit
 }

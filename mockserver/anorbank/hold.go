@@ -28,9 +28,9 @@ func (s *Service) Hold(id BillID, code string) (Bill, error) {
 		return Bill{}, err
 	}
 	b.Held, b.Original = b.Amount, b.Amount
-	b.State = BillHoldSuccess
-	s.stamp(b, now)
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }
 
 // TopUp adds inc to a hold without OTP (hold/v2/more). AN-13: inc is the
@@ -66,8 +66,9 @@ func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 	b.ToppedUp += inc
 	b.Held += inc
 	b.Amount = b.Held
-	s.stamp(b, now)
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }
 
 // ReverseHoldPartially releases rev of the hold; the answer's amount is
@@ -89,9 +90,9 @@ func (s *Service) ReverseHoldPartially(id BillID, rev core.Tiyin) (Bill, error) 
 	}
 	b.Held -= rev
 	b.Amount = b.Held
-	s.stamp(b, now)
-	b.Partial = true
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }
 
 // ConfirmHold captures what is held (after top-ups and partial reverses).
@@ -109,16 +110,16 @@ func (s *Service) ConfirmHold(id BillID) (Bill, error) {
 			return Bill{}, ledgerErr(err)
 		}
 		b.Held = 0
-		return Bill{}, s.billingRefusesLocked(b, now)
+		return Bill{}, s.billingRefusesLocked(b.Bill, now)
 	}
 	if err := s.env.Cards.Capture(b.PAN, b.Held); err != nil {
 		return Bill{}, ledgerErr(err)
 	}
 	b.Settled += b.Held
 	b.Amount, b.Held = b.Held, 0
-	b.State = BillSuccess
-	s.stamp(b, now)
-	return s.billingLocked(b, now)
+	b.commit()
+	s.stamp(b.Bill, now)
+	return s.billingLocked(b.Bill, now)
 }
 
 // ReverseHold releases the whole hold (hold/v2/reverse). A confirmed hold
@@ -135,7 +136,7 @@ func (s *Service) ReverseHold(id BillID) (Bill, error) {
 		return Bill{}, ledgerErr(err)
 	}
 	b.Amount, b.Held = b.Held, 0
-	b.State = BillCancelled
-	s.stamp(b, now)
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }

@@ -8,29 +8,29 @@ import (
 )
 
 func (a *Adapter) handleCheck(x *wire.Exchange, req *request) (any, error) {
-	params := obj(req.body, "params")
+	params, hasParams := req.body.Object("params")
 	amount, err := amountOf(req.body, "amount")
 	if err != nil {
 		return nil, err
 	}
-	rcp, ok := intOf(req.body["recipientId"])
-	tran := textOf(req.body["agentTranId"])
-	if !ok || tran == "" || params == nil {
+	rcp, ok := req.body.Int("recipientId")
+	tran := req.body.Text("agentTranId")
+	if !ok || tran == "" || !hasParams {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "recipientId, agentTranId and params are required")
 	}
 	cur := int64(0)
-	if v, present := req.body["currency"]; present {
-		if cur, ok = intOf(v); !ok {
+	if req.body.Has("currency") {
+		if cur, ok = req.body.Int("currency"); !ok {
 			return nil, core.Failf(anorbank.CodeInvalidParams, "currency")
 		}
 	}
-	account, _ := str(req.body, "account")
+	account, _ := req.body.String("account")
 	ref := cardRef(params)
 	facts := rules.FactMap{"pan": ref.PAN, "amount": int64(amount), "account": account}
-	if stop, err := intercept(x, facts); stop || err != nil {
+	if _, err := x.Intercept(facts); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	b, err := svc.Check(anorbank.CheckParams{
 		Account: account, RecipientID: rcp, Amount: amount, Currency: int(cur), AgentTranID: tran, Card: ref,
 	})
@@ -44,11 +44,11 @@ func (a *Adapter) handleCheck(x *wire.Exchange, req *request) (any, error) {
 // publish the bill's pan and amount to the rules, call the domain.
 func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra rules.FactMap,
 	do func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error)) (any, error) {
-	id, err := billIDOf(req)
+	id, err := billIDOf(req.body)
 	if err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	facts := rules.FactMap{}
 	if pan, amount, ok := svc.BillPAN(id); ok {
 		facts["pan"], facts["amount"] = pan, int64(amount)
@@ -56,7 +56,7 @@ func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra 
 	for k, v := range extra {
 		facts[k] = v
 	}
-	if stop, err := intercept(x, facts); stop || err != nil {
+	if _, err := x.Intercept(facts); err != nil {
 		return nil, err
 	}
 	b, err := do(svc, id)
@@ -83,19 +83,20 @@ func (a *Adapter) handleCancel(x *wire.Exchange, req *request) (any, error) {
 
 // handleStatus: by billId or agentTranId, at least one (§3.14).
 func (a *Adapter) handleStatus(x *wire.Exchange, req *request) (any, error) {
-	tran := textOf(req.body["agentTranId"])
-	if req.billID == nil && tran == "" {
+	tran := req.body.Text("agentTranId")
+	byID := billIDKey(req.body) != ""
+	if !byID && tran == "" {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "billId or agentTranId is required")
 	}
-	if req.billID != nil {
+	if byID {
 		return a.billOp(x, req, shapeStatus, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
 			return svc.Status(id, "")
 		})
 	}
-	if stop, err := intercept(x, rules.FactMap{}); stop || err != nil {
+	if _, err := x.Intercept(rules.FactMap{}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	b, err := svc.Status(0, tran)
 	if err != nil {
 		return nil, err

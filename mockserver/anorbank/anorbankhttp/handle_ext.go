@@ -43,24 +43,26 @@ func (a *Adapter) handleExtPay(x *wire.Exchange, req *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	from, to := obj(req.body, "from"), obj(req.body, "to")
-	fromParams, toParams := obj(from, "params"), obj(to, "params")
-	tran := textOf(req.body["agentTranId"])
-	if tran == "" || fromParams == nil || toParams == nil {
+	from, _ := req.body.Object("from")
+	to, _ := req.body.Object("to")
+	fromParams, okFrom := from.Object("params")
+	toParams, okTo := to.Object("params")
+	tran := req.body.Text("agentTranId")
+	if tran == "" || !okFrom || !okTo {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "agentTranId, from.params and to.params are required")
 	}
 	// AN-14: to.type PAN (the example) or ACCOUNT (the table) with params.pan.
-	if t, _ := str(to, "type"); t != "" && t != "PAN" && t != "ACCOUNT" {
+	if t, _ := to.String("type"); t != "" && t != "PAN" && t != "ACCOUNT" {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "to.type %q", t)
 	}
-	account, _ := str(fromParams, "account")
-	mfo, _ := str(fromParams, "mfo")
-	name, _ := str(fromParams, "name")
+	account, _ := fromParams.String("account")
+	mfo, _ := fromParams.String("mfo")
+	name, _ := fromParams.String("name")
 	ref := cardRef(toParams)
-	if stop, err := intercept(x, rules.FactMap{"pan": ref.PAN, "amount": int64(amount), "account": account}); stop || err != nil {
+	if _, err := x.Intercept(rules.FactMap{"pan": ref.PAN, "amount": int64(amount), "account": account}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	r, err := svc.ExtPay(anorbank.ExtPayParams{AgentTranID: tran, Account: account, MFO: mfo, Name: name, Card: ref, Amount: amount})
 	if err != nil {
 		return nil, err

@@ -20,8 +20,8 @@ func (a *Adapter) handleTopUp(x *wire.Exchange, req *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	params := obj(req.body, "params")
-	if params == nil {
+	params, ok := req.body.Object("params")
+	if !ok {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "params.pan and params.exp are required")
 	}
 	ref := cardRef(params)

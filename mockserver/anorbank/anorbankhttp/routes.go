@@ -1,7 +1,6 @@
 package anorbankhttp
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -25,92 +24,80 @@ func New() (*Adapter, error) {
 		return nil, err
 	}
 	a := &Adapter{kit: kit, cat: kit.Contract.Catalogue}
-	routes := []struct {
-		op        string
-		h         handler
-		protected bool
-	}{
-		{"login", a.handleLogin, false},
-		{"refresh-token", a.handleRefresh, false},
-		{"send-otp", a.handleSendOTP, true},
-		{"verify-otp", a.handleVerifyOTP, true},
-		{"get-user-cards", a.handleUserCards, true},
-		{"unregistered-check", a.handleCheck, true},
-		{"unregistered-pay", a.handlePay, true},
-		{"hold/v2/otp", a.handleHold, true},
-		{"hold/v2/more", a.handleTopUp, true},
-		{"hold/v2/reverse/partial", a.handlePartialReverse, true},
-		{"hold/v2/confirm", a.handleConfirm, true},
-		{"hold/v2/reverse", a.handleReverse, true},
-		{"cancel/v3", a.handleCancel, true},
-		{"status", a.handleStatus, true},
-		{"ext/agent/pay", a.handleExtPay, true},
+	public := map[string]wire.Op[*request]{
+		"login":         a.handleLogin,
+		"refresh-token": a.handleRefresh,
 	}
-	for _, rt := range routes {
-		if err := kit.Handle(rt.op, a.serve(rt.h, rt.protected)); err != nil {
-			return nil, err
-		}
+	protected := map[string]wire.Op[*request]{
+		"send-otp":                a.handleSendOTP,
+		"verify-otp":              a.handleVerifyOTP,
+		"get-user-cards":          a.handleUserCards,
+		"unregistered-check":      a.handleCheck,
+		"unregistered-pay":        a.handlePay,
+		"hold/v2/otp":             a.handleHold,
+		"hold/v2/more":            a.handleTopUp,
+		"hold/v2/reverse/partial": a.handlePartialReverse,
+		"hold/v2/confirm":         a.handleConfirm,
+		"hold/v2/reverse":         a.handleReverse,
+		"cancel/v3":               a.handleCancel,
+		"status":                  a.handleStatus,
+		"ext/agent/pay":           a.handleExtPay,
 	}
-	h, err := kit.Finish(a.notFound, a.notFound)
-	if err != nil {
+	if err := wire.Mount(kit, a.front(false), public); err != nil {
 		return nil, err
 	}
-	a.Handler = h
+	if err := wire.Mount(kit, a.front(true), protected); err != nil {
+		return nil, err
+	}
+	if a.Handler, err = kit.Finish(a.notFound, a.notFound); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 
-// handler is one operation: it returns the success body or an error.
-type handler func(x *wire.Exchange, req *request) (any, error)
-
-// request is what serve hands a handler: the authenticated agent and the
-// decoded JSON object.
+// request is what every operation gets: the namespace's Anor Bank, the
+// authenticated agent (protected paths) and the decoded JSON object.
 type request struct {
+	svc   *anorbank.Service
 	agent anorbank.Agent
-	body  map[string]any
-	// billID is the bill the request names, echoed as `id` of a nested bmms error.
-	billID any
+	body  wire.Body
 }
 
-func (a *Adapter) serve(h handler, protected bool) wire.Handler {
-	return func(x *wire.Exchange) {
-		svc, ok := wire.Domain[*anorbank.Service](x, anorbank.Provider)
-		if !ok {
-			a.writeError(x, nil, core.Fail(anorbank.CodeInternalError))
-			return
-		}
-		req := &request{}
-		if protected {
-			// D-1: token checks come before any service, 401 bare.
-			agent, err := svc.Authenticate(bearer(x.R))
-			if err == nil && x.Op.ID == "cancel/v3" && !agent.CanCancel() {
-				// AN-16, D-1: the missing special role is an auth error too.
-				err = core.Failf(anorbank.CodeBadCredentials, "agent %s lacks the cancel role", agent.Username)
-			}
-			if err != nil {
-				a.writeError(x, nil, err)
-				return
-			}
-			req.agent = agent
-		}
-		if err := decode(x, req); err != nil {
-			a.writeError(x, req, err)
-			return
-		}
-		body, err := h(x, req)
-		if errors.Is(err, wire.ErrAnswered) {
-			return
-		}
-		if err != nil {
-			a.writeError(x, req, err)
-			return
-		}
-		x.Send(http.StatusOK, body)
+// front is the Anor Bank around every operation: authenticate when
+// protected, decode, and answer in Anor's envelopes.
+func (a *Adapter) front(protected bool) *wire.Front[*request] {
+	return &wire.Front[*request]{
+		Prepare: func(x *wire.Exchange) (*request, error) { return a.prepare(x, protected) },
+		Succeed: func(x *wire.Exchange, _ *request, result any) { x.Send(http.StatusOK, result) },
+		Fail:    a.writeError,
 	}
 }
 
+func (a *Adapter) prepare(x *wire.Exchange, protected bool) (*request, error) {
+	svc, ok := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	if !ok {
+		return nil, core.Fail(anorbank.CodeInternalError)
+	}
+	req := &request{svc: svc}
+	if protected {
+		// D-1: token checks come before any service, 401 bare.
+		agent, err := svc.Authenticate(bearer(x.R))
+		if err == nil && x.Op.ID == "cancel/v3" && !agent.CanCancel() {
+			// AN-16, D-1: the missing special role is an auth error too.
+			err = core.Failf(anorbank.CodeBadCredentials, "agent %s lacks the cancel role", agent.Username)
+		}
+		if err != nil {
+			return nil, err
+		}
+		req.agent = agent
+	}
+	body, err := decode(x)
+	req.body = body
+	return req, err
+}
+
 func (a *Adapter) notFound(w http.ResponseWriter, r *http.Request) {
-	x := &wire.Exchange{W: w, R: r, Call: httpCall(r)}
-	a.writeBare(x, core.Fail(anorbank.CodeNotFound))
+	a.writeBare(wire.Bare(w, r), core.Fail(anorbank.CodeNotFound))
 }
 
 // bearer extracts the token of `Authorization: Bearer <token>` (AN-21).
@@ -124,6 +111,5 @@ func bearer(r *http.Request) string {
 
 // InternalError answers a panicked request with the documented `internal error`.
 func (a *Adapter) InternalError(w http.ResponseWriter, r *http.Request) {
-	x := &wire.Exchange{W: w, R: r, Call: httpCall(r)}
-	a.writeBare(x, core.Fail(anorbank.CodeInternalError))
+	a.writeBare(wire.Bare(w, r), core.Fail(anorbank.CodeInternalError))
 }
