@@ -39,15 +39,16 @@ const (
 	// bill, not a client's call.
 	EvBillingRefused Op = "billing refused" // recipient 1003: nothing debited, the bill ends
 	EvRefunded       Op = "refunded"        // recipients 1004, 1005: the debit went back
+	EvDied           Op = "died"            // D-17: the code expired or its tries ran out; D-18: the hold expired
 )
 
 // transitions is the bill state machine (§4.3): which operation a state
 // allows and where it leads. Anything else is `bill not valid`.
 var transitions = map[BillState]map[Op]BillState{
-	BillCheckOK: {OpPay: BillSuccess, OpHold: BillHoldSuccess, EvBillingRefused: BillCancelled},
+	BillCheckOK: {OpPay: BillSuccess, OpHold: BillHoldSuccess, EvBillingRefused: BillCancelled, EvDied: BillCancelled},
 	BillHoldSuccess: {
 		OpTopUp: BillHoldSuccess, OpPartialReverse: BillHoldSuccess,
-		OpConfirm: BillSuccess, OpReverse: BillCancelled, EvBillingRefused: BillCancelled,
+		OpConfirm: BillSuccess, OpReverse: BillCancelled, EvBillingRefused: BillCancelled, EvDied: BillCancelled,
 	},
 	BillSuccess:   {OpCancel: BillCancelled, EvRefunded: BillCancelled},
 	BillCancelled: {},
@@ -85,6 +86,7 @@ func (b *Bill) on(ev Op) {
 // by adding it here.
 type Bill struct {
 	ID            BillID    `json:"id"`
+	Agent         string    `json:"agent"` // D-16: only its agent sees the bill
 	AgentTranID   string    `json:"agent_tran_id"`
 	Account       string    `json:"account"`
 	RecipientID   int64     `json:"recipient_id"`
@@ -105,6 +107,8 @@ type Bill struct {
 	// Challenge is the bill's OTP; nil in the copies operations return.
 	Challenge *otp.Challenge `json:"challenge,omitempty"`
 	ReverseAt time.Time      `json:"reverse_at,omitzero"` // 1005: when the pending refund happens
+	HeldAt    time.Time      `json:"held_at,omitzero"`    // D-18: the hold is released hold_ttl after this
+	Expired   bool           `json:"expired,omitempty"`   // D-17: died in CHECK_OK when its code expired
 
 	RequestTime  time.Time `json:"request_time"` // of the last operation
 	ResponseTime time.Time `json:"response_time"`
@@ -120,6 +124,7 @@ func (b *Bill) out() Bill {
 
 // CheckParams is an unregistered-check.
 type CheckParams struct {
+	Agent       string // D-16
 	Account     string
 	RecipientID int64
 	Amount      core.Tiyin
@@ -134,10 +139,15 @@ func (s *Service) Check(p CheckParams) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	if id, ok := s.byTranID[p.AgentTranID]; ok {
+	s.sweepLocked(now)
+	if id, ok := s.byTranID[tranKey(p.Agent, p.AgentTranID)]; ok {
 		b := s.st.Bills[id]
 		s.settleLocked(b, now)
-		return b.out(), nil
+		out := b.out()
+		if b.State == BillCheckOK {
+			out.LeftSeconds = b.Challenge.LeftSeconds(now) // counts down on every replay
+		}
+		return out, nil
 	}
 	if p.Amount <= 0 || p.AgentTranID == "" || (p.Currency != 0 && p.Currency != 860) {
 		return Bill{}, core.Failf(CodeInvalidParams, "amount, agentTranId or currency")
@@ -161,7 +171,7 @@ func (s *Service) Check(p CheckParams) (Bill, error) {
 	}
 	s.st.NextBill++
 	b := &Bill{
-		ID: BillID(s.st.NextBill), AgentTranID: p.AgentTranID, Account: p.Account,
+		ID: BillID(s.st.NextBill), Agent: p.Agent, AgentTranID: p.AgentTranID, Account: p.Account,
 		RecipientID: rcp.ID, RecipientName: rcp.Name, Billing: rcp.Billing,
 		PAN: card.PAN, Phone: card.Phone, Currency: 860, State: BillCheckOK, Success: true,
 		Amount: p.Amount, Challenge: s.newChallengeLocked(now),
@@ -169,7 +179,8 @@ func (s *Service) Check(p CheckParams) (Bill, error) {
 	}
 	b.LeftSeconds = b.Challenge.LeftSeconds(now)
 	s.st.Bills[b.ID] = b
-	s.byTranID[p.AgentTranID] = b.ID
+	s.byTranID[tranKey(p.Agent, p.AgentTranID)] = b.ID
+	s.dueLocked(b)
 	s.sendCodeLocked(card, b.Challenge.Code(), now)
 	return b.out(), nil
 }
@@ -189,11 +200,11 @@ func (s *Service) recipientLocked(id int64) (scenarios.AnorbankRecipient, error)
 }
 
 // Pay pays a checked bill with the client's OTP: debit, then billing.
-func (s *Service) Pay(id BillID, code string) (Bill, error) {
+func (s *Service) Pay(agent string, id BillID, code string) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, card, err := s.authorizeLocked(id, OpPay, code, now)
+	b, card, err := s.authorizeLocked(agent, id, OpPay, code, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -209,19 +220,21 @@ func (s *Service) Pay(id BillID, code string) (Bill, error) {
 	return s.billingLocked(b.Bill, now)
 }
 
-// Status reports the bill by id or by agentTranId (§3.14).
-func (s *Service) Status(id BillID, agentTranID string) (Bill, error) {
+// Status reports the bill by id or by agentTranId (§3.14). Given both,
+// they must name the same bill: a mismatch is `bill not found`, not a
+// silently ignored agentTranId.
+func (s *Service) Status(agent string, id BillID, agentTranID string) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if id <= 0 {
-		tid, ok := s.byTranID[agentTranID]
+		tid, ok := s.byTranID[tranKey(agent, agentTranID)]
 		if !ok {
 			return Bill{}, core.Fail(CodeBillNotFound)
 		}
 		id = tid
 	}
 	b, ok := s.st.Bills[id]
-	if !ok {
+	if !ok || b.Agent != agent || (agentTranID != "" && b.AgentTranID != agentTranID) {
 		return Bill{}, core.Fail(CodeBillNotFound)
 	}
 	s.settleLocked(b, s.now())
@@ -232,11 +245,11 @@ func (s *Service) Status(id BillID, agentTranID string) (Bill, error) {
 
 // BillPAN is the card a bill was checked with: pay-by-id calls publish it
 // as the rules' `pan` fact (SCENARIOS.md §1).
-func (s *Service) BillPAN(id BillID) (string, core.Tiyin, bool) {
+func (s *Service) BillPAN(agent string, id BillID) (string, core.Tiyin, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	b, ok := s.st.Bills[id]
-	if !ok {
+	if !ok || b.Agent != agent {
 		return "", 0, false
 	}
 	return string(b.PAN), b.Amount, true
@@ -244,8 +257,12 @@ func (s *Service) BillPAN(id BillID) (string, core.Tiyin, bool) {
 
 // authorizeLocked is what pay and hold share: the bill must allow op, the
 // OTP must be right, and the bill's card must be usable.
-func (s *Service) authorizeLocked(id BillID, op Op, code string, now time.Time) (move, core.Card, error) {
-	b, err := s.billFor(id, op, now)
+// D-15: a missing or empty code is a request error: no try counted.
+func (s *Service) authorizeLocked(agent string, id BillID, op Op, code string, now time.Time) (move, core.Card, error) {
+	if code == "" {
+		return move{}, core.Card{}, core.Failf(CodeInvalidParams, "otp is required")
+	}
+	b, err := s.billFor(agent, id, op, now)
 	if err != nil {
 		return move{}, core.Card{}, err
 	}
@@ -259,13 +276,17 @@ func (s *Service) authorizeLocked(id BillID, op Op, code string, now time.Time) 
 	return b, card, nil
 }
 
-// billFor finds the bill and asks the table where op leads from its state.
-func (s *Service) billFor(id BillID, op Op, now time.Time) (move, error) {
+// billFor finds the agent's bill (D-16: another agent's is unknown) and
+// asks the table where op leads from its state.
+func (s *Service) billFor(agent string, id BillID, op Op, now time.Time) (move, error) {
 	b, ok := s.st.Bills[id]
-	if !ok {
+	if !ok || b.Agent != agent {
 		return move{}, core.Fail(CodeBillNotFound)
 	}
 	s.settleLocked(b, now)
+	if b.Expired && (op == OpPay || op == OpHold) {
+		return move{}, core.Fail(CodeCodeExpiredRestart) // D-17
+	}
 	next, err := Next(b.State, op)
 	if err != nil {
 		return move{}, err
@@ -302,8 +323,10 @@ func (s *Service) verifyLocked(b *Bill, code string, now time.Time) error {
 		s.resendLocked(b, now)
 		return core.Fail(CodeCodeExpiredSMSSent)
 	case otp.ExpiredDead:
+		s.dieLocked(b, true)
 		return core.Fail(CodeCodeExpiredRestart)
 	case otp.WrongDead:
+		s.dieLocked(b, false)
 		return core.Fail(CodeCodeEntryLimitExceeded)
 	}
 	return core.Failf(CodeBillNotValid, "the bill's code is used up")
@@ -319,3 +342,6 @@ func (s *Service) stamp(b *Bill, now time.Time) {
 	b.RequestTime, b.ResponseTime = now, s.now()
 	b.LeftSeconds = 0
 }
+
+// tranKey indexes an agentTranId: unique per agent (D-16).
+func tranKey(agent, tran string) string { return agent + "\x00" + tran }

@@ -44,6 +44,7 @@ func (s *Service) billingLocked(b *Bill, now time.Time) (Bill, error) {
 	case BillingErrorWillReverse:
 		b.Success = false
 		b.ReverseAt = now.Add(s.settings.ReverseAfter.D())
+		s.dueLocked(b)
 		return Bill{}, core.Fail(CodeBillingErrorWillRev)
 	case BillingErrorNeedReverse:
 		b.Success = false
@@ -52,27 +53,13 @@ func (s *Service) billingLocked(b *Bill, now time.Time) (Bill, error) {
 	return b.out(), nil
 }
 
-// settleLocked applies what the sandbox clock has made due, lazily, when
-// the bill is touched: the pending refund of `billing error will reverse`.
-func (s *Service) settleLocked(b *Bill, now time.Time) {
-	if b.State != BillSuccess || b.ReverseAt.IsZero() || now.Before(b.ReverseAt) {
-		return
-	}
-	if err := s.env.Cards.Credit(b.PAN, b.Settled); err != nil {
-		return // the card left the ledger: nothing to refund to
-	}
-	b.Settled = 0
-	b.on(EvRefunded)
-	b.ReverseAt = time.Time{}
-}
-
 // Cancel refunds a paid bill or a confirmed hold (cancel/v3). The role
 // check is the adapter's (AN-16, D-1: an auth error).
-func (s *Service) Cancel(id BillID) (Bill, error) {
+func (s *Service) Cancel(agent string, id BillID) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpCancel, now)
+	b, err := s.billFor(agent, id, OpCancel, now)
 	if err != nil {
 		return Bill{}, err
 	}

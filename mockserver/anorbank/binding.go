@@ -84,9 +84,9 @@ func (s *Service) VerifyOTP(agent string, id int64, code string) (string, error)
 		return "", core.Fail(CodeInvalidCodeRetry)
 	case otp.WrongResent:
 		s.resendBindLocked(req, now)
-		// SCENARIOS.md §3: on verify-otp a new code after wrong tries is
-		// `activation code sent` (pay and hold say `invalid code sms sent`).
-		return "", core.Fail(CodeActivationCodeSent)
+		// D-14: #36 `invalid code sms sent` (400), not #35 (401): a 401
+		// would fire a client's re-login handler on a typo.
+		return "", core.Fail(CodeInvalidCodeSMSSent)
 	case otp.ExpiredResent:
 		s.resendBindLocked(req, now)
 		return "", core.Fail(CodeCodeExpiredSMSSent)

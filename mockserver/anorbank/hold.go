@@ -16,11 +16,11 @@ func TopUpCap(original core.Tiyin, limit float64) core.Tiyin {
 }
 
 // Hold reserves the bill's amount on the card with the client's OTP.
-func (s *Service) Hold(id BillID, code string) (Bill, error) {
+func (s *Service) Hold(agent string, id BillID, code string) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, card, err := s.authorizeLocked(id, OpHold, code, now)
+	b, card, err := s.authorizeLocked(agent, id, OpHold, code, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -28,7 +28,9 @@ func (s *Service) Hold(id BillID, code string) (Bill, error) {
 		return Bill{}, err
 	}
 	b.Held, b.Original = b.Amount, b.Amount
+	b.HeldAt = now
 	b.commit()
+	s.dueLocked(b.Bill)
 	s.stamp(b.Bill, now)
 	return b.out(), nil
 }
@@ -36,14 +38,14 @@ func (s *Service) Hold(id BillID, code string) (Bill, error) {
 // TopUp adds inc to a hold without OTP (hold/v2/more). AN-13: inc is the
 // increment; Σ increments ≤ TopUpCap(original hold); the answer's amount is
 // the new total held. ref must name the bill's own card.
-func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
+func (s *Service) TopUp(agent string, id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	if inc <= 0 {
 		return Bill{}, core.Failf(CodeInvalidParams, "amount must be > 0")
 	}
-	b, err := s.billFor(id, OpTopUp, now)
+	b, err := s.billFor(agent, id, OpTopUp, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -54,7 +56,7 @@ func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 	if card.PAN != b.PAN {
 		return Bill{}, core.Failf(CodeBillNotValid, "the bill was checked with another card")
 	}
-	if b.ToppedUp+inc > TopUpCap(b.Original, s.settings.HoldTopUpLimit) {
+	if inc > TopUpCap(b.Original, s.settings.HoldTopUpLimit)-b.ToppedUp { // inc may be int64-max: no overflow
 		return Bill{}, core.Failf(CodeLimitExceeded, "top-ups over the cap")
 	}
 	if err := perOperation(card, inc); err != nil {
@@ -74,11 +76,11 @@ func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 // ReverseHoldPartially releases rev of the hold; the answer's amount is
 // what is still held. Releasing all (or more) is `invalid params`: that is
 // hold/v2/reverse's job.
-func (s *Service) ReverseHoldPartially(id BillID, rev core.Tiyin) (Bill, error) {
+func (s *Service) ReverseHoldPartially(agent string, id BillID, rev core.Tiyin) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpPartialReverse, now)
+	b, err := s.billFor(agent, id, OpPartialReverse, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -96,11 +98,11 @@ func (s *Service) ReverseHoldPartially(id BillID, rev core.Tiyin) (Bill, error) 
 }
 
 // ConfirmHold captures what is held (after top-ups and partial reverses).
-func (s *Service) ConfirmHold(id BillID) (Bill, error) {
+func (s *Service) ConfirmHold(agent string, id BillID) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpConfirm, now)
+	b, err := s.billFor(agent, id, OpConfirm, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -124,11 +126,11 @@ func (s *Service) ConfirmHold(id BillID) (Bill, error) {
 
 // ReverseHold releases the whole hold (hold/v2/reverse). A confirmed hold
 // is cancelled with cancel/v3 instead (§3.12).
-func (s *Service) ReverseHold(id BillID) (Bill, error) {
+func (s *Service) ReverseHold(agent string, id BillID) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpReverse, now)
+	b, err := s.billFor(agent, id, OpReverse, now)
 	if err != nil {
 		return Bill{}, err
 	}

@@ -30,12 +30,12 @@ func TestMoneyEdges(t *testing.T) {
 	}
 	held := func(f *fixture) { // a 1000 hold, its top-up cap 200% (2000), per operation 1000
 		b := f.check(t, "h", 1000)
-		must(f.svc.Hold(b.ID, fixedCode)).of(t)
+		must(f.svc.Hold("", b.ID, fixedCode)).of(t)
 		perOp(1000)(f)
 	}
 	topUp := func(inc core.Tiyin) func(f *fixture) error {
 		return func(f *fixture) error {
-			_, err := f.svc.TopUp(must(f.svc.Status(0, "h")).of(t).ID, inc, ref)
+			_, err := f.svc.TopUp("", must(f.svc.Status("", 0, "h")).of(t).ID, inc, ref)
 			return err
 		}
 	}
@@ -95,12 +95,12 @@ anorbank:
 func TestBillingErrorConfirmReleasesTheHold(t *testing.T) {
 	f := newFixtureDoc(t, edgeDoc)
 	b := must(f.svc.Check(CheckParams{RecipientID: 1003, Amount: 700, AgentTranID: "be", Card: CardRef{PAN: panOK, Expiry: expOK}})).of(t)
-	must(f.svc.Hold(b.ID, fixedCode)).of(t)
+	must(f.svc.Hold("", b.ID, fixedCode)).of(t)
 	f.wantBalance(t, startBal-700, 700)
-	_, err := f.svc.ConfirmHold(b.ID)
+	_, err := f.svc.ConfirmHold("", b.ID)
 	wantCode(t, err, CodeBillingError)
 	f.wantBalance(t, startBal, 0)
-	if st := must(f.svc.Status(b.ID, "")).of(t); st.State != BillCancelled || st.Held != 0 || st.Success {
+	if st := must(f.svc.Status("", b.ID, "")).of(t); st.State != BillCancelled || st.Held != 0 || st.Success {
 		t.Fatalf("after the refused capture: %+v", st)
 	}
 }

@@ -3,6 +3,7 @@ package anorbank
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/brianvoe/gofakeit/v6"
 
@@ -43,7 +44,7 @@ func (s *Service) Restore(data []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st, s.byTranID = st, byTran
+	s.st, s.byTranID, s.due = st, byTran, time.Time{}
 	s.faker = gofakeit.NewCustom(s.st.Faker)
 	return nil
 }
@@ -71,19 +72,20 @@ func (st *state) check() (map[string]BillID, error) {
 		case b.Amount < 0 || b.Held < 0 || b.Original < 0 || b.ToppedUp < 0 || b.Settled < 0:
 			return nil, fmt.Errorf("bill %d: negative amount", id)
 		}
-		if _, dup := byTran[b.AgentTranID]; dup || b.AgentTranID == "" {
+		k := tranKey(b.Agent, b.AgentTranID)
+		if _, dup := byTran[k]; dup || b.AgentTranID == "" {
 			return nil, fmt.Errorf("bill %d: agentTranId %q empty or repeated", id, b.AgentTranID)
 		}
-		byTran[b.AgentTranID] = id
+		byTran[k] = id
 	}
 	for id, r := range st.BindReqs {
 		if r == nil || r.ID != id || id > st.NextBind || r.Challenge == nil {
 			return nil, fmt.Errorf("send-otp %d: out of range (next %d) or no challenge", id, st.NextBind)
 		}
 	}
-	for tran, r := range st.ExtPays {
-		if r.AgentTranID != tran || r.BmID <= 0 || r.BmID > st.NextExt {
-			return nil, fmt.Errorf("ext payment %q: not its key, or bmId out of range (next %d)", tran, st.NextExt)
+	for k, r := range st.ExtPays {
+		if k != tranKey(r.Agent, r.AgentTranID) || r.BmID <= 0 || r.BmID > st.NextExt {
+			return nil, fmt.Errorf("ext payment %q: not its key, or bmId out of range (next %d)", k, st.NextExt)
 		}
 	}
 	return byTran, nil

@@ -117,25 +117,25 @@ func populate(t *testing.T, f *fixture) world {
 	step()
 
 	w.paid = f.check(t, "paid", 500)
-	must(f.svc.Pay(w.paid.ID, lastCode(t, f))).of(t)
+	must(f.svc.Pay("", w.paid.ID, lastCode(t, f))).of(t)
 	step()
 
 	w.held = f.check(t, "held", 10000)
-	must(f.svc.Hold(w.held.ID, lastCode(t, f))).of(t)
-	must(f.svc.TopUp(w.held.ID, 2000, ref)).of(t) // the cap is 3000: 1000 left
+	must(f.svc.Hold("", w.held.ID, lastCode(t, f))).of(t)
+	must(f.svc.TopUp("", w.held.ID, 2000, ref)).of(t) // the cap is 3000: 1000 left
 	step()
 
 	w.checked = f.check(t, "checked", 700)
 	w.checkedCode = lastCode(t, f)
 	for range 2 {
-		_, err = f.svc.Pay(w.checked.ID, "x")
+		_, err = f.svc.Pay("", w.checked.ID, "x")
 		wantCode(t, err, CodeInvalidCodeRetry)
 	}
 	step()
 
 	w.resent = f.check(t, "resent", 600)
 	for _, want := range []string{CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeInvalidCodeSMSSent, CodeInvalidCodeRetry} {
-		_, err = f.svc.Pay(w.resent.ID, "x")
+		_, err = f.svc.Pay("", w.resent.ID, "x")
 		wantCode(t, err, want)
 	}
 	w.resentCode = lastCode(t, f)
@@ -147,7 +147,7 @@ func populate(t *testing.T, f *fixture) world {
 		code      string
 	}{{1005, &w.willRev, CodeBillingErrorWillRev}, {1006, &w.needRev, CodeBillingErrorNeedRev}} {
 		b := must(f.svc.Check(CheckParams{RecipientID: rc.recipient, Amount: 300, AgentTranID: fmt.Sprint("rcp", rc.recipient), Card: ref})).of(t)
-		_, err = f.svc.Pay(b.ID, lastCode(t, f))
+		_, err = f.svc.Pay("", b.ID, lastCode(t, f))
 		wantCode(t, err, rc.code)
 		*rc.bill = b
 	}
@@ -238,7 +238,7 @@ func TestRestoreContinuesEveryFlow(t *testing.T) {
 			_, err := f.svc.VerifyOTP("sandbox", w.bindPending.ID, "x")
 			wantCode(t, err, CodeInvalidCodeRetry) // the 2nd try: the 1st was before the restart
 			_, err = f.svc.VerifyOTP("sandbox", w.bindPending.ID, "x")
-			wantCode(t, err, CodeActivationCodeSent)
+			wantCode(t, err, CodeInvalidCodeSMSSent) // D-14
 			code := lastCode(t, f)
 			if code == w.bindCode {
 				t.Fatalf("the resent code %s repeats the restored one", code)
@@ -257,36 +257,36 @@ func TestRestoreContinuesEveryFlow(t *testing.T) {
 			return nil
 		}},
 		{"the awaiting bill: 3rd wrong try resends, the new code pays", func(t *testing.T, f *fixture) []any {
-			_, err := f.svc.Pay(w.checked.ID, "x")
+			_, err := f.svc.Pay("", w.checked.ID, "x")
 			wantCode(t, err, CodeInvalidCodeSMSSent)
 			code := lastCode(t, f)
 			if code == w.checkedCode {
 				t.Fatalf("the resent code %s repeats the restored one", code)
 			}
-			b, err := f.svc.Pay(w.checked.ID, code)
+			b, err := f.svc.Pay("", w.checked.ID, code)
 			if err != nil || b.State != BillSuccess {
 				t.Fatalf("pay with the resent code: %+v, %v", b, err)
 			}
 			return append(view(b, err), code)
 		}},
 		{"the bill whose resend is used up dies on its 3rd wrong try", func(t *testing.T, f *fixture) []any {
-			_, err := f.svc.Pay(w.resent.ID, "x")
+			_, err := f.svc.Pay("", w.resent.ID, "x")
 			wantCode(t, err, CodeInvalidCodeRetry)
-			_, err = f.svc.Pay(w.resent.ID, "x")
+			_, err = f.svc.Pay("", w.resent.ID, "x")
 			wantCode(t, err, CodeCodeEntryLimitExceeded)
-			b, err := f.svc.Pay(w.resent.ID, w.resentCode)
+			b, err := f.svc.Pay("", w.resent.ID, w.resentCode)
 			wantCode(t, err, CodeBillNotValid)
 			return view(b, err)
 		}},
 		{"the restored hold tops up to its cap and confirms", func(t *testing.T, f *fixture) []any {
 			before, _ := f.balance(t)
-			b := must(f.svc.TopUp(w.held.ID, 1000, ref)).of(t)
+			b := must(f.svc.TopUp("", w.held.ID, 1000, ref)).of(t)
 			if b.Amount != 13000 {
 				t.Fatalf("top-up: held %d, want 13000", b.Amount)
 			}
-			_, err := f.svc.TopUp(w.held.ID, 1, ref)
+			_, err := f.svc.TopUp("", w.held.ID, 1, ref)
 			wantCode(t, err, CodeLimitExceeded)
-			b, err = f.svc.ConfirmHold(w.held.ID)
+			b, err = f.svc.ConfirmHold("", w.held.ID)
 			if err != nil || b.State != BillSuccess || b.Amount != 13000 {
 				t.Fatalf("confirm: %+v, %v", b, err)
 			}
@@ -296,23 +296,23 @@ func TestRestoreContinuesEveryFlow(t *testing.T) {
 			return view(b, err)
 		}},
 		{"the paid bill cancels", func(t *testing.T, f *fixture) []any {
-			b, err := f.svc.Cancel(w.paid.ID)
+			b, err := f.svc.Cancel("", w.paid.ID)
 			if err != nil || b.State != BillCancelled {
 				t.Fatalf("cancel: %+v, %v", b, err)
 			}
 			return view(b, err)
 		}},
 		{"need-reverse bill cancels", func(t *testing.T, f *fixture) []any {
-			return view(f.svc.Cancel(w.needRev.ID))
+			return view(f.svc.Cancel("", w.needRev.ID))
 		}},
 		{"will-reverse bill refunds after reverse_after", func(t *testing.T, f *fixture) []any {
-			st, _ := f.svc.Status(w.willRev.ID, "")
+			st, _ := f.svc.Status("", w.willRev.ID, "")
 			if st.State != BillSuccess || st.Settled != 300 {
 				t.Fatalf("before: %+v", st)
 			}
 			before, _ := f.balance(t)
 			f.clock.Advance(61 * time.Second)
-			st, err := f.svc.Status(0, "rcp1005")
+			st, err := f.svc.Status("", 0, "rcp1005")
 			if err != nil || st.State != BillCancelled || st.Settled != 0 {
 				t.Fatalf("after: %+v, %v", st, err)
 			}
@@ -389,19 +389,19 @@ func TestSnapshotRoundTripsByteIdentically(t *testing.T) {
 			populate(t, f)
 			b := f.check(t, "exp", 100)
 			f.clock.Advance(121 * time.Second)
-			_, err := f.svc.Pay(b.ID, "x")
-			wantCode(t, err, CodeCodeExpiredSMSSent) // resends left: 0
+			_, err := f.svc.Pay("", b.ID, "x")
+			wantCode(t, err, CodeCodeExpiredRestart) // D-17
 			c := f.check(t, "dead", 100)
 			for _, want := range []string{CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeInvalidCodeSMSSent,
 				CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeCodeEntryLimitExceeded} {
-				_, err = f.svc.Pay(c.ID, "x")
+				_, err = f.svc.Pay("", c.ID, "x")
 				wantCode(t, err, want)
 			}
 		}},
 		{"fixed codes", fixedDoc, func(t *testing.T, f *fixture) {
 			b := f.check(t, "h", 1000)
-			must(f.svc.Hold(b.ID, fixedCode)).of(t)
-			_, _ = f.svc.Pay(f.check(t, "w", 10).ID, "000000")
+			must(f.svc.Hold("", b.ID, fixedCode)).of(t)
+			_, _ = f.svc.Pay("", f.check(t, "w", 10).ID, "000000")
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -462,7 +462,7 @@ func TestRestoreRefusesBadSnapshots(t *testing.T) {
 				t.Fatalf("a refused Restore changed the domain:\n%s\n%s", before, after)
 			}
 			b := f.check(t, "after-refusal", 100)
-			must(f.svc.Pay(b.ID, lastCode(t, f))).of(t)
+			must(f.svc.Pay("", b.ID, lastCode(t, f))).of(t)
 		})
 	}
 }
@@ -487,18 +487,18 @@ func TestSnapshotUnderLoadIsConsistent(t *testing.T) {
 				}
 				switch rng.Intn(4) {
 				case 0:
-					_, _ = f.svc.Pay(b.ID, fixedCode)
-					_, _ = f.svc.Cancel(b.ID)
+					_, _ = f.svc.Pay("", b.ID, fixedCode)
+					_, _ = f.svc.Cancel("", b.ID)
 				case 1:
-					_, _ = f.svc.Pay(b.ID, fixedCode)
+					_, _ = f.svc.Pay("", b.ID, fixedCode)
 				default:
-					_, _ = f.svc.Hold(b.ID, fixedCode)
-					_, _ = f.svc.TopUp(b.ID, core.Tiyin(rng.Intn(200)), ref)
-					_, _ = f.svc.ReverseHoldPartially(b.ID, core.Tiyin(rng.Intn(300)))
+					_, _ = f.svc.Hold("", b.ID, fixedCode)
+					_, _ = f.svc.TopUp("", b.ID, core.Tiyin(rng.Intn(200)), ref)
+					_, _ = f.svc.ReverseHoldPartially("", b.ID, core.Tiyin(rng.Intn(300)))
 					if rng.Intn(2) == 0 {
-						_, _ = f.svc.ConfirmHold(b.ID)
+						_, _ = f.svc.ConfirmHold("", b.ID)
 					} else {
-						_, _ = f.svc.ReverseHold(b.ID)
+						_, _ = f.svc.ReverseHold("", b.ID)
 					}
 				}
 			}
@@ -539,4 +539,3 @@ func TestSnapshotUnderLoadIsConsistent(t *testing.T) {
 		t.Fatalf("only %d snapshots", snaps)
 	}
 }
-

@@ -37,6 +37,8 @@ type Service struct {
 	// byTranID is derived from st.Bills (AN-15: agentTranId → its bill),
 	// rebuilt on restore.
 	byTranID map[string]BillID
+	// due is the earliest deadline of a bill (expiry.go); zero: look now.
+	due time.Time
 }
 
 // state is a Service's mutable state, snapshotted as is: a new field here
@@ -47,7 +49,8 @@ type state struct {
 	NextBill int64          `json:"next_bill"`
 	NextBind int64          `json:"next_bind"`
 	NextExt  int64          `json:"next_ext"`
-	Faker    *rng.Source    `json:"faker"` // ids, tokens, ext ids
+	NextErr  int64          `json:"next_err"` // ids of nested errors that name no bill (AN-18)
+	Faker    *rng.Source    `json:"faker"`    // ids, tokens, ext ids
 	OTP      *otp.Generator `json:"otp"`
 
 	Access   map[string]*accessToken  `json:"access_tokens"`  // by token string
@@ -99,15 +102,17 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 	s.st.NextBill = int64(s.faker.Number(100000000, 500000000))
 	s.st.NextBind = int64(s.faker.Number(1000000000, 1900000000))
 	s.st.NextExt = int64(s.faker.Number(100000000, 500000000))
+	s.st.NextErr = int64(s.faker.Number(500000000, 900000000))
 	return s
 }
 
-// FreshID is a new 9-digit id for a bmms error that names no bill (AN-18).
+// FreshID is a new 9-digit id for a bmms error that names no bill (AN-18),
+// from its own counter: errors do not use up bill numbers.
 func (s *Service) FreshID() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st.NextBill++
-	return s.st.NextBill
+	s.st.NextErr++
+	return s.st.NextErr
 }
 
 func (s *Service) now() time.Time { return s.env.Clock.Now().UTC() }
@@ -136,6 +141,7 @@ func (s *Service) StateView() any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
+	s.sweepLocked(now)
 	live := 0
 	for _, t := range s.st.Access {
 		if now.Before(t.Expires) {
@@ -149,7 +155,6 @@ func (s *Service) StateView() any {
 	}
 	bills := make([]map[string]any, 0, len(s.st.Bills))
 	for _, b := range s.st.Bills {
-		s.settleLocked(b, now)
 		bills = append(bills, map[string]any{
 			"id": b.ID, "status": b.State, "pan": b.PAN.Masked(), "amount": b.Amount,
 			"held": b.Held, "settled": b.Settled, "original_hold": b.Original, "topped_up": b.ToppedUp,

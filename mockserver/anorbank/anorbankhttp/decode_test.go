@@ -37,6 +37,8 @@ func TestLenientReaders(t *testing.T) {
 		{"params as a JSON string", `{"billId": 1, "params": "{\"otp\":\"777\"}", "amount": "0"}`, "777", 0, false},
 		{"params as free text", `{"billId": 1, "params": "not stored", "amount": -3}`, "", 0, false},
 		{"float amount", `{"billId": 1, "params": {"otp": "9"}, "amount": 1.5}`, "9", 0, false},
+		{"null otp reads as absent (D-12)", `{"billId": 1, "otp": null, "params": {"otp": "9"}, "amount": 5}`, "9", 5, true},
+		{"null params (D-12)", `{"billId": 1, "otp": null, "params": null, "type": null, "amount": 5}`, "", 5, true},
 		{"huge amount stays exact", `{"billId": 1, "amount": 9007199254740993}`, "", 9007199254740993, true},
 		{"amount not a number", `{"billId": 1, "amount": "12a"}`, "", 0, false},
 	} {
@@ -69,6 +71,7 @@ func TestBillIDPrecedence(t *testing.T) {
 		{`{"billId": -1, "billid": 6}`, 0, "bill not found"},
 		{`{"billId": "x", "billid": 6}`, 0, "invalid params"},
 		{`{"billid": "7"}`, 7, ""},
+		{`{"billId": null, "billid": 8}`, 8, ""}, // D-12: null is absent
 		{`{"billid": -1}`, 0, "bill not found"},
 		{`{}`, 0, "invalid params"},
 	} {

@@ -32,7 +32,7 @@ func (a *Adapter) handleCheck(x *wire.Exchange, req *request) (any, error) {
 	}
 	svc := req.svc
 	b, err := svc.Check(anorbank.CheckParams{
-		Account: account, RecipientID: rcp, Amount: amount, Currency: int(cur), AgentTranID: tran, Card: ref,
+		Agent: req.agent.Username, Account: account, RecipientID: rcp, Amount: amount, Currency: int(cur), AgentTranID: tran, Card: ref,
 	})
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra 
 	}
 	svc := req.svc
 	facts := rules.FactMap{}
-	if pan, amount, ok := svc.BillPAN(id); ok {
+	if pan, amount, ok := svc.BillPAN(req.agent.Username, id); ok {
 		facts["pan"], facts["amount"] = pan, int64(amount)
 	}
 	for k, v := range extra {
@@ -69,7 +69,7 @@ func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra 
 func (a *Adapter) handlePay(x *wire.Exchange, req *request) (any, error) {
 	code := otpOf(req.body)
 	return a.billOp(x, req, shapePaid, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.Pay(id, code)
+		return svc.Pay(req.agent.Username, id, code)
 	})
 }
 
@@ -77,7 +77,7 @@ func (a *Adapter) handlePay(x *wire.Exchange, req *request) (any, error) {
 // (AN-16, D-1: 401 bare, before the body is looked at).
 func (a *Adapter) handleCancel(x *wire.Exchange, req *request) (any, error) {
 	return a.billOp(x, req, shapeEmpty, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.Cancel(id)
+		return svc.Cancel(req.agent.Username, id)
 	})
 }
 
@@ -90,14 +90,14 @@ func (a *Adapter) handleStatus(x *wire.Exchange, req *request) (any, error) {
 	}
 	if byID {
 		return a.billOp(x, req, shapeStatus, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-			return svc.Status(id, "")
+			return svc.Status(req.agent.Username, id, tran)
 		})
 	}
 	if _, err := x.Intercept(rules.FactMap{}); err != nil {
 		return nil, err
 	}
 	svc := req.svc
-	b, err := svc.Status(0, tran)
+	b, err := svc.Status(req.agent.Username, 0, tran)
 	if err != nil {
 		return nil, err
 	}

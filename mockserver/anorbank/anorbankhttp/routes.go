@@ -2,11 +2,13 @@ package anorbankhttp
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/anorbank"
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
 
@@ -49,9 +51,11 @@ func New() (*Adapter, error) {
 	if err := wire.Mount(kit, a.front(true), protected); err != nil {
 		return nil, err
 	}
-	if a.Handler, err = kit.Finish(a.notFound, a.notFound); err != nil {
+	h, err := kit.Finish(a.notFound, a.wrongMethod)
+	if err != nil {
 		return nil, err
 	}
+	a.Handler = trimSlash(h)
 	return a, nil
 }
 
@@ -98,6 +102,38 @@ func (a *Adapter) prepare(x *wire.Exchange, protected bool) (*request, error) {
 
 func (a *Adapter) notFound(w http.ResponseWriter, r *http.Request) {
 	a.writeBare(wire.Bare(w, r), core.Fail(anorbank.CodeNotFound))
+}
+
+// wrongMethod answers a known path asked with another method: 405 with
+// Allow, in Anor's error object (`invalid request`, status 405), as a
+// Spring gateway does; not `not found`, which would send a client hunting
+// for a wrong URL.
+func (a *Adapter) wrongMethod(w http.ResponseWriter, r *http.Request) {
+	var allow []string
+	for _, op := range a.kit.Contract.Operations() {
+		if op.Path == r.URL.Path && !slices.Contains(allow, op.Method) {
+			allow = append(allow, op.Method)
+		}
+	}
+	x := wire.Bare(w, r)
+	obj := a.object(anorbank.CodeInvalidRequest)
+	obj.Status = http.StatusMethodNotAllowed
+	x.Call.ErrorCode = anorbank.CodeInvalidRequest
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	httpx.Deliver(w, r, obj.Status, httpx.Marshal(obj), nil)
+}
+
+// trimSlash serves a documented path asked with a trailing slash (a client
+// whose base URL ends in "/" and whose paths start with one) as the path
+// itself, as the Spring gateway in front of Anor's services does.
+func trimSlash(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+			r = r.Clone(r.Context())
+			r.URL.Path, r.URL.RawPath = strings.TrimRight(p, "/"), ""
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // bearer extracts the token of `Authorization: Bearer <token>` (AN-21).
