@@ -100,7 +100,8 @@ func TestCosmetics(t *testing.T) {
 	f := newFixture(t, false)
 	b := f.check(t, "c", 1000)
 	must(f.svc.Hold("", b.ID, fixedCode)).of(t)
-	_, err := f.svc.TopUp("", b.ID, math.MaxInt64, CardRef{PAN: panOK, Expiry: expOK})
+	must(f.svc.TopUp("", b.ID, 1, CardRef{PAN: panOK, Expiry: expOK})).of(t)
+	_, err := f.svc.TopUp("", b.ID, math.MaxInt64, CardRef{PAN: panOK, Expiry: expOK}) // 1 + max wraps
 	wantCode(t, err, CodeLimitExceeded)
 
 	for range 3 {
