@@ -123,3 +123,19 @@ func TestCosmetics(t *testing.T) {
 	_, err = f.svc.ExtPay(ExtPayParams{AgentTranID: "other", Account: "20208000900100009999", MFO: "01183", Card: CardRef{PAN: panOK, Expiry: expOK}, Amount: 1})
 	wantCode(t, err, CodeInvalidParams)
 }
+
+// A second operation on a bill while one runs is #46 `object locked`; the
+// claim ends with the operation, and status never takes one.
+func TestClaimLocksTheBill(t *testing.T) {
+	f := newFixture(t, false)
+	b := f.check(t, "lock", 100)
+	release := must(f.svc.Claim("", b.ID)).of(t)
+	_, err := f.svc.Claim("", b.ID)
+	wantCode(t, err, CodeObjectLocked)
+	if _, err := f.svc.Claim("other", b.ID); err != nil {
+		t.Fatalf("another agent's claim on a bill it cannot see: %v", err)
+	}
+	release()
+	again := must(f.svc.Claim("", b.ID)).of(t)
+	again()
+}

@@ -2,6 +2,8 @@ package anorbank
 
 import (
 	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 // holdTTL: D-18: a hold nobody confirms or reverses is released after 30
@@ -79,4 +81,26 @@ func (s *Service) sweepLocked(now time.Time) {
 		s.settleLocked(b, now)
 		s.dueLocked(b)
 	}
+}
+
+// Claim marks the agent's bill busy for the one operation a request runs
+// on it (the adapter holds the claim across rules, delays and the
+// operation). Another operation on the bill meanwhile is #46 `object
+// locked`, as the reference lists for pay, hold, confirm, reverse and
+// cancel. An unknown bill is not claimed: the operation answers for it.
+func (s *Service) Claim(agent string, id BillID) (release func(), err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if b, ok := s.st.Bills[id]; !ok || b.Agent != agent {
+		return func() {}, nil
+	}
+	if s.busy[id] {
+		return nil, core.Failf(CodeObjectLocked, "bill %d: another operation is running", id)
+	}
+	s.busy[id] = true
+	return func() {
+		s.mu.Lock()
+		delete(s.busy, id)
+		s.mu.Unlock()
+	}, nil
 }

@@ -39,6 +39,8 @@ type Service struct {
 	byTranID map[string]BillID
 	// due is the earliest deadline of a bill (expiry.go); zero: look now.
 	due time.Time
+	// busy are the bills an operation is running on (Claim).
+	busy map[BillID]bool
 }
 
 // state is a Service's mutable state, snapshotted as is: a new field here
@@ -82,6 +84,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		recipients: map[int64]scenarios.AnorbankRecipient{},
 		agentInfo:  sc.Anorbank.Agent,
 		byTranID:   map[string]BillID{},
+		busy:       map[BillID]bool{},
 		st: state{
 			Deposit: core.Tiyin(sc.Anorbank.Agent.Deposit),
 			Faker:   rng.New(env.Seed, fakerStream),

@@ -49,6 +49,13 @@ func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra 
 		return nil, err
 	}
 	svc := req.svc
+	if shape != shapeStatus { // status only reads
+		release, err := svc.Claim(req.agent.Username, id)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+	}
 	facts := rules.FactMap{}
 	if pan, amount, ok := svc.BillPAN(req.agent.Username, id); ok {
 		facts["pan"], facts["amount"] = pan, int64(amount)

@@ -12,6 +12,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/paysandbox/paysandbox/clients/admin"
 	"github.com/paysandbox/paysandbox/clients/anorbank"
 	"github.com/paysandbox/paysandbox/testsuite/fixtures"
 )
@@ -172,6 +173,25 @@ var _ = Describe("Anor Bank and real clients (issue 11)", fixtures.Provider("ano
 			MFO: "01183", Name: "viplati", PAN: cardOK, Exp: expiry, Amount: 250000})
 		Expect(err).NotTo(HaveOccurred())
 		Expect(before - deposit(env)).To(Equal(r.Amount + r.Sender.CommissionAmount))
+	})
+
+	It("answers a second operation on a bill while the first runs with #46 `object locked`", fixtures.NeedsControl, func() {
+		ctx := fixtures.Ctx()
+		b := check(c, cardOK, 100)
+		code := latestCode(env)
+		_, err := env.Admin.ArmFault(ctx, admin.Fault{Provider: "anorbank", Operation: []string{"unregistered-pay"}, Delay: "1s"})
+		Expect(err).NotTo(HaveOccurred())
+		first := make(chan error, 1)
+		go func() {
+			defer GinkgoRecover()
+			_, err := c.Pay(ctx, &anorbank.PayParams{BillID: b.ID, OTP: code})
+			first <- err
+		}()
+		time.Sleep(300 * time.Millisecond)
+		_, err = c.Pay(ctx, &anorbank.PayParams{BillID: b.ID, OTP: code})
+		expectCode(err, "object locked", 200)
+		Expect(<-first).To(Succeed())
+		expectFunds(env, cardOK, startFunds-100, 0)
 	})
 
 	It("D-19/issue 11: a wrong method on a known path is 405 with Allow, in Anor's error object", func() {
