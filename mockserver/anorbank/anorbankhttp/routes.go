@@ -2,6 +2,7 @@ package anorbankhttp
 
 import (
 	"net/http"
+	"path"
 	"slices"
 	"strings"
 
@@ -123,14 +124,15 @@ func (a *Adapter) wrongMethod(w http.ResponseWriter, r *http.Request) {
 	httpx.Deliver(w, r, obj.Status, httpx.Marshal(obj), nil)
 }
 
-// trimSlash serves a documented path asked with a trailing slash (a client
-// whose base URL ends in "/" and whose paths start with one) as the path
-// itself, as the Spring gateway in front of Anor's services does.
+// trimSlash serves a documented path asked with a trailing slash, or with
+// a doubled one (a client whose base URL ends in "/" joined with a path that
+// starts with one), as the path itself, as the Spring gateway in front of
+// Anor's services does.
 func trimSlash(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+		if p := r.URL.Path; len(p) > 1 && (strings.HasSuffix(p, "/") || strings.Contains(p, "//")) {
 			r = r.Clone(r.Context())
-			r.URL.Path, r.URL.RawPath = strings.TrimRight(p, "/"), ""
+			r.URL.Path, r.URL.RawPath = path.Clean(p), ""
 		}
 		h.ServeHTTP(w, r)
 	})

@@ -223,11 +223,13 @@ var _ = Describe("Anor Bank public client", fixtures.Provider("anorbank"), func(
 		Expect(again.body).To(HaveKeyWithValue("id", a.body["id"]), "a reused agentTranId is the same bill (AN-15)")
 	})
 
-	It("serves documented paths with a trailing slash", func() {
+	It("serves documented paths with a trailing slash, or a double one after the base URL", func() {
 		b := check(c, cardOK, 100)
-		a := send(env, c, "POST", pathStatus+"/", `{"billId":`+strconv.FormatInt(b.ID, 10)+`}`)
-		Expect(a.status).To(Equal(200))
-		Expect(a.body).To(HaveKeyWithValue("status", "CHECK_OK"))
+		for _, path := range []string{pathStatus + "/", "/" + pathStatus} { // a base URL ending in "/" joined with "/services/…"
+			a := send(env, c, "POST", path, `{"billId":`+strconv.FormatInt(b.ID, 10)+`}`)
+			Expect(a.status).To(Equal(200), path)
+			Expect(a.body).To(HaveKeyWithValue("status", "CHECK_OK"), path)
+		}
 	})
 
 	It("pays with billid in lower case, the code in params and null extras", fixtures.NeedsControl, func() {
