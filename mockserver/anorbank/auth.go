@@ -27,14 +27,14 @@ type Agent struct {
 func (a Agent) CanCancel() bool { return slices.Contains(a.Roles, "cancel") }
 
 type accessToken struct {
-	agent   string
-	expires time.Time
+	Agent   string    `json:"agent"`
+	Expires time.Time `json:"expires"`
 }
 
 type refreshToken struct {
-	agent   string
-	expires time.Time
-	used    bool
+	Agent   string    `json:"agent"`
+	Expires time.Time `json:"expires"`
+	Used    bool      `json:"used,omitempty"` // rotated away
 }
 
 // Login checks the agent's credentials. With login_errors "generic" (the
@@ -63,15 +63,15 @@ func (s *Service) Login(username, password string) (Tokens, error) {
 func (s *Service) Refresh(token string) (Tokens, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rt, ok := s.refresh[token]
-	if !ok || rt.used || !s.env.Clock.Now().Before(rt.expires) {
+	rt, ok := s.st.Refresh[token]
+	if !ok || rt.Used || !s.env.Clock.Now().Before(rt.Expires) {
 		return Tokens{}, core.Fail(CodeBadCredentials)
 	}
-	if _, still := s.agents[rt.agent]; !still {
+	if _, still := s.agents[rt.Agent]; !still {
 		return Tokens{}, core.Fail(CodeBadCredentials)
 	}
-	rt.used = true
-	return s.issueLocked(rt.agent), nil
+	rt.Used = true
+	return s.issueLocked(rt.Agent), nil
 }
 
 // Authenticate resolves a bearer access token; missing, unknown and expired
@@ -79,11 +79,11 @@ func (s *Service) Refresh(token string) (Tokens, error) {
 func (s *Service) Authenticate(token string) (Agent, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	at, ok := s.access[token]
-	if !ok || !s.env.Clock.Now().Before(at.expires) {
+	at, ok := s.st.Access[token]
+	if !ok || !s.env.Clock.Now().Before(at.Expires) {
 		return Agent{}, core.Fail(CodeBadCredentials)
 	}
-	cred, ok := s.agents[at.agent]
+	cred, ok := s.agents[at.Agent]
 	if !ok {
 		return Agent{}, core.Fail(CodeBadCredentials)
 	}
@@ -95,8 +95,8 @@ func (s *Service) issueLocked(agent string) Tokens {
 	ttl, rttl := s.settings.TokenTTL.D(), s.settings.RefreshTTL.D()
 	access := s.jwtLocked(rs256Header, agent, now, ttl, "Bearer")
 	refresh := s.jwtLocked(hs256Header, agent, now, rttl, "Refresh")
-	s.access[access] = &accessToken{agent: agent, expires: now.Add(ttl)}
-	s.refresh[refresh] = &refreshToken{agent: agent, expires: now.Add(rttl)}
+	s.st.Access[access] = &accessToken{Agent: agent, Expires: now.Add(ttl)}
+	s.st.Refresh[refresh] = &refreshToken{Agent: agent, Expires: now.Add(rttl)}
 	return Tokens{Access: access, Refresh: refresh, ExpiresIn: int64(ttl / time.Second)}
 }
 

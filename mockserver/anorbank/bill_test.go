@@ -7,28 +7,57 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
+// The table decides: every client operation, run on a bill in every state,
+// leaves the bill in the state Next names, or is refused with `bill not
+// valid` leaving the bill as it was. Nothing here restates the table.
 func TestTransitions(t *testing.T) {
-	ops := []Op{OpPay, OpHold, OpTopUp, OpPartialReverse, OpConfirm, OpReverse, OpCancel}
-	allowed := map[BillState]map[Op]BillState{
-		BillCheckOK:     {OpPay: BillSuccess, OpHold: BillHoldSuccess},
-		BillHoldSuccess: {OpTopUp: BillHoldSuccess, OpPartialReverse: BillHoldSuccess, OpConfirm: BillSuccess, OpReverse: BillCancelled},
-		BillSuccess:     {OpCancel: BillCancelled},
-		BillCancelled:   {},
+	ref := CardRef{PAN: panOK, Expiry: expOK}
+	reach := map[BillState][]Op{ // how a fresh bill gets to each state
+		BillCheckOK:     nil,
+		BillHoldSuccess: {OpHold},
+		BillSuccess:     {OpPay},
+		BillCancelled:   {OpHold, OpReverse},
 	}
-	for st, row := range allowed {
-		for _, op := range ops {
+	call := map[Op]func(svc *Service, id BillID) (Bill, error){
+		OpPay:            func(svc *Service, id BillID) (Bill, error) { return svc.Pay("", id, fixedCode) },
+		OpHold:           func(svc *Service, id BillID) (Bill, error) { return svc.Hold("", id, fixedCode) },
+		OpTopUp:          func(svc *Service, id BillID) (Bill, error) { return svc.TopUp("", id, 1, ref) },
+		OpPartialReverse: func(svc *Service, id BillID) (Bill, error) { return svc.ReverseHoldPartially("", id, 1) },
+		OpConfirm:        func(svc *Service, id BillID) (Bill, error) { return svc.ConfirmHold("", id) },
+		OpReverse:        func(svc *Service, id BillID) (Bill, error) { return svc.ReverseHold("", id) },
+		OpCancel:         func(svc *Service, id BillID) (Bill, error) { return svc.Cancel("", id) },
+	}
+	for st := range transitions {
+		if _, ok := reach[st]; !ok {
+			t.Fatalf("state %s: add how a bill reaches it", st)
+		}
+	}
+	for st, path := range reach {
+		for op, do := range call {
 			t.Run(string(st)+"/"+string(op), func(t *testing.T) {
-				got, err := Next(st, op)
-				want, ok := row[op]
-				if ok {
-					if err != nil || got != want {
-						t.Fatalf("Next(%s, %s) = %s, %v; want %s", st, op, got, err, want)
+				f := newFixture(t, false)
+				b := f.check(t, "t", 1000)
+				for _, p := range path {
+					if _, err := call[p](f.svc, b.ID); err != nil {
+						t.Fatalf("reaching %s with %s: %v", st, p, err)
+					}
+				}
+				before, _ := f.svc.Status("", b.ID, "")
+				if before.State != st {
+					t.Fatalf("reached %s, want %s", before.State, st)
+				}
+				want, refused := Next(st, op)
+				_, err := do(f.svc, b.ID)
+				after, _ := f.svc.Status("", b.ID, "")
+				if refused != nil {
+					wantCode(t, err, CodeBillNotValid)
+					if after != before {
+						t.Fatalf("a refused %s changed the bill:\n%+v\n%+v", op, before, after)
 					}
 					return
 				}
-				wantCode(t, err, CodeBillNotValid)
-				if got != st {
-					t.Fatalf("a refused transition moved the state to %s", got)
+				if err != nil || after.State != want {
+					t.Fatalf("%s from %s: state %s, %v; the table says %s", op, st, after.State, err, want)
 				}
 			})
 		}
@@ -86,43 +115,43 @@ func TestHoldLifecycle(t *testing.T) {
 	f := newFixture(t, false)
 	b := f.check(t, "h1", 10000)
 	f.wantBalance(t, startBal, 0)
-	if _, err := f.svc.Hold(b.ID, fixedCode); err != nil {
+	if _, err := f.svc.Hold("", b.ID, fixedCode); err != nil {
 		t.Fatal(err)
 	}
 	f.wantBalance(t, startBal-10000, 10000)
 	ref := CardRef{PAN: panOK, Expiry: expOK}
-	got, err := f.svc.TopUp(b.ID, 3000, ref)
+	got, err := f.svc.TopUp("", b.ID, 3000, ref)
 	if err != nil || got.Amount != 13000 || got.State != BillHoldSuccess {
 		t.Fatalf("top-up by exactly 30%%: %+v, %v", got, err)
 	}
 	f.wantBalance(t, startBal-13000, 13000)
-	_, err = f.svc.TopUp(b.ID, 1, ref)
+	_, err = f.svc.TopUp("", b.ID, 1, ref)
 	wantCode(t, err, CodeLimitExceeded)
 	f.wantBalance(t, startBal-13000, 13000)
 	// A partial reverse does not give the cap back (measured on the original hold).
-	if got, err = f.svc.ReverseHoldPartially(b.ID, 5000); err != nil || got.Amount != 8000 {
+	if got, err = f.svc.ReverseHoldPartially("", b.ID, 5000); err != nil || got.Amount != 8000 {
 		t.Fatalf("partial reverse: %+v, %v", got, err)
 	}
-	_, err = f.svc.TopUp(b.ID, 1, ref)
+	_, err = f.svc.TopUp("", b.ID, 1, ref)
 	wantCode(t, err, CodeLimitExceeded)
 	for _, rev := range []core.Tiyin{8000, 9000, 0, -1} {
-		_, err = f.svc.ReverseHoldPartially(b.ID, rev)
+		_, err = f.svc.ReverseHoldPartially("", b.ID, rev)
 		wantCode(t, err, CodeInvalidParams)
 	}
 	f.wantBalance(t, startBal-8000, 8000)
-	if got, err = f.svc.ConfirmHold(b.ID); err != nil || got.State != BillSuccess || got.Amount != 8000 {
+	if got, err = f.svc.ConfirmHold("", b.ID); err != nil || got.State != BillSuccess || got.Amount != 8000 {
 		t.Fatalf("confirm: %+v, %v", got, err)
 	}
 	f.wantBalance(t, startBal-8000, 0)
-	_, err = f.svc.TopUp(b.ID, 1, ref)
+	_, err = f.svc.TopUp("", b.ID, 1, ref)
 	wantCode(t, err, CodeBillNotValid)
-	_, err = f.svc.ReverseHold(b.ID)
+	_, err = f.svc.ReverseHold("", b.ID)
 	wantCode(t, err, CodeBillNotValid)
-	if got, err = f.svc.Cancel(b.ID); err != nil || got.State != BillCancelled {
+	if got, err = f.svc.Cancel("", b.ID); err != nil || got.State != BillCancelled {
 		t.Fatalf("cancel: %+v, %v", got, err)
 	}
 	f.wantBalance(t, startBal, 0)
-	_, err = f.svc.Cancel(b.ID)
+	_, err = f.svc.Cancel("", b.ID)
 	wantCode(t, err, CodeBillNotValid)
 	f.wantBalance(t, startBal, 0)
 }
@@ -137,16 +166,16 @@ func TestPayOTPAndReplay(t *testing.T) {
 	if n := len(f.sms.List(phone)); n != 1 {
 		t.Fatalf("%d SMS, want 1 (a replay sends none)", n)
 	}
-	_, err := f.svc.Pay(b.ID, "000000")
+	_, err := f.svc.Pay("", b.ID, "000000")
 	wantCode(t, err, CodeInvalidCodeRetry)
 	f.wantBalance(t, startBal, 0)
-	if _, err := f.svc.Pay(b.ID, fixedCode); err != nil {
+	if _, err := f.svc.Pay("", b.ID, fixedCode); err != nil {
 		t.Fatal(err)
 	}
 	f.wantBalance(t, startBal-500, 0)
-	_, err = f.svc.Pay(b.ID, fixedCode)
+	_, err = f.svc.Pay("", b.ID, fixedCode)
 	wantCode(t, err, CodeBillNotValid)
-	_, err = f.svc.Pay(424242, fixedCode)
+	_, err = f.svc.Pay("", 424242, fixedCode)
 	wantCode(t, err, CodeBillNotFound)
 	f.wantBalance(t, startBal-500, 0)
 }
@@ -157,28 +186,42 @@ func TestOTPModelOnPay(t *testing.T) {
 		b := f.check(t, "o1", 100)
 		for _, want := range []string{CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeInvalidCodeSMSSent,
 			CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeCodeEntryLimitExceeded, CodeBillNotValid} {
-			_, err := f.svc.Pay(b.ID, "x")
+			_, err := f.svc.Pay("", b.ID, "x")
 			wantCode(t, err, want)
 		}
 		f.wantBalance(t, startBal, 0)
 	})
-	t.Run("expired code is resent, then dead", func(t *testing.T) {
+	t.Run("D-17: an expired bill dies: #33, then status CANCELLED and #33 again, no SMS", func(t *testing.T) {
 		f := newFixture(t, true)
 		b := f.check(t, "o2", 100)
-		f.clock.Advance(121 * time.Second)
-		_, err := f.svc.Pay(b.ID, f.sms.List(phone)[0].Code)
-		wantCode(t, err, CodeCodeExpiredSMSSent)
-		f.clock.Advance(121 * time.Second)
-		_, err = f.svc.Pay(b.ID, f.sms.List(phone)[0].Code)
-		wantCode(t, err, CodeCodeExpiredRestart)
+		code := f.sms.List(phone)[0].Code
+		f.clock.Advance(119 * time.Second)
+		if st := must(f.svc.Status("", b.ID, "")).of(t); st.State != BillCheckOK {
+			t.Fatalf("at 119 s: %s", st.State)
+		}
+		f.clock.Advance(time.Second)
+		for _, op := range []func() (Bill, error){
+			func() (Bill, error) { return f.svc.Pay("", b.ID, code) },
+			func() (Bill, error) { return f.svc.Hold("", b.ID, code) },
+		} {
+			_, err := op()
+			wantCode(t, err, CodeCodeExpiredRestart)
+		}
+		if st := must(f.svc.Status("", b.ID, "")).of(t); st.State != BillCancelled || st.Success {
+			t.Fatalf("a dead bill reads %s (success %v)", st.State, st.Success)
+		}
+		if n := len(f.sms.List(phone)); n != 1 {
+			t.Fatalf("%d SMS: an expired bill sends no new code", n)
+		}
 		f.wantBalance(t, startBal, 0)
 	})
-	t.Run("the resent code pays", func(t *testing.T) {
+	t.Run("the code resent after three wrong tries pays", func(t *testing.T) {
 		f := newFixture(t, true)
 		b := f.check(t, "o3", 100)
-		f.clock.Advance(121 * time.Second)
-		_, _ = f.svc.Pay(b.ID, "x")
-		if _, err := f.svc.Pay(b.ID, f.sms.List(phone)[0].Code); err != nil {
+		for range 3 {
+			_, _ = f.svc.Pay("", b.ID, "x")
+		}
+		if _, err := f.svc.Pay("", b.ID, f.sms.List(phone)[0].Code); err != nil {
 			t.Fatal(err)
 		}
 		f.wantBalance(t, startBal-100, 0)
@@ -205,16 +248,16 @@ func TestBillingVariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = f.svc.Pay(b.ID, fixedCode)
+			_, err = f.svc.Pay("", b.ID, fixedCode)
 			wantCode(t, err, tc.code)
 			f.wantBalance(t, startBal-tc.afterPay, 0)
 			f.clock.Advance(61 * time.Second)
-			st, _ := f.svc.Status(b.ID, "")
+			st, _ := f.svc.Status("", b.ID, "")
 			f.wantBalance(t, startBal-tc.afterWait, 0)
 			if st.State != tc.stateAfter {
 				t.Fatalf("state %s, want %s", st.State, tc.stateAfter)
 			}
-			_, err = f.svc.Cancel(b.ID)
+			_, err = f.svc.Cancel("", b.ID)
 			if tc.cancellable {
 				if err != nil {
 					t.Fatal(err)
@@ -247,7 +290,7 @@ func TestCheckRefusals(t *testing.T) {
 			wantCode(t, err, tc.code)
 		})
 	}
-	if n := len(f.svc.bills); n != 0 {
+	if n := len(f.svc.st.Bills); n != 0 {
 		t.Fatalf("%d bills after refusals, want 0", n)
 	}
 }
@@ -258,7 +301,7 @@ func TestDeclinedDebitMovesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.Pay(b.ID, fixedCode)
+	_, err = f.svc.Pay("", b.ID, fixedCode)
 	wantCode(t, err, CodeDebitError)
 	if c, _ := f.cards.Get(panDecl); c.Balance != startBal {
 		t.Fatalf("balance %d", c.Balance)

@@ -22,7 +22,8 @@ func (s *Service) billingRefusesLocked(b *Bill, now time.Time) error {
 	if b.Billing != BillingError {
 		return nil
 	}
-	b.State, b.Success = BillCancelled, false
+	b.on(EvBillingRefused)
+	b.Success = false
 	s.stamp(b, now)
 	return core.Fail(CodeBillingError)
 }
@@ -37,40 +38,28 @@ func (s *Service) billingLocked(b *Bill, now time.Time) (Bill, error) {
 			return Bill{}, ledgerErr(err)
 		}
 		b.Settled = 0
-		b.State, b.Success = BillCancelled, false
+		b.on(EvRefunded)
+		b.Success = false
 		return Bill{}, core.Fail(CodeBillingErrorReversed)
 	case BillingErrorWillReverse:
 		b.Success = false
-		b.reverseAt = now.Add(s.settings.ReverseAfter.D())
+		b.ReverseAt = now.Add(s.settings.ReverseAfter.D())
+		s.dueLocked(b)
 		return Bill{}, core.Fail(CodeBillingErrorWillRev)
 	case BillingErrorNeedReverse:
 		b.Success = false
 		return Bill{}, core.Fail(CodeBillingErrorNeedRev)
 	}
-	return *b, nil
-}
-
-// settleLocked applies what the sandbox clock has made due, lazily, when
-// the bill is touched: the pending refund of `billing error will reverse`.
-func (s *Service) settleLocked(b *Bill, now time.Time) {
-	if b.State != BillSuccess || b.reverseAt.IsZero() || now.Before(b.reverseAt) {
-		return
-	}
-	if err := s.env.Cards.Credit(b.PAN, b.Settled); err != nil {
-		return // the card left the ledger: nothing to refund to
-	}
-	b.Settled = 0
-	b.State = BillCancelled
-	b.reverseAt = time.Time{}
+	return b.out(), nil
 }
 
 // Cancel refunds a paid bill or a confirmed hold (cancel/v3). The role
 // check is the adapter's (AN-16, D-1: an auth error).
-func (s *Service) Cancel(id BillID) (Bill, error) {
+func (s *Service) Cancel(agent string, id BillID) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpCancel, now)
+	b, err := s.billFor(agent, id, OpCancel, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -78,8 +67,9 @@ func (s *Service) Cancel(id BillID) (Bill, error) {
 		return Bill{}, ledgerErr(err)
 	}
 	b.Settled = 0
-	b.State, b.Success = BillCancelled, true
-	b.reverseAt = time.Time{}
-	s.stamp(b, now)
-	return *b, nil
+	b.commit()
+	b.Success = true
+	b.ReverseAt = time.Time{}
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }

@@ -9,18 +9,18 @@ import (
 
 // bindRequest is one send-otp: the card waiting for its code (§4.2).
 type bindRequest struct {
-	id        int64
-	agent     string
-	pan       core.PAN
-	challenge *otp.Challenge
-	bound     bool
+	ID        int64          `json:"id"`
+	Agent     string         `json:"agent"`
+	PAN       core.PAN       `json:"pan"`
+	Challenge *otp.Challenge `json:"challenge"`
+	Bound     bool           `json:"bound"`
 }
 
 // boundCard is a card an agent has bound. AN-7: the token is stored, but no
 // documented endpoint takes it; binding decides what get-user-cards lists.
 type boundCard struct {
-	pan   core.PAN
-	token string
+	PAN   core.PAN `json:"pan"`
+	Token string   `json:"token"`
 }
 
 // OTPSent is send-otp's answer.
@@ -52,15 +52,15 @@ func (s *Service) SendOTP(agent string, ref CardRef) (OTPSent, error) {
 	if err := s.smsAllowedLocked(card, now); err != nil {
 		return OTPSent{}, err
 	}
-	s.nextBind++
-	req := &bindRequest{id: s.nextBind, agent: agent, pan: card.PAN, challenge: s.newChallengeLocked(now)}
-	s.sendCodeLocked(card, req.challenge.Code(), now)
+	s.st.NextBind++
+	req := &bindRequest{ID: s.st.NextBind, Agent: agent, PAN: card.PAN, Challenge: s.newChallengeLocked(now)}
+	s.sendCodeLocked(card, req.Challenge.Code(), now)
 	if card.HasFlag("not_owner_sms") {
 		// The code went out, but to someone who is not the card's owner.
 		return OTPSent{}, core.Fail(CodeNotCardOwnerSMSSent)
 	}
-	s.bindReqs[req.id] = req
-	return OTPSent{ID: req.id, PhoneMask: MaskPhone(card.Phone)}, nil
+	s.st.BindReqs[req.ID] = req
+	return OTPSent{ID: req.ID, PhoneMask: MaskPhone(card.Phone)}, nil
 }
 
 // VerifyOTP confirms a binding and returns the card token (a UUID).
@@ -68,25 +68,25 @@ func (s *Service) VerifyOTP(agent string, id int64, code string) (string, error)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	req, ok := s.bindReqs[id]
-	if !ok || req.agent != agent {
+	req, ok := s.st.BindReqs[id]
+	if !ok || req.Agent != agent {
 		return "", core.Fail(CodeObjectNotFound)
 	}
-	if req.bound || s.boundLocked(agent, req.pan) != nil {
+	if req.Bound || s.boundLocked(agent, req.PAN) != nil {
 		return "", core.Fail(CodeCardAlreadyExists)
 	}
-	if req.challenge.Done() {
+	if req.Challenge.Done() {
 		return "", core.Failf(CodeCodeEntryLimitExceeded, "binding is dead: start over")
 	}
-	switch s.verifyChallengeLocked(req.challenge, code, now) {
+	switch s.verifyChallengeLocked(req.Challenge, code, now) {
 	case otp.OK:
 	case otp.WrongRetry:
 		return "", core.Fail(CodeInvalidCodeRetry)
 	case otp.WrongResent:
 		s.resendBindLocked(req, now)
-		// SCENARIOS.md §3: on verify-otp a new code after wrong tries is
-		// `activation code sent` (pay and hold say `invalid code sms sent`).
-		return "", core.Fail(CodeActivationCodeSent)
+		// D-14: #36 `invalid code sms sent` (400), not #35 (401): a 401
+		// would fire a client's re-login handler on a typo.
+		return "", core.Fail(CodeInvalidCodeSMSSent)
 	case otp.ExpiredResent:
 		s.resendBindLocked(req, now)
 		return "", core.Fail(CodeCodeExpiredSMSSent)
@@ -95,15 +95,15 @@ func (s *Service) VerifyOTP(agent string, id int64, code string) (string, error)
 	default:
 		return "", core.Fail(CodeCodeEntryLimitExceeded)
 	}
-	req.bound = true
+	req.Bound = true
 	token := s.faker.UUID()
-	s.bound[agent] = append(s.bound[agent], &boundCard{pan: req.pan, token: token})
+	s.st.Bound[agent] = append(s.st.Bound[agent], &boundCard{PAN: req.PAN, Token: token})
 	return token, nil
 }
 
 func (s *Service) resendBindLocked(req *bindRequest, now time.Time) {
-	if card, ok := s.env.Cards.Get(req.pan); ok {
-		s.sendCodeLocked(card, req.challenge.Code(), now)
+	if card, ok := s.env.Cards.Get(req.PAN); ok {
+		s.sendCodeLocked(card, req.Challenge.Code(), now)
 	}
 }
 
@@ -112,8 +112,8 @@ func (s *Service) UserCards(agent string) []UserCard {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := []UserCard{}
-	for _, bc := range s.bound[agent] {
-		card, ok := s.env.Cards.Get(bc.pan)
+	for _, bc := range s.st.Bound[agent] {
+		card, ok := s.env.Cards.Get(bc.PAN)
 		if !ok {
 			continue
 		}
@@ -133,8 +133,8 @@ func (s *Service) UserCards(agent string) []UserCard {
 }
 
 func (s *Service) boundLocked(agent string, pan core.PAN) *boundCard {
-	for _, bc := range s.bound[agent] {
-		if bc.pan == pan {
+	for _, bc := range s.st.Bound[agent] {
+		if bc.PAN == pan {
 			return bc
 		}
 	}

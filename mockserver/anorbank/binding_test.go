@@ -11,7 +11,7 @@ func TestBindingOTP(t *testing.T) {
 	}
 	_, err = f.svc.VerifyOTP("sandbox", sent.ID+1, "x")
 	wantCode(t, err, CodeObjectNotFound)
-	for _, want := range []string{CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeActivationCodeSent} {
+	for _, want := range []string{CodeInvalidCodeRetry, CodeInvalidCodeRetry, CodeInvalidCodeSMSSent} { // D-14
 		_, err = f.svc.VerifyOTP("sandbox", sent.ID, "x")
 		wantCode(t, err, want)
 	}

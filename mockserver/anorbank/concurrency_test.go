@@ -32,13 +32,13 @@ func TestConcurrentOperationsConserveMoney(t *testing.T) {
 				}
 				ids <- b.ID
 				if rng.Intn(2) == 0 {
-					_, _ = f.svc.Pay(b.ID, fixedCode)
+					_, _ = f.svc.Pay("", b.ID, fixedCode)
 				} else {
-					_, _ = f.svc.Hold(b.ID, fixedCode)
+					_, _ = f.svc.Hold("", b.ID, fixedCode)
 					for range 3 {
-						_, _ = f.svc.TopUp(b.ID, core.Tiyin(rng.Intn(200)), ref)
+						_, _ = f.svc.TopUp("", b.ID, core.Tiyin(rng.Intn(200)), ref)
 					}
-					_, _ = f.svc.ReverseHoldPartially(b.ID, core.Tiyin(rng.Intn(300)))
+					_, _ = f.svc.ReverseHoldPartially("", b.ID, core.Tiyin(rng.Intn(300)))
 				}
 			}
 		}()
@@ -56,15 +56,15 @@ func TestConcurrentOperationsConserveMoney(t *testing.T) {
 				case id := <-ids:
 					switch rng.Intn(5) {
 					case 0:
-						_, _ = f.svc.ConfirmHold(id)
+						_, _ = f.svc.ConfirmHold("", id)
 					case 1:
-						_, _ = f.svc.ReverseHold(id)
+						_, _ = f.svc.ReverseHold("", id)
 					case 2:
-						_, _ = f.svc.Cancel(id)
+						_, _ = f.svc.Cancel("", id)
 					case 3:
-						_, _ = f.svc.TopUp(id, 50, ref)
+						_, _ = f.svc.TopUp("", id, 50, ref)
 					default:
-						_, _ = f.svc.Status(id, "")
+						_, _ = f.svc.Status("", id, "")
 					}
 				case <-done:
 					return
@@ -79,7 +79,7 @@ func TestConcurrentOperationsConserveMoney(t *testing.T) {
 	card, _ := f.cards.Get(panOK)
 	var held, settled core.Tiyin
 	f.svc.mu.Lock()
-	for _, b := range f.svc.bills {
+	for _, b := range f.svc.st.Bills {
 		if b.Held < 0 || b.Settled < 0 {
 			t.Errorf("bill %d: held %d settled %d", b.ID, b.Held, b.Settled)
 		}
@@ -92,7 +92,7 @@ func TestConcurrentOperationsConserveMoney(t *testing.T) {
 		held += b.Held
 		settled += b.Settled
 	}
-	n := len(f.svc.bills)
+	n := len(f.svc.st.Bills)
 	f.svc.mu.Unlock()
 	if card.Held != held {
 		t.Errorf("card held %d, Σ bill holds %d", card.Held, held)

@@ -16,11 +16,11 @@ func TopUpCap(original core.Tiyin, limit float64) core.Tiyin {
 }
 
 // Hold reserves the bill's amount on the card with the client's OTP.
-func (s *Service) Hold(id BillID, code string) (Bill, error) {
+func (s *Service) Hold(agent string, id BillID, code string) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, card, err := s.authorizeLocked(id, OpHold, code, now)
+	b, card, err := s.authorizeLocked(agent, id, OpHold, code, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -28,22 +28,24 @@ func (s *Service) Hold(id BillID, code string) (Bill, error) {
 		return Bill{}, err
 	}
 	b.Held, b.Original = b.Amount, b.Amount
-	b.State = BillHoldSuccess
-	s.stamp(b, now)
-	return *b, nil
+	b.HeldAt = now
+	b.commit()
+	s.dueLocked(b.Bill)
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }
 
 // TopUp adds inc to a hold without OTP (hold/v2/more). AN-13: inc is the
 // increment; Σ increments ≤ TopUpCap(original hold); the answer's amount is
 // the new total held. ref must name the bill's own card.
-func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
+func (s *Service) TopUp(agent string, id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	if inc <= 0 {
 		return Bill{}, core.Failf(CodeInvalidParams, "amount must be > 0")
 	}
-	b, err := s.billFor(id, OpTopUp, now)
+	b, err := s.billFor(agent, id, OpTopUp, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -54,7 +56,7 @@ func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 	if card.PAN != b.PAN {
 		return Bill{}, core.Failf(CodeBillNotValid, "the bill was checked with another card")
 	}
-	if b.ToppedUp+inc > TopUpCap(b.Original, s.settings.HoldTopUpLimit) {
+	if inc > TopUpCap(b.Original, s.settings.HoldTopUpLimit)-b.ToppedUp { // inc may be int64-max: no overflow
 		return Bill{}, core.Failf(CodeLimitExceeded, "top-ups over the cap")
 	}
 	if err := perOperation(card, inc); err != nil {
@@ -66,18 +68,19 @@ func (s *Service) TopUp(id BillID, inc core.Tiyin, ref CardRef) (Bill, error) {
 	b.ToppedUp += inc
 	b.Held += inc
 	b.Amount = b.Held
-	s.stamp(b, now)
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }
 
 // ReverseHoldPartially releases rev of the hold; the answer's amount is
 // what is still held. Releasing all (or more) is `invalid params`: that is
 // hold/v2/reverse's job.
-func (s *Service) ReverseHoldPartially(id BillID, rev core.Tiyin) (Bill, error) {
+func (s *Service) ReverseHoldPartially(agent string, id BillID, rev core.Tiyin) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpPartialReverse, now)
+	b, err := s.billFor(agent, id, OpPartialReverse, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -89,17 +92,17 @@ func (s *Service) ReverseHoldPartially(id BillID, rev core.Tiyin) (Bill, error) 
 	}
 	b.Held -= rev
 	b.Amount = b.Held
-	s.stamp(b, now)
-	b.Partial = true
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }
 
 // ConfirmHold captures what is held (after top-ups and partial reverses).
-func (s *Service) ConfirmHold(id BillID) (Bill, error) {
+func (s *Service) ConfirmHold(agent string, id BillID) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpConfirm, now)
+	b, err := s.billFor(agent, id, OpConfirm, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -109,25 +112,25 @@ func (s *Service) ConfirmHold(id BillID) (Bill, error) {
 			return Bill{}, ledgerErr(err)
 		}
 		b.Held = 0
-		return Bill{}, s.billingRefusesLocked(b, now)
+		return Bill{}, s.billingRefusesLocked(b.Bill, now)
 	}
 	if err := s.env.Cards.Capture(b.PAN, b.Held); err != nil {
 		return Bill{}, ledgerErr(err)
 	}
 	b.Settled += b.Held
 	b.Amount, b.Held = b.Held, 0
-	b.State = BillSuccess
-	s.stamp(b, now)
-	return s.billingLocked(b, now)
+	b.commit()
+	s.stamp(b.Bill, now)
+	return s.billingLocked(b.Bill, now)
 }
 
 // ReverseHold releases the whole hold (hold/v2/reverse). A confirmed hold
 // is cancelled with cancel/v3 instead (§3.12).
-func (s *Service) ReverseHold(id BillID) (Bill, error) {
+func (s *Service) ReverseHold(agent string, id BillID) (Bill, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	b, err := s.billFor(id, OpReverse, now)
+	b, err := s.billFor(agent, id, OpReverse, now)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -135,7 +138,7 @@ func (s *Service) ReverseHold(id BillID) (Bill, error) {
 		return Bill{}, ledgerErr(err)
 	}
 	b.Amount, b.Held = b.Held, 0
-	b.State = BillCancelled
-	s.stamp(b, now)
-	return *b, nil
+	b.commit()
+	s.stamp(b.Bill, now)
+	return b.out(), nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/otp"
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 	"github.com/paysandbox/paysandbox/mockserver/core/sms"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
@@ -25,37 +26,48 @@ type Service struct {
 	env      core.Env
 	settings scenarios.AnorbankSettings
 	otpSet   otp.Settings
-	otpGen   *otp.Generator
 	agents   map[string]scenarios.AnorbankCredential // by username
-	faker    *gofakeit.Faker
-	fakeSrc  *countingSource // faker's source: its draw count is persisted
-	otpCodes uint64          // codes drawn from otpGen: persisted, replayed on restore
-
-	access  map[string]*accessToken  // by token string
-	refresh map[string]*refreshToken // by token string
+	faker    *gofakeit.Faker                         // draws from st.Faker
 
 	recipients map[int64]scenarios.AnorbankRecipient
-	deposit    core.Tiyin // the agent's legal-entity account (ext/agent/pay)
 	agentInfo  scenarios.AnorbankAgent
 
-	bills    map[BillID]*Bill
-	byTranID map[string]BillID // AN-15: agentTranId → its bill
-	nextBill int64
-
-	bindReqs map[int64]*bindRequest  // send-otp ids
-	bound    map[string][]*boundCard // by agent
-	nextBind int64
-
-	extPays map[string]ExtPayResult // AN-15: agentTranId → first result
-	nextExt int64
-
-	smsDay map[smsKey]int // SMS per card per sandbox day (limits.daily_sms)
+	// st is everything that changes: the snapshot is st itself (persist.go).
+	st state
+	// byTranID is derived from st.Bills (AN-15: agentTranId → its bill),
+	// rebuilt on restore.
+	byTranID map[string]BillID
+	// due is the earliest deadline of a bill (expiry.go); zero: look now.
+	due time.Time
+	// busy are the bills an operation is running on (Claim).
+	busy map[BillID]bool
 }
 
-type smsKey struct {
-	pan core.PAN
-	day string
+// state is a Service's mutable state, snapshotted as is: a new field here
+// (or in Bill, a token, a binding) is persisted by its json tag alone.
+// Scenario-derived configuration is not in it: New rebuilds that.
+type state struct {
+	Deposit  core.Tiyin     `json:"deposit"` // the agent's legal-entity account (ext/agent/pay)
+	NextBill int64          `json:"next_bill"`
+	NextBind int64          `json:"next_bind"`
+	NextExt  int64          `json:"next_ext"`
+	NextErr  int64          `json:"next_err"` // ids of nested errors that name no bill (AN-18)
+	Faker    *rng.Source    `json:"faker"`    // ids, tokens, ext ids
+	OTP      *otp.Generator `json:"otp"`
+
+	Access   map[string]*accessToken  `json:"access_tokens"`  // by token string
+	Refresh  map[string]*refreshToken `json:"refresh_tokens"` // by token string
+	Bills    map[BillID]*Bill         `json:"bills"`
+	BindReqs map[int64]*bindRequest   `json:"bind_requests"` // send-otp ids
+	Bound    map[string][]*boundCard  `json:"bound_cards"`   // by agent, in binding order
+	ExtPays  map[string]ExtPayResult  `json:"ext_payments"`  // AN-15: agentTranId → first result
+	SMSDay   map[string]int           `json:"sms_per_day"`   // "pan day" → SMS sent (limits.daily_sms)
 }
+
+// Streams of the namespace seed: one per purpose (core/rng).
+const fakerStream = 0x616e6f72 // "anor"
+
+func smsKey(pan core.PAN, now time.Time) string { return string(pan) + " " + core.DayOf(now) }
 
 // New builds the namespace's Anor Bank from the scenario.
 func New(env core.Env, sc *scenarios.Scenario) *Service {
@@ -68,24 +80,21 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		env:        env,
 		settings:   sc.Settings.Anorbank,
 		otpSet:     otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: resends, FixedCode: o.FixedCode},
-		otpGen:     otp.NewGenerator(env.Seed ^ 0x6f7470), // "otp"
 		agents:     map[string]scenarios.AnorbankCredential{},
-		access:     map[string]*accessToken{},
-		refresh:    map[string]*refreshToken{},
 		recipients: map[int64]scenarios.AnorbankRecipient{},
-		deposit:    core.Tiyin(sc.Anorbank.Agent.Deposit),
 		agentInfo:  sc.Anorbank.Agent,
-		bills:      map[BillID]*Bill{},
 		byTranID:   map[string]BillID{},
-		bindReqs:   map[int64]*bindRequest{},
-		bound:      map[string][]*boundCard{},
-		extPays:    map[string]ExtPayResult{},
-		smsDay:     map[smsKey]int{},
+		busy:       map[BillID]bool{},
+		st: state{
+			Deposit: core.Tiyin(sc.Anorbank.Agent.Deposit),
+			Faker:   rng.New(env.Seed, fakerStream),
+			OTP:     otp.NewGenerator(env.Seed),
+			Access:  map[string]*accessToken{}, Refresh: map[string]*refreshToken{},
+			Bills: map[BillID]*Bill{}, BindReqs: map[int64]*bindRequest{}, Bound: map[string][]*boundCard{},
+			ExtPays: map[string]ExtPayResult{}, SMSDay: map[string]int{},
+		},
 	}
-	// "anor": own stream per provider. The values are gofakeit.New's; the
-	// source counts its draws so that a restore can resume the stream.
-	s.fakeSrc = newCountingSource(env.Seed ^ 0x616e6f72)
-	s.faker = gofakeit.NewCustom(s.fakeSrc)
+	s.faker = gofakeit.NewCustom(s.st.Faker)
 	for _, c := range sc.Credentials.Anorbank {
 		s.agents[c.Username] = c
 	}
@@ -93,18 +102,20 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		s.recipients[r.ID] = r
 	}
 	// Ids are shaped as documented (SCENARIOS.md §2): bill 9 digits, send-otp 10.
-	s.nextBill = int64(s.faker.Number(100000000, 500000000))
-	s.nextBind = int64(s.faker.Number(1000000000, 1900000000))
-	s.nextExt = int64(s.faker.Number(100000000, 500000000))
+	s.st.NextBill = int64(s.faker.Number(100000000, 500000000))
+	s.st.NextBind = int64(s.faker.Number(1000000000, 1900000000))
+	s.st.NextExt = int64(s.faker.Number(100000000, 500000000))
+	s.st.NextErr = int64(s.faker.Number(500000000, 900000000))
 	return s
 }
 
-// FreshID is a new 9-digit id for a bmms error that names no bill (AN-18).
+// FreshID is a new 9-digit id for a bmms error that names no bill (AN-18),
+// from its own counter: errors do not use up bill numbers.
 func (s *Service) FreshID() int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.nextBill++
-	return s.nextBill
+	s.st.NextErr++
+	return s.st.NextErr
 }
 
 func (s *Service) now() time.Time { return s.env.Clock.Now().UTC() }
@@ -113,7 +124,7 @@ func (s *Service) now() time.Time { return s.env.Clock.Now().UTC() }
 // SMS limit (magic card 19: daily_sms 0 → `limit exceeded`). The day is
 // Tashkent's (core.DayOf), as for every provider.
 func (s *Service) sendCodeLocked(card core.Card, code string, now time.Time) {
-	s.smsDay[smsKey{card.PAN, core.DayOf(now)}]++
+	s.st.SMSDay[smsKey(card.PAN, now)]++
 	s.env.SMS.Send(sms.Message{
 		Provider: Provider, Phone: card.Phone, Code: code, SentAt: now,
 		Text: "Anorbank: kod " + code + ". Kodni hech kimga bermang.",
@@ -122,7 +133,7 @@ func (s *Service) sendCodeLocked(card core.Card, code string, now time.Time) {
 
 // smsAllowedLocked reports whether one more SMS may go to the card today.
 func (s *Service) smsAllowedLocked(card core.Card, now time.Time) error {
-	if card.DailySMS >= 0 && s.smsDay[smsKey{card.PAN, core.DayOf(now)}] >= card.DailySMS {
+	if card.DailySMS >= 0 && s.st.SMSDay[smsKey(card.PAN, now)] >= card.DailySMS {
 		return core.Failf(CodeLimitExceeded, "daily SMS limit %d", card.DailySMS)
 	}
 	return nil
@@ -133,9 +144,10 @@ func (s *Service) StateView() any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
+	s.sweepLocked(now)
 	live := 0
-	for _, t := range s.access {
-		if now.Before(t.expires) {
+	for _, t := range s.st.Access {
+		if now.Before(t.Expires) {
 			live++
 		}
 	}
@@ -144,9 +156,8 @@ func (s *Service) StateView() any {
 	for _, c := range cards {
 		view = append(view, map[string]any{"pan": c.PAN.Masked(), "balance": c.Balance, "held": c.Held, "status": c.Status})
 	}
-	bills := make([]map[string]any, 0, len(s.bills))
-	for _, b := range s.bills {
-		s.settleLocked(b, now)
+	bills := make([]map[string]any, 0, len(s.st.Bills))
+	for _, b := range s.st.Bills {
 		bills = append(bills, map[string]any{
 			"id": b.ID, "status": b.State, "pan": b.PAN.Masked(), "amount": b.Amount,
 			"held": b.Held, "settled": b.Settled, "original_hold": b.Original, "topped_up": b.ToppedUp,
@@ -155,16 +166,16 @@ func (s *Service) StateView() any {
 	}
 	slices.SortFunc(bills, func(a, b map[string]any) int { return cmp.Compare(a["id"].(BillID), b["id"].(BillID)) })
 	bound := 0
-	for _, cs := range s.bound {
+	for _, cs := range s.st.Bound {
 		bound += len(cs)
 	}
 	return map[string]any{
 		"agents":        len(s.agents),
-		"access_tokens": map[string]int{"issued": len(s.access), "live": live},
-		"deposit":       s.deposit,
+		"access_tokens": map[string]int{"issued": len(s.st.Access), "live": live},
+		"deposit":       s.st.Deposit,
 		"bills":         bills,
 		"bound_cards":   bound,
-		"ext_payments":  len(s.extPays),
+		"ext_payments":  len(s.st.ExtPays),
 		"cards":         view,
 	}
 }

@@ -41,3 +41,11 @@ type snapshotEnvelope struct {
 	Version int             `json:"version"`
 	State   json.RawMessage `json:"state"`
 }
+
+// Snapshot takes one domain's snapshot on its own, under its lock (tests
+// and tools; the sandbox locks a namespace's domains together).
+func Snapshot(p Persistent) ([]byte, error) {
+	p.LockState()
+	defer p.UnlockState()
+	return p.SnapshotLocked()
+}

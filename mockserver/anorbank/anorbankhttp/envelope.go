@@ -31,8 +31,6 @@ type bmmsError struct {
 	Result errorObject `json:"result"`
 }
 
-func httpCall(r *http.Request) *httpx.Call { return httpx.CallOf(r) }
-
 // writeError renders err. Auth failures (401) and request-level rejections
 // are bare with HTTP = the object's status (D-1); other errors on bmms paths
 // are nested in HTTP 200 (AN-1). A non-catalogue error is logged and
@@ -47,7 +45,7 @@ func (a *Adapter) writeError(x *wire.Exchange, req *request, err error) {
 	obj := a.object(code)
 	x.Call.ErrorCode = code
 	if isBmms(x.R) && obj.Status != http.StatusUnauthorized && !requestLevel(code) {
-		x.Send(http.StatusOK, bmmsError{ID: errorID(x, req), Result: obj})
+		x.Send(http.StatusOK, bmmsError{ID: errorID(req), Result: obj})
 		return
 	}
 	x.Send(obj.Status, obj)
@@ -81,14 +79,12 @@ func isBmms(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/servi
 
 // errorID is the `id` of a nested bmms error: AN-18: the request's billId
 // when positive, otherwise a fresh numeric id.
-func errorID(x *wire.Exchange, req *request) int64 {
-	if req != nil {
-		if id, ok := intOf(req.billID); ok && id > 0 {
-			return id
-		}
+func errorID(req *request) int64 {
+	if req == nil {
+		return 0
 	}
-	if svc, ok := wire.Domain[*anorbank.Service](x, anorbank.Provider); ok {
-		return svc.FreshID()
+	if id, ok := req.body.Int(billIDKey(req.body)); ok && id > 0 {
+		return id
 	}
-	return 0
+	return req.svc.FreshID()
 }

@@ -28,12 +28,12 @@ func envelope(t anorbank.Tokens) authResponse {
 }
 
 func (a *Adapter) handleLogin(x *wire.Exchange, req *request) (any, error) {
-	username, _ := str(req.body, "username")
-	password, _ := str(req.body, "password")
-	if stop, err := intercept(x, rules.FactMap{"username": username}); stop || err != nil {
+	username, _ := req.body.String("username")
+	password, _ := req.body.String("password")
+	if _, err := x.Intercept(rules.FactMap{"username": username}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	t, err := svc.Login(username, password)
 	if err != nil {
 		return nil, err
@@ -42,21 +42,14 @@ func (a *Adapter) handleLogin(x *wire.Exchange, req *request) (any, error) {
 }
 
 func (a *Adapter) handleRefresh(x *wire.Exchange, req *request) (any, error) {
-	token, _ := str(req.body, "refreshToken")
-	if stop, err := intercept(x, rules.FactMap{}); stop || err != nil {
+	token, _ := req.body.String("refreshToken")
+	if _, err := x.Intercept(rules.FactMap{}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	t, err := svc.Refresh(token)
 	if err != nil {
 		return nil, err
 	}
 	return envelope(t), nil
-}
-
-// intercept runs the rules (see wire.Exchange.Intercept); stop reports an
-// error to return.
-func intercept(x *wire.Exchange, facts rules.FactMap) (bool, error) {
-	_, err := x.Intercept(facts)
-	return err != nil, err
 }

@@ -8,31 +8,31 @@ import (
 )
 
 func (a *Adapter) handleCheck(x *wire.Exchange, req *request) (any, error) {
-	params := obj(req.body, "params")
+	params, hasParams := req.body.Object("params")
 	amount, err := amountOf(req.body, "amount")
 	if err != nil {
 		return nil, err
 	}
-	rcp, ok := intOf(req.body["recipientId"])
-	tran := textOf(req.body["agentTranId"])
-	if !ok || tran == "" || params == nil {
+	rcp, ok := req.body.Int("recipientId")
+	tran := req.body.Text("agentTranId")
+	if !ok || tran == "" || !hasParams {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "recipientId, agentTranId and params are required")
 	}
 	cur := int64(0)
-	if v, present := req.body["currency"]; present {
-		if cur, ok = intOf(v); !ok {
+	if req.body.Has("currency") {
+		if cur, ok = req.body.Int("currency"); !ok {
 			return nil, core.Failf(anorbank.CodeInvalidParams, "currency")
 		}
 	}
-	account, _ := str(req.body, "account")
+	account, _ := req.body.String("account")
 	ref := cardRef(params)
 	facts := rules.FactMap{"pan": ref.PAN, "amount": int64(amount), "account": account}
-	if stop, err := intercept(x, facts); stop || err != nil {
+	if _, err := x.Intercept(facts); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	b, err := svc.Check(anorbank.CheckParams{
-		Account: account, RecipientID: rcp, Amount: amount, Currency: int(cur), AgentTranID: tran, Card: ref,
+		Agent: req.agent.Username, Account: account, RecipientID: rcp, Amount: amount, Currency: int(cur), AgentTranID: tran, Card: ref,
 	})
 	if err != nil {
 		return nil, err
@@ -44,19 +44,26 @@ func (a *Adapter) handleCheck(x *wire.Exchange, req *request) (any, error) {
 // publish the bill's pan and amount to the rules, call the domain.
 func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra rules.FactMap,
 	do func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error)) (any, error) {
-	id, err := billIDOf(req)
+	id, err := billIDOf(req.body)
 	if err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
+	if shape != shapeStatus { // status only reads
+		release, err := svc.Claim(req.agent.Username, id)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+	}
 	facts := rules.FactMap{}
-	if pan, amount, ok := svc.BillPAN(id); ok {
+	if pan, amount, ok := svc.BillPAN(req.agent.Username, id); ok {
 		facts["pan"], facts["amount"] = pan, int64(amount)
 	}
 	for k, v := range extra {
 		facts[k] = v
 	}
-	if stop, err := intercept(x, facts); stop || err != nil {
+	if _, err := x.Intercept(facts); err != nil {
 		return nil, err
 	}
 	b, err := do(svc, id)
@@ -69,7 +76,7 @@ func (a *Adapter) billOp(x *wire.Exchange, req *request, shape billShape, extra 
 func (a *Adapter) handlePay(x *wire.Exchange, req *request) (any, error) {
 	code := otpOf(req.body)
 	return a.billOp(x, req, shapePaid, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.Pay(id, code)
+		return svc.Pay(req.agent.Username, id, code)
 	})
 }
 
@@ -77,26 +84,27 @@ func (a *Adapter) handlePay(x *wire.Exchange, req *request) (any, error) {
 // (AN-16, D-1: 401 bare, before the body is looked at).
 func (a *Adapter) handleCancel(x *wire.Exchange, req *request) (any, error) {
 	return a.billOp(x, req, shapeEmpty, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.Cancel(id)
+		return svc.Cancel(req.agent.Username, id)
 	})
 }
 
 // handleStatus: by billId or agentTranId, at least one (§3.14).
 func (a *Adapter) handleStatus(x *wire.Exchange, req *request) (any, error) {
-	tran := textOf(req.body["agentTranId"])
-	if req.billID == nil && tran == "" {
+	tran := req.body.Text("agentTranId")
+	byID := billIDKey(req.body) != ""
+	if !byID && tran == "" {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "billId or agentTranId is required")
 	}
-	if req.billID != nil {
+	if byID {
 		return a.billOp(x, req, shapeStatus, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-			return svc.Status(id, "")
+			return svc.Status(req.agent.Username, id, tran)
 		})
 	}
-	if stop, err := intercept(x, rules.FactMap{}); stop || err != nil {
+	if _, err := x.Intercept(rules.FactMap{}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
-	b, err := svc.Status(0, tran)
+	svc := req.svc
+	b, err := svc.Status(req.agent.Username, 0, tran)
 	if err != nil {
 		return nil, err
 	}

@@ -32,10 +32,10 @@ func (a *Adapter) handleSendOTP(x *wire.Exchange, req *request) (any, error) {
 	if ref.PAN == "" || ref.Expiry == "" {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "pan and exp (or expiry) are required")
 	}
-	if stop, err := intercept(x, rules.FactMap{"pan": ref.PAN}); stop || err != nil {
+	if _, err := x.Intercept(rules.FactMap{"pan": ref.PAN}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	sent, err := svc.SendOTP(req.agent.Username, ref)
 	if err != nil {
 		return nil, err
@@ -44,15 +44,15 @@ func (a *Adapter) handleSendOTP(x *wire.Exchange, req *request) (any, error) {
 }
 
 func (a *Adapter) handleVerifyOTP(x *wire.Exchange, req *request) (any, error) {
-	id, ok := intOf(req.body["id"]) // the example sends it as a string (§3.4)
-	code, _ := str(req.body, "otp")
+	id, ok := req.body.Int("id") // the example sends it as a string (§3.4)
+	code, _ := req.body.String("otp")
 	if !ok || code == "" {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "id and otp are required")
 	}
-	if stop, err := intercept(x, rules.FactMap{}); stop || err != nil {
+	if _, err := x.Intercept(rules.FactMap{}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	token, err := svc.VerifyOTP(req.agent.Username, id, code)
 	if err != nil {
 		return nil, err
@@ -61,10 +61,10 @@ func (a *Adapter) handleVerifyOTP(x *wire.Exchange, req *request) (any, error) {
 }
 
 func (a *Adapter) handleUserCards(x *wire.Exchange, req *request) (any, error) {
-	if stop, err := intercept(x, rules.FactMap{}); stop || err != nil {
+	if _, err := x.Intercept(rules.FactMap{}); err != nil {
 		return nil, err
 	}
-	svc, _ := wire.Domain[*anorbank.Service](x, anorbank.Provider)
+	svc := req.svc
 	cards := svc.UserCards(req.agent.Username)
 	out := make([]userCard, 0, len(cards))
 	for _, c := range cards {

@@ -10,7 +10,7 @@ import (
 func (a *Adapter) handleHold(x *wire.Exchange, req *request) (any, error) {
 	code := otpOf(req.body)
 	return a.billOp(x, req, shapePaid, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.Hold(id, code)
+		return svc.Hold(req.agent.Username, id, code)
 	})
 }
 
@@ -20,13 +20,13 @@ func (a *Adapter) handleTopUp(x *wire.Exchange, req *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	params := obj(req.body, "params")
-	if params == nil {
+	params, ok := req.body.Object("params")
+	if !ok {
 		return nil, core.Failf(anorbank.CodeInvalidParams, "params.pan and params.exp are required")
 	}
 	ref := cardRef(params)
 	return a.billOp(x, req, shapeTopUp, rules.FactMap{"amount": int64(inc)}, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.TopUp(id, inc, ref)
+		return svc.TopUp(req.agent.Username, id, inc, ref)
 	})
 }
 
@@ -36,18 +36,18 @@ func (a *Adapter) handlePartialReverse(x *wire.Exchange, req *request) (any, err
 		return nil, err
 	}
 	return a.billOp(x, req, shapePartial, rules.FactMap{"amount": int64(rev)}, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.ReverseHoldPartially(id, rev)
+		return svc.ReverseHoldPartially(req.agent.Username, id, rev)
 	})
 }
 
 func (a *Adapter) handleConfirm(x *wire.Exchange, req *request) (any, error) {
 	return a.billOp(x, req, shapePaid, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.ConfirmHold(id)
+		return svc.ConfirmHold(req.agent.Username, id)
 	})
 }
 
 func (a *Adapter) handleReverse(x *wire.Exchange, req *request) (any, error) {
 	return a.billOp(x, req, shapeEmpty, nil, func(svc *anorbank.Service, id anorbank.BillID) (anorbank.Bill, error) {
-		return svc.ReverseHold(id)
+		return svc.ReverseHold(req.agent.Username, id)
 	})
 }

@@ -38,7 +38,7 @@ var _ = Describe("Anor Bank card binding", fixtures.Provider("anorbank"), fixtur
 		expectFunds(env, cardHumoOK, startFunds, 0)
 	})
 
-	It("walks the OTP model on verify-otp: retry, activation code sent, then the new code binds", func() {
+	It("walks the OTP model on verify-otp: retry, then D-14's #36 (400, not a 401), then the new code binds", func() {
 		ctx := fixtures.Ctx()
 		sent, err := c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: cardOK, Exp: expiry})
 		Expect(err).NotTo(HaveOccurred())
@@ -48,7 +48,7 @@ var _ = Describe("Anor Bank card binding", fixtures.Provider("anorbank"), fixtur
 		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: "000000x"})
 		expectCode(err, "invalid code retry", 400)
 		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: "000000x"})
-		expectCode(err, "activation code sent", 401)
+		expectCode(err, "invalid code sms sent", 400) // D-14
 		Expect(smsCount(env)).To(Equal(2))
 		_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: latestCode(env)})
 		Expect(err).NotTo(HaveOccurred())

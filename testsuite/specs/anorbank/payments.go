@@ -99,17 +99,20 @@ var _ = Describe("Anor Bank payments", fixtures.Provider("anorbank"), fixtures.N
 		Expect(smsCount(env)).To(Equal(2))
 	})
 
-	It("expires the pay code after 120 s and pays with the resent one", func() {
+	It("D-17: a bill not paid within leftSeconds dies: #33, no new SMS, status CANCELLED", func() {
 		ctx := fixtures.Ctx()
 		b := check(c, cardOK, 100)
 		_, err := env.Admin.AdvanceClock(ctx, 121*time.Second)
 		Expect(err).NotTo(HaveOccurred())
 		_, err = c.Pay(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
-		expectCode(err, "code expired sms_sent", 200)
-		expectFunds(env, cardOK, startFunds, 0)
-		_, err = c.Pay(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
+		expectCode(err, "code expired restart", 200)
+		_, err = c.Hold(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
+		expectCode(err, "code expired restart", 200)
+		Expect(smsCount(env)).To(Equal(1))
+		st, err := c.Status(ctx, &anorbank.StatusParams{BillID: b.ID})
 		Expect(err).NotTo(HaveOccurred())
-		expectFunds(env, cardOK, startFunds-100, 0)
+		Expect(st.Status).To(Equal(anorbank.StatusCancelled))
+		expectFunds(env, cardOK, startFunds, 0)
 	})
 
 	It("refunds recipient 1005's failed payment only after reverse_after, lazily", func() {
