@@ -11,8 +11,9 @@ LIVE_FILTER = !needs-control && !needs-magic
 
 .PHONY: run build test unit suite live-smoke suite-remote suite-live certify bench fuzz docker clean
 
+# make run ARGS='-addr 127.0.0.1:9090 -log-level debug'
 run:
-	$(GO) run ./mockserver
+	$(GO) run ./mockserver $(ARGS)
 
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w" -o $(BIN) ./mockserver

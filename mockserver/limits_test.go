@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -191,5 +192,47 @@ func TestBinaryGuardsTheControlAPI(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusUnsupportedMediaType {
 		t.Errorf("a text/plain POST to the clock got %d, want 415", resp.StatusCode)
+	}
+}
+
+// Issue 14: -log-format json makes every line JSON, the listening line too,
+// on one stream.
+func TestJSONLogsAreAllJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(buildBinary(t), "-addr", addr, "-log-format", "json", "-log-level", "debug")
+	var out lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "listening on http://"+addr); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no listening line: %q", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	resp, err := http.Post("http://"+addr+"/anorbank/api/ext/user/login", "application/json", strings.NewReader(`{"username":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	_ = cmd.Wait()
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("want the listening line, a request line and the shutdown line; got %q", out.String())
+	}
+	for _, line := range lines {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("not JSON: %q", line)
+		}
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,8 +27,8 @@ import (
 )
 
 func main() {
-	if len(os.Args) == 2 && os.Args[1] == "-healthcheck" {
-		os.Exit(healthcheck(env("PAYSANDBOX_ADDR", "127.0.0.1:8080")))
+	if len(os.Args) >= 2 && os.Args[1] == "-healthcheck" {
+		os.Exit(healthcheck(healthAddr(os.Args[2:])))
 	}
 	if len(os.Args) >= 2 && os.Args[1] == "coverage" {
 		if err := runCoverage(os.Args[2:], os.Stdout, os.Stderr); err != nil {
@@ -40,6 +41,9 @@ func main() {
 		return
 	}
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return // -h: the usage was printed; asking for help is not a failure
+		}
 		fmt.Fprintln(os.Stderr, "mockserver:", err)
 		os.Exit(1)
 	}
@@ -48,7 +52,7 @@ func main() {
 type config struct {
 	addr, scenario, logFormat, logLevel string
 	adminToken, stateFile               string
-	strict, whyHeader                   bool
+	strict, whyHeader, version          bool
 	nsTTL                               time.Duration
 	maxNamespaces                       int
 	limits                              limits
@@ -60,8 +64,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs.StringVar(&c.addr, "addr", env("PAYSANDBOX_ADDR", "127.0.0.1:8080"), "listen address (PAYSANDBOX_ADDR)")
 	fs.StringVar(&c.scenario, "scenario", env("PAYSANDBOX_SCENARIO", ""), "scenario file, YAML or JSON (PAYSANDBOX_SCENARIO; default: the embedded scenarios/default.yaml)")
-	fs.BoolVar(&c.strict, "strict", envBool("PAYSANDBOX_STRICT"), "also validate every response against the contract (PAYSANDBOX_STRICT)")
-	fs.BoolVar(&c.whyHeader, "why-header", env("PAYSANDBOX_WHY_HEADER", "true") != "false", "send X-Paysandbox-Why on rejected or scripted answers (PAYSANDBOX_WHY_HEADER=false turns it off)")
+	strict, err := envBool("PAYSANDBOX_STRICT")
+	if err != nil {
+		return c, err
+	}
+	fs.BoolVar(&c.strict, "strict", strict, "also validate every response against the contract (PAYSANDBOX_STRICT)")
+	fs.BoolVar(&c.version, "version", false, "print the version, commit and Go version, and exit")
+	noWhy, err := envBool("PAYSANDBOX_NO_WHY_HEADER")
+	if err != nil {
+		return c, err
+	}
+	fs.BoolVar(&c.whyHeader, "why-header", !noWhy, "send X-Paysandbox-Why on rejected or scripted answers (PAYSANDBOX_NO_WHY_HEADER=true turns it off)")
 	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
 	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
@@ -107,6 +120,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return c, fmt.Errorf("-log-format: want text or json, got %q", c.logFormat)
 	}
+	if _, port, err := net.SplitHostPort(c.addr); err != nil || port == "" {
+		return c, fmt.Errorf("-addr %q: invalid address; want host:port such as 127.0.0.1:8080 or :8080", c.addr)
+	}
 	if c.adminToken == "" && !loopback(c.addr) {
 		return c, fmt.Errorf("-addr %s is not a loopback address: set -admin-token (PAYSANDBOX_ADMIN_TOKEN) so that only you control this sandbox", c.addr)
 	}
@@ -118,7 +134,11 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log, err := logger(c, stderr)
+	if c.version {
+		fmt.Fprintln(stdout, versionLine())
+		return nil
+	}
+	log, err := logger(c, stdout) // one stream: the listening line and the logs
 	if err != nil {
 		return err
 	}
@@ -144,12 +164,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("%w: another program listens on %s; choose another address with -addr (e.g. -addr 127.0.0.1:8081)", err, c.addr)
+		}
 		return err
 	}
 	hs := newHTTPServer(srv, c.limits, log)
 	ln = limitConns(ln, c.limits.maxConns)
-	fmt.Fprintf(stdout, "paysandbox listening on http://%s scenario=%q control=http://%s/__admin providers=%v strict=%t\n",
-		ln.Addr(), srv.ScenarioName(), ln.Addr(), srv.Prefixes(), c.strict)
+	announce(stdout, log, c, ln.Addr().String(), srv)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -256,7 +278,18 @@ func env(key, def string) string {
 	return def
 }
 
-func envBool(key string) bool {
-	b, _ := strconv.ParseBool(os.Getenv(key))
-	return b
+// envBool reads a boolean variable: true/false, 1/0, yes/no, on/off; anything
+// else is an error naming the variable, like every other variable.
+func envBool(key string) (bool, error) {
+	v, ok := os.LookupEnv(key)
+	if !ok || v == "" {
+		return false, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "t", "true", "yes", "y", "on":
+		return true, nil
+	case "0", "f", "false", "no", "n", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s: want true or false (or yes/no, on/off, 1/0), got %q", key, v)
 }

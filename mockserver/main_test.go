@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"flag"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,5 +56,51 @@ func TestNonLoopbackNeedsAnAdminToken(t *testing.T) {
 		if !loopback(a) {
 			t.Errorf("%s is loopback", a)
 		}
+	}
+}
+
+// Issue 14: the command line says what is wrong and exits as a CLI should.
+func TestCommandLine(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run([]string{"-h"}, &out, &errOut); !errors.Is(err, flag.ErrHelp) || !strings.Contains(errOut.String(), "-addr") {
+		t.Errorf("-h: %v, usage %q", err, errOut.String())
+	}
+	out.Reset()
+	if err := run([]string{"-version"}, &out, &errOut); err != nil || !strings.Contains(out.String(), "paysandbox ") || !strings.Contains(out.String(), "go1.") {
+		t.Errorf("-version: %v %q", err, out.String())
+	}
+	if err := run([]string{"-addr", "nonsense"}, &out, &errOut); err == nil || !strings.Contains(err.Error(), "invalid address") {
+		t.Errorf("-addr nonsense: %v", err)
+	}
+	t.Setenv("PAYSANDBOX_STRICT", "sometimes")
+	if err := run(nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "PAYSANDBOX_STRICT") {
+		t.Errorf("PAYSANDBOX_STRICT=sometimes: %v", err)
+	}
+	t.Setenv("PAYSANDBOX_STRICT", "yes")
+	if c, err := parseFlags(nil, &errOut); err != nil || !c.strict {
+		t.Errorf("PAYSANDBOX_STRICT=yes: %+v %v", c.strict, err)
+	}
+}
+
+func TestPortInUseSuggestsAnotherAddress(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var out, errOut bytes.Buffer
+	err = run([]string{"-addr", ln.Addr().String()}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "-addr") {
+		t.Errorf("port in use: %v", err)
+	}
+}
+
+func TestHealthcheckProbesTheGivenAddress(t *testing.T) {
+	if got := healthAddr([]string{"-addr", ":9090"}); got != ":9090" {
+		t.Errorf("healthAddr = %q", got)
+	}
+	t.Setenv("PAYSANDBOX_ADDR", "127.0.0.1:7000")
+	if got := healthAddr(nil); got != "127.0.0.1:7000" {
+		t.Errorf("healthAddr from the environment = %q", got)
 	}
 }
