@@ -155,4 +155,3 @@ func TestAuthenticate(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return fmtInt(n) }

@@ -49,8 +49,7 @@ func (a *Adapter) envelope(x *wire.Exchange, err error) (int, errorEnvelope) {
 	x.Call.ErrorCode = code
 	n, _ := strconv.Atoi(code)
 	status := e.Status
-	var m malformed
-	if errors.As(err, &m) {
+	if errors.Is(err, wire.ErrUnreadable) {
 		status = http.StatusBadRequest // RQ-6: unreadable JSON is HTTP 400
 	}
 	return status, errorEnvelope{Status: "error", Code: n, Message: e.Messages["ru"], Data: nil}

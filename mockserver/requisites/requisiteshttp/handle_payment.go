@@ -29,15 +29,15 @@ func (a *Adapter) handlePaymentBudget(x *wire.Exchange, req *request) (any, erro
 func (a *Adapter) pay(x *wire.Exchange, req *request, budget bool) (any, error) {
 	b := req.body
 	p := requisites.PaymentParams{
-		Budget: budget, OrderID: text(b, "orderId"), ServiceID: text(b, "serviceId"),
-		Amount: text(b, "amount"), Commission: text(b, "comissionAmount"), // RQ-2: one "m" only
-		Account: text(b, "receiverAccount"), INN: text(b, "innReceiver"), Purpose: text(b, "purpose"),
-		RefNumber: text(b, "refNumber"), CardType: text(b, "cardType"), CardNumber: text(b, "cardNumber"),
+		Budget: budget, OrderID: b.Text("orderId"), ServiceID: b.Text("serviceId"),
+		Amount: b.Text("amount"), Commission: b.Text("comissionAmount"), // RQ-2: one "m" only
+		Account: b.Text("receiverAccount"), INN: b.Text("innReceiver"), Purpose: b.Text("purpose"),
+		RefNumber: b.Text("refNumber"), CardType: b.Text("cardType"), CardNumber: b.Text("cardNumber"),
 	}
 	if budget {
-		p.PurposeCode = text(b, "purposeCode")
+		p.PurposeCode = b.Text("purposeCode")
 	} else {
-		p.ReceiverName, p.MFO = text(b, "receiverName"), text(b, "mfoReceiver")
+		p.ReceiverName, p.MFO = b.Text("receiverName"), b.Text("mfoReceiver")
 	}
 	pay, err := req.svc.Validate(p)
 	if err != nil {
