@@ -154,4 +154,3 @@ func TestAuthenticate(t *testing.T) {
 		}
 	}
 }
-
