@@ -129,7 +129,9 @@ func (s *Service) seedStatement(seed []scenarios.RequisitesStatement, now time.T
 }
 
 // appendOutgoingLocked records an order as a Расход line of its service.
-// The line carries the order amount; the commission is the bank's fee.
+// The line carries amount + commission, what the balance lost, so the
+// statement reconciles with the balance (issue 11); the order's own amount
+// is in the order.
 func (s *Service) appendOutgoingLocked(info ServiceInfo, o *Order) {
 	payee := party{mfo: o.MFO, account: o.Account, name: o.ReceiverName, inn: o.INN}
 	if o.Budget {
@@ -137,7 +139,7 @@ func (s *Service) appendOutgoingLocked(info ServiceInfo, o *Order) {
 		payee.mfo, payee.name = "00014", "Бюджетополучатель"
 	}
 	e := &entry{Service: info.ID, OrderID: o.OrderID, order: o}
-	e.Type, e.Amount, e.Purpose, e.DocDate, e.Status = Outgoing, o.Amount, o.Purpose, o.CreatedAt, o.Status
+	e.Type, e.Amount, e.Purpose, e.DocDate, e.Status = Outgoing, o.Total(), o.Purpose, o.CreatedAt, o.Status
 	s.fill(e, s.own(info), payee)
 	s.pushLocked(e)
 }

@@ -1,6 +1,8 @@
 package requisiteshttp
 
 import (
+	"net/url"
+
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/requisites"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
@@ -26,4 +28,22 @@ func decode(x *wire.Exchange) (wire.Body, error) {
 		return wire.Body{}, core.Failf(requisites.CodeMissingFields, "%v", err)
 	}
 	return b, nil
+}
+
+// statementQuery reads the statement's fields for GET (RQ-7): a JSON body
+// when there is one, else the query string (?serviceId=34&type=0&...), each
+// value as text, which the domain parses as it parses numeric strings (RQ-4).
+func statementQuery(x *wire.Exchange) (wire.Body, error) {
+	if len(x.Body()) > 0 || x.R.URL.RawQuery == "" {
+		return decode(x)
+	}
+	q, err := url.ParseQuery(x.R.URL.RawQuery)
+	if err != nil {
+		return wire.Body{}, core.Failf(requisites.CodeMissingFields, "query: %v", err)
+	}
+	m := make(map[string]any, len(q))
+	for k := range q {
+		m[k] = q.Get(k)
+	}
+	return wire.NewBody(m, wire.Leniency{}), nil
 }
