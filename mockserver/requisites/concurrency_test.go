@@ -14,7 +14,7 @@ import (
 // and balance + money paid out is what the service started with.
 func TestConcurrentPayments(t *testing.T) {
 	s, clk := mustService(t)
-	s.services[34].balance = 50_000_000 // room for about 96 of the 200 orders
+	s.st.Balances[34] = 50_000_000 // room for about 96 of the 200 orders
 	const orders, copies = 200, 4
 	var accepted, duplicates, short atomic.Int64
 	var wg sync.WaitGroup
@@ -23,7 +23,7 @@ func TestConcurrentPayments(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				p := goodPayment("c-" + fmtInt(int64(i)))
+				p := goodPayment("c-" + itoa(int64(i)))
 				out := Outcome{}
 				if i%5 == 0 {
 					out.Final = StatusDeleted
@@ -61,7 +61,7 @@ func TestConcurrentPayments(t *testing.T) {
 
 	var paidOut core.Tiyin
 	seen := map[OrderID]bool{}
-	for _, o := range s.orders {
+	for _, o := range s.st.Orders {
 		if seen[o.OrderID] {
 			t.Fatalf("order %s twice", o.OrderID)
 		}
@@ -73,7 +73,7 @@ func TestConcurrentPayments(t *testing.T) {
 			paidOut += o.Total()
 		}
 	}
-	if got, want := int64(len(s.orders)), accepted.Load(); got != want {
+	if got, want := int64(len(s.st.Orders)), accepted.Load(); got != want {
 		t.Errorf("%d orders stored, %d accepted", got, want)
 	}
 	bal := mustBalance(t, s, "34")
@@ -84,13 +84,13 @@ func TestConcurrentPayments(t *testing.T) {
 		t.Errorf("balance %d + paid out %d = %d, want %d", bal, paidOut, got, want)
 	}
 	outgoing := 0
-	for _, e := range s.entries {
+	for _, e := range s.st.Entries {
 		if e.order != nil {
 			outgoing++
 		}
 	}
-	if outgoing != len(s.orders) {
-		t.Errorf("%d Расход entries for %d orders", outgoing, len(s.orders))
+	if outgoing != len(s.st.Orders) {
+		t.Errorf("%d Расход entries for %d orders", outgoing, len(s.st.Orders))
 	}
 	t.Logf("accepted %d, duplicates %d, over balance %d", accepted.Load(), duplicates.Load(), short.Load())
 }

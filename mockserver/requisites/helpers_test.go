@@ -15,13 +15,16 @@ import (
 var start = time.Date(2026, 3, 2, 9, 0, 0, 0, Tashkent)
 
 // mustService builds the default scenario's provider on a frozen clock.
-func mustService(tb testing.TB) (*Service, *clock.Sandbox) {
+func mustService(tb testing.TB) (*Service, *clock.Sandbox) { return serviceAt(tb, start) }
+
+// serviceAt builds it on a clock frozen at at, seed 42.
+func serviceAt(tb testing.TB, at time.Time) (*Service, *clock.Sandbox) {
 	tb.Helper()
 	sc, err := scenarios.Default(scenarios.Checks{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	clk := clock.NewSandbox(start, true, nil)
+	clk := clock.NewSandbox(at, true, nil)
 	env := core.Env{Namespace: "test", Seed: 42, Clock: clk, Log: slog.New(slog.DiscardHandler)}
 	return New(env, sc), clk
 }
@@ -75,4 +78,4 @@ func mustBalance(tb testing.TB, s *Service, id string) core.Tiyin {
 	return b
 }
 
-func fmtInt(n int64) string { return strconv.FormatInt(n, 10) }
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -12,12 +12,11 @@ import (
 // Order is a payment order.
 type Order struct {
 	Payment
-	DocID     string
-	Status    Status
-	CreatedAt time.Time
-
-	settleAt time.Time
-	final    Status // what it becomes at settleAt; "" = stays Введен
+	DocID     string    `json:"doc_id"`
+	Status    Status    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+	SettleAt  time.Time `json:"settle_at"`
+	Final     Status    `json:"final,omitempty"` // what it becomes at SettleAt; "" = stays Введен
 }
 
 // Outcome scripts how an order settles (a rule's `outcome`). The zero value
@@ -52,26 +51,25 @@ func (s *Service) Pay(p Payment, out Outcome) (Order, error) {
 	defer s.mu.Unlock()
 	now := s.env.Clock.Now()
 	s.settleLocked(now)
-	if _, dup := s.orders[p.OrderID]; dup {
+	if _, dup := s.st.Orders[p.OrderID]; dup {
 		return Order{}, core.Failf(codeText(s.settings.DuplicateOrderCode), "orderId %q already used", p.OrderID)
 	}
-	svc := s.services[p.ServiceID]
-	if p.Total() > svc.balance {
-		return Order{}, core.Failf(codeText(s.settings.InsufficientBalanceCode), "balance %d below %d", svc.balance, p.Total())
+	if bal := s.st.Balances[p.ServiceID]; p.Total() > bal {
+		return Order{}, core.Failf(codeText(s.settings.InsufficientBalanceCode), "balance %d below %d", bal, p.Total())
 	}
-	o := &Order{Payment: p, Status: StatusEntered, CreatedAt: now, settleAt: now.Add(s.settings.SettleAfter.D())}
+	o := &Order{Payment: p, Status: StatusEntered, CreatedAt: now, SettleAt: now.Add(s.settings.SettleAfter.D())}
 	switch {
 	case out.Stay:
 	case out.Final == StatusDeleted:
-		o.final = StatusDeleted
+		o.Final = StatusDeleted
 	default:
-		o.final = StatusPosted
+		o.Final = StatusPosted
 	}
 	o.DocID = s.docIDLocked(p.Budget)
-	svc.balance -= p.Total()
-	s.orders[p.OrderID] = o
+	s.st.Balances[p.ServiceID] -= p.Total()
+	s.st.Orders[p.OrderID] = o
 	s.pending = append(s.pending, o)
-	s.appendOutgoingLocked(svc.info, o)
+	s.appendOutgoingLocked(s.services[p.ServiceID], o)
 	return *o, nil
 }
 
@@ -80,7 +78,7 @@ func (s *Service) Order(orderID string) (Order, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settleLocked(s.env.Clock.Now())
-	o, ok := s.orders[OrderID(orderID)]
+	o, ok := s.st.Orders[OrderID(orderID)]
 	if !ok {
 		return Order{}, core.Failf(CodeNoData, "orderId %q unknown", orderID)
 	}
@@ -92,12 +90,12 @@ func (s *Service) Order(orderID string) (Order, error) {
 // its debit back.
 func (s *Service) settleLocked(now time.Time) {
 	s.pending = slices.DeleteFunc(s.pending, func(o *Order) bool {
-		if o.final == "" || now.Before(o.settleAt) {
-			return o.final == "" // stays Введен for good: nothing left to do
+		if o.Final == "" || now.Before(o.SettleAt) {
+			return o.Final == "" // stays Введен for good: nothing left to do
 		}
-		o.Status = o.final
-		if o.final == StatusDeleted {
-			s.services[o.ServiceID].balance += o.Total()
+		o.Status = o.Final
+		if o.Final == StatusDeleted {
+			s.st.Balances[o.ServiceID] += o.Total()
 		}
 		return true
 	})
@@ -106,11 +104,11 @@ func (s *Service) settleLocked(now time.Time) {
 // docIDLocked: RQ-10, `NNNN_NNNNNNNNNN` for payment, 10 digits for the budget.
 func (s *Service) docIDLocked(budget bool) string {
 	if budget {
-		s.budgetDoc++
-		return strconv.FormatInt(s.budgetDoc, 10)
+		s.st.LastBudgetDoc++
+		return strconv.FormatInt(s.st.LastBudgetDoc, 10)
 	}
-	s.nextDoc++
-	return fmt.Sprintf("%04d_%010d", s.branch, s.nextDoc)
+	s.st.LastDoc++
+	return fmt.Sprintf("%04d_%010d", s.branch, s.st.LastDoc)
 }
 
 // codeText renders a configured numeric code as catalogue text.

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 func TestOrderLifecycle(t *testing.T) {
@@ -146,5 +148,34 @@ func TestOutcomeFrom(t *testing.T) {
 		if got := OutcomeFrom(tc.in); got != tc.want {
 			t.Errorf("OutcomeFrom(%v) = %+v, want %+v", tc.in, got, tc.want)
 		}
+	}
+}
+
+// Amounts whose sum would overflow int64 are refused before any money
+// moves: a wrapped total would pass the balance check as a negative number
+// and raise the balance.
+func TestPayHugeAmounts(t *testing.T) {
+	tests := []struct{ name, amount, commission, want string }{
+		{"halves that sum past int64", "4611686018427387904", "4611686018427387904", CodeMissingFields},
+		{"int64 max plus a commission", "9223372036854775807", "1", CodeMissingFields},
+		{"a commission past half of int64", "1", "4611686018427387905", CodeMissingFields},
+		{"one tiyin over the balance, no overflow", "10000000000", "1", CodeSystem},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := mustService(t)
+			p := goodPayment("huge")
+			p.Amount, p.Commission = tc.amount, tc.commission
+			pay, err := s.Validate(p)
+			if err == nil {
+				_, err = s.Pay(pay, Outcome{})
+			}
+			if got := codeOf(err); got != tc.want {
+				t.Errorf("code %q (%v), want %s", got, err, tc.want)
+			}
+			if got, want := mustBalance(t, s, "34"), core.Tiyin(10_000_000_000); got != want {
+				t.Errorf("balance %d, want %d untouched", got, want)
+			}
+		})
 	}
 }

@@ -6,9 +6,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
-
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
@@ -40,11 +39,6 @@ func (i ServiceInfo) WireType() string {
 // CardRequired: refNumber, cardType and cardNumber are required (§2.1).
 func (i ServiceInfo) CardRequired() bool { return i.Type == TypeWorkingWithCard }
 
-type service struct {
-	info    ServiceInfo
-	balance core.Tiyin
-}
-
 // Bank is a payee bank known to the fake.
 type Bank struct {
 	MFO  string
@@ -52,9 +46,9 @@ type Bank struct {
 	SMP  bool // member of the instant-payment system
 }
 
-// Service is one namespace's requisites provider. One mutex guards the
-// balances, orders and statement; service and bank definitions are fixed at
-// build time and read without it.
+// Service is one namespace's requisites provider. One mutex guards st and
+// pending; service and bank definitions are fixed at build time and read
+// without it.
 type Service struct {
 	mu       sync.Mutex
 	env      core.Env
@@ -62,32 +56,46 @@ type Service struct {
 	users    []scenarios.RequisitesCredential
 	banks    map[string]Bank
 	ownMFO   string
-	services map[ServiceID]*service
+	services map[ServiceID]ServiceInfo
 	order    []ServiceID // as the scenario lists them
+	branch   int         // the doc_id branch, drawn from the seed
 
-	orders    map[OrderID]*Order
-	pending   []*Order // Введен orders that may still settle
-	entries   []*entry // statement, by increasing id
-	nextEntry int64
-	nextDoc   int64
-	branch    int
-	budgetDoc int64
+	st      state
+	pending []*Order // derived from st: Введен orders that may still settle
 }
+
+// state is everything that changes after New, and exactly what a snapshot
+// holds (persist.go): a new field here is persisted with no other edit.
+type state struct {
+	Balances map[ServiceID]core.Tiyin `json:"balances"`
+	Orders   map[OrderID]*Order       `json:"orders"`
+	Entries  []*entry                 `json:"entries"` // the statement, by increasing id
+	// The last statement id, payment doc number and budget doc_id given out.
+	LastEntry     int64 `json:"last_entry_id"`
+	LastDoc       int64 `json:"last_doc"`
+	LastBudgetDoc int64 `json:"last_budget_doc"`
+}
+
+// streamRequisites is this provider's random stream ("requ").
+const streamRequisites = 0x72657175
 
 // New builds the namespace's requisites provider from the scenario.
 func New(env core.Env, sc *scenarios.Scenario) *Service {
-	faker := gofakeit.New(env.Seed ^ 0x72657175) // "requ": own stream per provider
+	r := rng.New(env.Seed, streamRequisites).Rand()
 	s := &Service{
-		env:       env,
-		settings:  sc.Settings.Requisites,
-		users:     sc.Credentials.Requisites,
-		banks:     map[string]Bank{},
-		services:  map[ServiceID]*service{},
-		orders:    map[OrderID]*Order{},
-		nextEntry: 2111291700,
-		nextDoc:   1_800_000_000 + int64(faker.Number(0, 99_999_999)),
-		branch:    faker.Number(1000, 9999),
-		budgetDoc: 1_200_000_000 + int64(faker.Number(0, 99_999_999)),
+		env:      env,
+		settings: sc.Settings.Requisites,
+		users:    sc.Credentials.Requisites,
+		banks:    map[string]Bank{},
+		services: map[ServiceID]ServiceInfo{},
+		branch:   1000 + r.IntN(9000),
+		st: state{
+			Balances:      map[ServiceID]core.Tiyin{},
+			Orders:        map[OrderID]*Order{},
+			LastEntry:     2111291700,
+			LastDoc:       1_800_000_000 + r.Int64N(100_000_000),
+			LastBudgetDoc: 1_200_000_000 + r.Int64N(100_000_000),
+		},
 	}
 	for i, b := range sc.Requisites.Banks {
 		s.banks[b.MFO] = Bank{MFO: b.MFO, Name: b.Name, SMP: b.SMP == nil || *b.SMP}
@@ -103,7 +111,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 			ID: ServiceID(d.ID), Name: d.Name, Type: d.Type, Account: d.Account,
 			Activated:  d.Activated == nil || *d.Activated,
 			Configured: d.Configured == nil || *d.Configured,
-			INN:        strconv.Itoa(faker.Number(300_000_000, 309_999_999)),
+			INN:        strconv.Itoa(300_000_000 + r.IntN(10_000_000)),
 		}
 		if info.Name == "" {
 			info.Name = fmt.Sprintf("Сервис %d", d.ID)
@@ -111,7 +119,8 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		if info.Type == "" {
 			info.Type = TypeCardIsOptional
 		}
-		s.services[info.ID] = &service{info: info, balance: core.Tiyin(d.Balance)}
+		s.services[info.ID] = info
+		s.st.Balances[info.ID] = core.Tiyin(d.Balance)
 		s.order = append(s.order, info.ID)
 	}
 	s.seedStatement(sc.Requisites.Statement, env.Clock.Now())
@@ -122,24 +131,24 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 func (s *Service) Services() []ServiceInfo {
 	out := make([]ServiceInfo, 0, len(s.order))
 	for _, id := range s.order {
-		out = append(out, s.services[id].info)
+		out = append(out, s.services[id])
 	}
 	return out
 }
 
 // lookup resolves a serviceId given as text (RQ-4): unknown or inactive is
 // 1001 (RQ-8), not configured is 1002.
-func (s *Service) lookup(text string) (*service, error) {
+func (s *Service) lookup(text string) (ServiceInfo, error) {
 	id, err := strconv.ParseInt(text, 10, 64)
 	if err != nil {
-		return nil, core.Failf(CodeServiceNotFound, "serviceId %q is not a number", text)
+		return ServiceInfo{}, core.Failf(CodeServiceNotFound, "serviceId %q is not a number", text)
 	}
 	svc, ok := s.services[ServiceID(id)]
-	if !ok || !svc.info.Activated {
-		return nil, core.Failf(CodeServiceNotFound, "service %d unknown or inactive", id)
+	if !ok || !svc.Activated {
+		return ServiceInfo{}, core.Failf(CodeServiceNotFound, "service %d unknown or inactive", id)
 	}
-	if !svc.info.Configured {
-		return nil, core.Fail(CodeServiceNotSetUp)
+	if !svc.Configured {
+		return ServiceInfo{}, core.Fail(CodeServiceNotSetUp)
 	}
 	return svc, nil
 }
@@ -153,7 +162,7 @@ func (s *Service) Balance(serviceID string) (core.Tiyin, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settleLocked(s.env.Clock.Now())
-	return svc.balance, nil
+	return s.st.Balances[svc.ID], nil
 }
 
 // StateView is what GET /__admin/state/requisites shows (card numbers masked).
@@ -165,12 +174,12 @@ func (s *Service) StateView() any {
 	for _, id := range s.order {
 		v := s.services[id]
 		svcs = append(svcs, map[string]any{
-			"id": v.info.ID, "name": v.info.Name, "type": v.info.Type, "activated": v.info.Activated,
-			"configured": v.info.Configured, "account": v.info.Account, "balance": v.balance,
+			"id": v.ID, "name": v.Name, "type": v.Type, "activated": v.Activated,
+			"configured": v.Configured, "account": v.Account, "balance": s.st.Balances[id],
 		})
 	}
-	orders := make([]map[string]any, 0, len(s.orders))
-	for _, e := range s.entries {
+	orders := make([]map[string]any, 0, len(s.st.Orders))
+	for _, e := range s.st.Entries {
 		if o := e.order; o != nil {
 			card := ""
 			if o.CardNumber != "" {
@@ -180,9 +189,9 @@ func (s *Service) StateView() any {
 				"order_id": o.OrderID, "doc_id": o.DocID, "status": o.Status, "budget": o.Budget,
 				"service_id": o.ServiceID, "amount": o.Amount, "commission": o.Commission,
 				"receiver_account": o.Account, "card": card,
-				"created_at": o.CreatedAt.Format(time.RFC3339), "settles_at": o.settleAt.Format(time.RFC3339),
+				"created_at": o.CreatedAt.Format(time.RFC3339), "settles_at": o.SettleAt.Format(time.RFC3339),
 			})
 		}
 	}
-	return map[string]any{"services": svcs, "orders": orders, "statement_entries": len(s.entries)}
+	return map[string]any{"services": svcs, "orders": orders, "statement_entries": len(s.st.Entries)}
 }

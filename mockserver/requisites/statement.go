@@ -23,21 +23,28 @@ const (
 
 // Entry is one statement line.
 type Entry struct {
-	ID                                                      int64
-	DocNumber                                               string
-	DocDate                                                 time.Time
-	Type                                                    string // Приход / Расход
-	MFOPayer, AccountPayer, NamePayer, INNPayer             string
-	MFOReceiver, AccountReceiver, NameReceiver, INNReceiver string
-	Amount                                                  core.Tiyin
-	Purpose                                                 string
-	Status                                                  Status
+	ID              int64      `json:"id"`
+	DocNumber       string     `json:"doc_number"`
+	DocDate         time.Time  `json:"doc_date"`
+	Type            string     `json:"type"` // Приход / Расход
+	MFOPayer        string     `json:"mfo_payer"`
+	AccountPayer    string     `json:"account_payer"`
+	NamePayer       string     `json:"name_payer"`
+	INNPayer        string     `json:"inn_payer"`
+	MFOReceiver     string     `json:"mfo_receiver"`
+	AccountReceiver string     `json:"account_receiver"`
+	NameReceiver    string     `json:"name_receiver"`
+	INNReceiver     string     `json:"inn_receiver"`
+	Amount          core.Tiyin `json:"amount"`
+	Purpose         string     `json:"purpose"`
+	Status          Status     `json:"status"`
 }
 
 type entry struct {
 	Entry
-	service ServiceID
-	order   *Order // outgoing entries of orders follow the order's status
+	Service ServiceID `json:"service_id"`
+	OrderID OrderID   `json:"order_id,omitempty"` // the order of an outgoing line: it follows its status
+	order   *Order    // derived from OrderID (link)
 }
 
 // StatementQuery is the account/payments body; numeric fields as text (RQ-4).
@@ -71,8 +78,8 @@ func (s *Service) Statement(q StatementQuery) ([]Entry, error) {
 	defer s.mu.Unlock()
 	s.settleLocked(s.env.Clock.Now())
 	out := []Entry{}
-	for _, e := range s.entries {
-		if e.service != svc.info.ID || e.ID <= last || (dir != "" && e.Type != dir) {
+	for _, e := range s.st.Entries {
+		if e.Service != svc.ID || e.ID <= last || (dir != "" && e.Type != dir) {
 			continue
 		}
 		if e.DocDate.Before(from) || !e.DocDate.Before(to) {
@@ -108,29 +115,31 @@ func (s *Service) seedStatement(seed []scenarios.RequisitesStatement, now time.T
 		if other.mfo == "" {
 			other.mfo = s.ownMFO
 		}
-		e := &entry{service: svc.info.ID}
+		e := &entry{Service: svc.ID}
 		e.Amount, e.Purpose, e.Status, e.DocDate = core.Tiyin(st.Amount), st.Purpose, StatusPosted, date
 		if st.Direction == "outgoing" {
 			e.Type = Outgoing
-			s.fill(e, s.own(svc.info), other)
+			s.fill(e, s.own(svc), other)
 		} else {
 			e.Type = Incoming
-			s.fill(e, other, s.own(svc.info))
+			s.fill(e, other, s.own(svc))
 		}
 		s.pushLocked(e)
 	}
 }
 
 // appendOutgoingLocked records an order as a Расход line of its service.
-// The line carries the order amount; the commission is the bank's fee.
+// The line carries amount + commission, what the balance lost, so the
+// statement reconciles with the balance (issue 11); the order's own amount
+// is in the order.
 func (s *Service) appendOutgoingLocked(info ServiceInfo, o *Order) {
 	payee := party{mfo: o.MFO, account: o.Account, name: o.ReceiverName, inn: o.INN}
 	if o.Budget {
 		// The budget order names no bank or payee: the treasury (MFO 00014) receives it.
 		payee.mfo, payee.name = "00014", "Бюджетополучатель"
 	}
-	e := &entry{service: info.ID, order: o}
-	e.Type, e.Amount, e.Purpose, e.DocDate, e.Status = Outgoing, o.Amount, o.Purpose, o.CreatedAt, o.Status
+	e := &entry{Service: info.ID, OrderID: o.OrderID, order: o}
+	e.Type, e.Amount, e.Purpose, e.DocDate, e.Status = Outgoing, o.Total(), o.Purpose, o.CreatedAt, o.Status
 	s.fill(e, s.own(info), payee)
 	s.pushLocked(e)
 }
@@ -149,8 +158,8 @@ func (s *Service) fill(e *entry, payer, payee party) {
 // pushLocked gives the entry the next id and document number: ids increase
 // strictly, so lastId works as a cursor.
 func (s *Service) pushLocked(e *entry) {
-	s.nextEntry++
-	e.ID = s.nextEntry
-	e.DocNumber = strconv.FormatInt(1_917_000+s.nextEntry%100_000, 10)
-	s.entries = append(s.entries, e)
+	s.st.LastEntry++
+	e.ID = s.st.LastEntry
+	e.DocNumber = strconv.FormatInt(1_917_000+s.st.LastEntry%100_000, 10)
+	s.st.Entries = append(s.st.Entries, e)
 }

@@ -26,7 +26,7 @@ func TestStatement(t *testing.T) {
 	last := seeded[len(seeded)-1].ID
 	o := mustPay(t, s, goodPayment("o1"), Outcome{Final: StatusDeleted})
 	page, _ := s.Statement(query("34", "0", itoa(last)))
-	if len(page) != 1 || page[0].Type != Outgoing || page[0].Amount != o.Amount || page[0].Status != StatusEntered {
+	if len(page) != 1 || page[0].Type != Outgoing || page[0].Amount != o.Total() || page[0].Status != StatusEntered {
 		t.Fatalf("page after lastId %d = %+v, want the new Расход entry, Введен", last, page)
 	}
 	if page[0].AccountReceiver != o.Account || page[0].NameReceiver != "Test" || page[0].MFOReceiver != "01091" {
@@ -154,5 +154,3 @@ func TestAuthenticate(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int64) string { return fmtInt(n) }

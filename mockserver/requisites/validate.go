@@ -34,20 +34,20 @@ type OrderID string
 
 // Payment is a validated payment order, ready to be applied.
 type Payment struct {
-	Budget       bool
-	OrderID      OrderID
-	ServiceID    ServiceID
-	Amount       core.Tiyin
-	Commission   core.Tiyin
-	ReceiverName string
-	MFO          string
-	Account      string
-	INN          string
-	PurposeCode  string
-	Purpose      string
-	RefNumber    string
-	CardType     string
-	CardNumber   core.PAN
+	Budget       bool       `json:"budget,omitempty"`
+	OrderID      OrderID    `json:"order_id"`
+	ServiceID    ServiceID  `json:"service_id"`
+	Amount       core.Tiyin `json:"amount"`
+	Commission   core.Tiyin `json:"commission"`
+	ReceiverName string     `json:"receiver_name,omitempty"`
+	MFO          string     `json:"mfo,omitempty"`
+	Account      string     `json:"account"`
+	INN          string     `json:"inn,omitempty"`
+	PurposeCode  string     `json:"purpose_code,omitempty"`
+	Purpose      string     `json:"purpose"`
+	RefNumber    string     `json:"ref_number,omitempty"`
+	CardType     string     `json:"card_type,omitempty"`
+	CardNumber   core.PAN   `json:"card_number,omitempty"`
 }
 
 // Total is what the service balance loses: amount plus commission.
@@ -84,7 +84,7 @@ func (s *Service) Validate(p PaymentParams) (Payment, error) {
 	if err != nil {
 		return Payment{}, err
 	}
-	if err := checkCard(svc.info, p); err != nil {
+	if err := checkCard(svc, p); err != nil {
 		return Payment{}, err
 	}
 	if p.INN != "" && !digits(p.INN, 9) {
@@ -113,7 +113,7 @@ func (s *Service) Validate(p PaymentParams) (Payment, error) {
 		return Payment{}, core.Failf(CodeAccountNotFound, "receiverAccount is not %d digits", want)
 	}
 	return Payment{
-		Budget: p.Budget, OrderID: OrderID(p.OrderID), ServiceID: svc.info.ID,
+		Budget: p.Budget, OrderID: OrderID(p.OrderID), ServiceID: svc.ID,
 		Amount: amount, Commission: commission, ReceiverName: p.ReceiverName, MFO: p.MFO,
 		Account: p.Account, INN: p.INN, PurposeCode: p.PurposeCode, Purpose: p.Purpose,
 		RefNumber: p.RefNumber, CardType: p.CardType, CardNumber: core.PAN(p.CardNumber),

@@ -49,8 +49,7 @@ func (a *Adapter) envelope(x *wire.Exchange, err error) (int, errorEnvelope) {
 	x.Call.ErrorCode = code
 	n, _ := strconv.Atoi(code)
 	status := e.Status
-	var m malformed
-	if errors.As(err, &m) {
+	if errors.Is(err, wire.ErrUnreadable) {
 		status = http.StatusBadRequest // RQ-6: unreadable JSON is HTTP 400
 	}
 	return status, errorEnvelope{Status: "error", Code: n, Message: e.Messages["ru"], Data: nil}
@@ -61,7 +60,16 @@ func (a *Adapter) envelope(x *wire.Exchange, err error) (int, errorEnvelope) {
 func (a *Adapter) writeError(x *wire.Exchange, err error) {
 	x.Call.Explain(err)
 	status, body := a.envelope(x, err)
+	challenge(x, status)
 	x.Send(status, body)
+}
+
+// challenge: every Basic 401 names the scheme (D-19, RFC 9110), so
+// challenge-based clients send their credentials.
+func challenge(x *wire.Exchange, status int) {
+	if status == http.StatusUnauthorized {
+		x.W.Header().Set("WWW-Authenticate", `Basic realm="requisites"`)
+	}
 }
 
 // writeBare answers outside any operation (unknown path, wrong method, panic).

@@ -50,8 +50,8 @@ const stamp = "2006-01-02 15:04:05"
 func (a *Adapter) handleStatement(x *wire.Exchange, req *request) (any, error) {
 	b := req.body
 	q := requisites.StatementQuery{
-		ServiceID: text(b, "serviceId"), Type: text(b, "type"), LastID: text(b, "lastId"),
-		FromDate: text(b, "fromDate"), ToDate: text(b, "toDate"),
+		ServiceID: b.Text("serviceId"), Type: b.Text("type"), LastID: b.Text("lastId"),
+		FromDate: b.Text("fromDate"), ToDate: b.Text("toDate"),
 	}
 	if _, err := intercept(x, req, rules.FactMap{"service_id": q.ServiceID}); err != nil {
 		return nil, err

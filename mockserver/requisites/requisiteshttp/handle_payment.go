@@ -1,6 +1,9 @@
 package requisiteshttp
 
 import (
+	"errors"
+	"strings"
+
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/mockserver/requisites"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
@@ -29,30 +32,36 @@ func (a *Adapter) handlePaymentBudget(x *wire.Exchange, req *request) (any, erro
 func (a *Adapter) pay(x *wire.Exchange, req *request, budget bool) (any, error) {
 	b := req.body
 	p := requisites.PaymentParams{
-		Budget: budget, OrderID: text(b, "orderId"), ServiceID: text(b, "serviceId"),
-		Amount: text(b, "amount"), Commission: text(b, "comissionAmount"), // RQ-2: one "m" only
-		Account: text(b, "receiverAccount"), INN: text(b, "innReceiver"), Purpose: text(b, "purpose"),
-		RefNumber: text(b, "refNumber"), CardType: text(b, "cardType"), CardNumber: text(b, "cardNumber"),
+		Budget: budget, OrderID: b.Text("orderId"), ServiceID: b.Text("serviceId"),
+		Amount: b.Text("amount"), Commission: b.Text("comissionAmount"), // RQ-2: one "m" only
+		Account: b.Text("receiverAccount"), INN: b.Text("innReceiver"), Purpose: b.Text("purpose"),
+		RefNumber: b.Text("refNumber"), CardType: b.Text("cardType"), CardNumber: b.Text("cardNumber"),
 	}
 	if budget {
-		p.PurposeCode = text(b, "purposeCode")
+		p.PurposeCode = b.Text("purposeCode")
 	} else {
-		p.ReceiverName, p.MFO = text(b, "receiverName"), text(b, "mfoReceiver")
+		p.ReceiverName, p.MFO = b.Text("receiverName"), b.Text("mfoReceiver")
 	}
 	pay, err := req.svc.Validate(p)
 	if err != nil {
 		return nil, err
 	}
-	act, err := intercept(x, req, rules.FactMap{
+	act, answer := intercept(x, req, rules.FactMap{
 		"account": pay.Account, "amount": int64(pay.Amount), "order_id": string(pay.OrderID),
 		"pan": string(pay.CardNumber), "service_id": int64(pay.ServiceID),
 	})
-	if err != nil {
-		return nil, err
+	// A rule with an error answers it with the state unchanged, unless it
+	// also scripts an outcome: then the order is created first ("created,
+	// but answered 1111 / 2222": the bank's advice is to query the status).
+	if answer != nil && (errors.Is(answer, wire.ErrAnswered) || act.Outcome == nil) {
+		return nil, answer
 	}
 	o, err := req.svc.Pay(pay, requisites.OutcomeFrom(act.Outcome))
 	if err != nil {
 		return nil, err
+	}
+	if answer != nil {
+		return nil, answer
 	}
 	return orderData(o), nil
 }
@@ -61,8 +70,12 @@ func (a *Adapter) pay(x *wire.Exchange, req *request, budget bool) (any, error) 
 // pay-by-id calls do, so the magic-card rules reach it too.
 func (a *Adapter) handleStatus(x *wire.Exchange, req *request) (any, error) {
 	id := x.Vars["orderId"]
-	named := rules.FactMap{"order_id": id}
 	o, err := req.svc.Order(id)
+	if trimmed, ok := strings.CutSuffix(id, "/"); err != nil && ok {
+		id = trimmed // a trailing slash after an id that does not end in one
+		o, err = req.svc.Order(id)
+	}
+	named := rules.FactMap{"order_id": id}
 	if err == nil {
 		named["pan"], named["account"], named["amount"] = string(o.CardNumber), o.Account, int64(o.Amount)
 	}

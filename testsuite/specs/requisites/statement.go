@@ -44,7 +44,7 @@ var _ = Describe("Requisites statement", fixtures.Provider(provider), fixtures.N
 		page, err := c.Statement(ctx, window(0, last))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(page).To(HaveLen(2))
-		Expect(page[0]).To(outgoingLine("Расход", 500_000, "29801000990248844444", requisites.StatusEntered))
+		Expect(page[0]).To(outgoingLine("Расход", 520_000, "29801000990248844444", requisites.StatusEntered), "amount + commission: what the balance lost")
 		Expect(page[0].ID).To(BeNumerically(">", last))
 
 		next, err := c.Statement(ctx, window(0, page[0].ID))
