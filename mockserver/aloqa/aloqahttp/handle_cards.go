@@ -31,7 +31,7 @@ type cardInfo struct {
 	IsVirtual      bool            `json:"isVirtual"`
 }
 
-func handleCardsAdd(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func handleCardsAdd(x *wire.Exchange, req *request) (any, error) {
 	pan, err := req.str("pan")
 	if err != nil {
 		return nil, err
@@ -44,22 +44,22 @@ func handleCardsAdd(x *wire.Exchange, svc *aloqa.Service, req *request) (any, er
 	if err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{"pan": pan, "phone": phone}); err != nil {
+	if _, err := x.Intercept(map[string]any{"pan": pan, "phone": phone}); err != nil {
 		return nil, err
 	}
-	sent, err := svc.AddCard(pan, expiry, phone, req.lang)
+	sent, err := req.svc.AddCard(pan, expiry, phone, req.lang)
 	if err != nil {
 		return nil, err
 	}
 	return smsResult{Phone: sent.Phone, TransactionID: sent.ID}, nil
 }
 
-func handleCardsAddConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, code, err := confirmation(x, svc, req)
+func handleCardsAddConfirm(x *wire.Exchange, req *request) (any, error) {
+	id, code, err := confirmation(x, req)
 	if err != nil {
 		return nil, err
 	}
-	c, err := svc.ConfirmAdd(id, code)
+	c, err := req.svc.ConfirmAdd(id, code)
 	if err != nil {
 		return nil, err
 	}
