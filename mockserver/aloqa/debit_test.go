@@ -126,7 +126,7 @@ func TestDebitChecks(t *testing.T) {
 			if tc.pan != "8600000000000019" {
 				tok = f.bind(t, tc.pan)
 			} else {
-				f.svc.tokens["t19"] = &tokenRecord{pan: core.PAN(tc.pan), issued: f.clock.Now().Unix()}
+				f.svc.st.Tokens["t19"] = &tokenRecord{PAN: core.PAN(tc.pan), Issued: f.clock.Now().Unix()}
 				tok = "t19"
 			}
 			before, held := f.balance(t, tc.pan)

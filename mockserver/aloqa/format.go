@@ -74,5 +74,3 @@ func vendorOfBIN(pan core.PAN) string {
 	}
 	return ""
 }
-
-func lowerVendor(v string) string { return strings.ToLower(v) }

@@ -19,21 +19,21 @@ const (
 
 // Entry is one monitoring record (§3.4): every money move on a card.
 type Entry struct {
-	ID          string // 24 hex
-	PAN         core.PAN
-	Vendor      string
-	Currency    int
-	At          time.Time
-	Type        string
-	Amount      core.Tiyin
-	Reversal    bool
-	Credit      bool
-	Merchant    string
-	Terminal    string
-	Description string
-	MerchantNm  string
-	Refs        Refs
-	seq         int
+	ID          string     `json:"id"` // 24 hex
+	PAN         core.PAN   `json:"pan"`
+	Vendor      string     `json:"vendor"`
+	Currency    int        `json:"currency"`
+	At          time.Time  `json:"at"`
+	Type        string     `json:"type"`
+	Amount      core.Tiyin `json:"amount_tiyin"`
+	Reversal    bool       `json:"reversal"`
+	Credit      bool       `json:"credit"`
+	Merchant    string     `json:"merchant_id"`
+	Terminal    string     `json:"terminal_id"`
+	Description string     `json:"description"`
+	MerchantNm  string     `json:"merchant_name"`
+	Refs        Refs       `json:"refs"`
+	seq         int        // position in the history (rebuilt on restore)
 }
 
 func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, credit, reversal bool, merchant, terminal string, refs Refs) *Entry {
@@ -41,9 +41,9 @@ func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, 
 		refs = s.refsLocked()
 	}
 	e := &Entry{
-		ID: s.faker.HexUint256()[2:26], PAN: card.PAN, Vendor: card.Vendor, Currency: card.Currency,
+		ID: s.hexIDLocked(), PAN: card.PAN, Vendor: card.Vendor, Currency: card.Currency,
 		At: s.now(), Type: typ, Amount: amount, Reversal: reversal, Credit: credit,
-		Merchant: merchant, Terminal: terminal, Refs: refs, seq: len(s.entries),
+		Merchant: merchant, Terminal: terminal, Refs: refs, seq: len(s.st.Entries),
 	}
 	if e.Currency == 0 {
 		e.Currency = 860
@@ -63,11 +63,10 @@ func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, 
 		e.MerchantNm = "ALOQA P2P"
 	}
 	for s.entryByID[e.ID] != nil { // a 96-bit clash is unlikely; stay unique anyway
-		e.ID = s.faker.HexUint256()[2:26]
+		e.ID = s.hexIDLocked()
 	}
-	s.entries = append(s.entries, e)
-	s.entryByID[e.ID] = e
-	s.entryPAN[e.PAN] = append(s.entryPAN[e.PAN], e)
+	s.st.Entries = append(s.st.Entries, e)
+	s.indexEntryLocked(e)
 	return e
 }
 

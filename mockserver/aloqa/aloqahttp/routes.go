@@ -9,13 +9,15 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
 
-// Adapter serves the AloqaGateway API below its mount prefix.
+// Adapter serves the AloqaGateway API below its mount prefix; cat renders
+// its errors.
 type Adapter struct {
-	cat *contracts.Catalogue
 	http.Handler
+	cat *contracts.Catalogue
 }
 
-// New builds the adapter: routes and validators from contracts/aloqa.yaml, once.
+// New mounts every operation of contracts/aloqa.yaml through one front
+// (validators compiled once).
 func New() (*Adapter, error) {
 	kit, err := wire.New(aloqa.Provider)
 	if err != nil {
@@ -48,12 +50,8 @@ func New() (*Adapter, error) {
 		return nil, err
 	}
 	// AQ-1: an unknown path (or a wrong method) is -32601 in the envelope.
-	h, err := kit.Finish(a.notFound, a.notFound)
-	if err != nil {
-		return nil, err
-	}
-	a.Handler = h
-	return a, nil
+	a.Handler, err = kit.Finish(a.notFound, a.notFound)
+	return a, err
 }
 
 // prepare authenticates (Basic, AQ-1) and decodes the body.
