@@ -131,3 +131,27 @@ var paths = []string{"/cards/add", "/cards/add-confirm", "/transactions/debit", 
 	"/transactions/debit/reverse", "/transactions/debit/hold/charge", "/transactions/debit/hold/cancel",
 	"/p2p/recipient-info", "/p2p/fee-info", "/p2p/uzcard2uzcard", "/p2p/humo2humo", "/p2p/confirm",
 	"/cards/monitoring", "/monitoring/get/entry"}
+
+// A documented path with one trailing slash is that path (issue 11); two
+// slashes, or a slash after an unknown path, are still -32601.
+func TestTrailingSlash(t *testing.T) {
+	hs := mustServer(t)
+	body := `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":5000}`
+	tests := []struct {
+		path string
+		code int
+	}{
+		{"/p2p/fee-info", 0},
+		{"/p2p/fee-info/", 0},
+		{"/p2p/fee-info//", -32601},
+		{"/p2p/nope/", -32601},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			got := post(t, hs, "POST", tc.path, body, "sandbox")
+			if got.status != 200 || got.code != tc.code {
+				t.Fatalf("got HTTP %d code %d, want 200 code %d", got.status, got.code, tc.code)
+			}
+		})
+	}
+}

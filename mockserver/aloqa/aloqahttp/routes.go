@@ -2,6 +2,7 @@ package aloqahttp
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/aloqa"
@@ -50,8 +51,27 @@ func New() (*Adapter, error) {
 		return nil, err
 	}
 	// AQ-1: an unknown path (or a wrong method) is -32601 in the envelope.
-	a.Handler, err = kit.Finish(a.notFound, a.notFound)
+	h, err := kit.Finish(a.notFound, a.notFound)
+	a.Handler = oneTrailingSlash(h)
 	return a, err
+}
+
+// oneTrailingSlash serves a documented path with one trailing slash as
+// that path (issue 11; docs/aloqa.md). The gateway's records are Mongo
+// documents (`_id`, `__v`), so its front is most plausibly Express, whose
+// default non-strict routing does the same; HTTP clients built on a base
+// URL ending in / send exactly that.
+func oneTrailingSlash(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if len(p) > 1 && strings.HasSuffix(p, "/") && !strings.HasSuffix(p, "//") {
+			r2, u := *r, *r.URL
+			u.Path, u.RawPath = strings.TrimSuffix(p, "/"), ""
+			r2.URL = &u
+			r = &r2
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // prepare authenticates (Basic, AQ-1) and decodes the body.
