@@ -29,6 +29,7 @@ type CardInfo struct {
 	FullName string
 	Currency int
 	Filial   string
+	Status   string // core.Card* status, as the ledger has it
 }
 
 // SMSSent is the answer of a call that sent a confirmation code.
@@ -104,7 +105,7 @@ func (s *Service) ConfirmAdd(id TxID, code string) (CardInfo, error) {
 	s.st.Tokens[b.Token] = &tokenRecord{PAN: b.PAN, Issued: s.now().Unix()}
 	return CardInfo{
 		Token: b.Token, SMS: card.SMS, Balance: card.Balance, Vendor: card.Vendor, PAN: card.PAN,
-		Phone: card.Phone, FullName: card.Holder, Currency: card.Currency, Filial: "00401",
+		Phone: card.Phone, FullName: card.Holder, Currency: card.Currency, Filial: "00401", Status: card.Status,
 	}, nil
 }
 

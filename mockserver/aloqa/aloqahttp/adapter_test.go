@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -151,6 +152,56 @@ func TestTrailingSlash(t *testing.T) {
 			got := post(t, hs, "POST", tc.path, body, "sandbox")
 			if got.status != 200 || got.code != tc.code {
 				t.Fatalf("got HTTP %d code %d, want 200 code %d", got.status, got.code, tc.code)
+			}
+		})
+	}
+}
+
+// bindOver binds pan through HTTP and returns add-confirm's result.
+func bindOver(t *testing.T, hs *httptest.Server, pan string) map[string]any {
+	t.Helper()
+	got := post(t, hs, "POST", "/cards/add", `{"pan":"`+pan+`","expiry":"0727","phone":"998901234567"}`, "sandbox")
+	var sent struct{ TransactionID int64 }
+	if got.code != 0 || json.Unmarshal(got.result, &sent) != nil {
+		t.Fatalf("cards/add %s: %+v", pan, got)
+	}
+	resp, err := http.Get(hs.URL + "/ns/t/__admin/sms?phone=998901234567")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var box struct{ Messages []struct{ Code string } }
+	if err := json.NewDecoder(resp.Body).Decode(&box); err != nil || len(box.Messages) == 0 {
+		t.Fatalf("sms outbox: %v %+v", err, box)
+	}
+	body := `{"transactionId":` + strconv.FormatInt(sent.TransactionID, 10) + `,"confirmedCode":"` + box.Messages[0].Code + `"}`
+	got = post(t, hs, "POST", "/cards/add-confirm", body, "sandbox")
+	var info map[string]any
+	if got.code != 0 || json.Unmarshal(got.result, &info) != nil {
+		t.Fatalf("cards/add-confirm %s: %+v", pan, got)
+	}
+	return info
+}
+
+// add-confirm shows the card's real status and wrong-PIN count (issue 11).
+func TestAddConfirmShowsTheCardStatus(t *testing.T) {
+	hs := mustServer(t)
+	tests := []struct {
+		pan            string
+		status, pincnt float64
+	}{
+		{"8600000000000001", 0, 0},
+		{"8600000000000003", 1, 0}, // blocked
+		{"8600000000000007", 2, 0}, // temporarily blocked
+		{"8600000000000008", 3, 0}, // blacklisted
+		{"8600000000000009", 4, 3}, // PIN locked
+		{"8600000000000010", 5, 0}, // account blocked
+	}
+	for _, tc := range tests {
+		t.Run(tc.pan, func(t *testing.T) {
+			info := bindOver(t, hs, tc.pan)
+			if info["status"] != tc.status || info["pincnt"] != tc.pincnt {
+				t.Fatalf("status %v pincnt %v, want %v %v", info["status"], info["pincnt"], tc.status, tc.pincnt)
 			}
 		})
 	}
