@@ -2,6 +2,7 @@ package aloqa
 
 import (
 	"errors"
+	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/otp"
@@ -43,6 +44,7 @@ type Debit struct {
 	Refs      Refs           `json:"refs"`
 	Challenge *otp.Challenge `json:"otp,omitempty"` // SMS-confirmed debits only
 	Lang      Lang           `json:"lang,omitempty"`
+	At        time.Time      `json:"at"` // when the money moved or was held (D-18: a hold's age)
 }
 
 // DebitParams is a transactions/debit request.
@@ -128,13 +130,14 @@ func (s *Service) applyDebitLocked(d *Debit) error {
 		return core.Failf(CodeSystemError, "ledger: %v", err)
 	}
 	card, _ := s.env.Cards.Get(d.PAN)
+	d.Refs, d.At = s.refsLocked(), s.now() // a hold's references are its capture's (issue 11)
 	if d.Hold {
 		d.State = DebitHeld
-	} else {
-		d.State = DebitDebited
-		d.Refs = s.refsLocked()
-		s.st.Settled[d.Merchant] += d.Amount
+		s.addEntryLocked(card, entryHold, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
+		return nil
 	}
+	d.State = DebitDebited
+	s.st.Settled[d.Merchant] += d.Amount
 	s.addEntryLocked(card, entryPurchase, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
 	return nil
 }
@@ -183,8 +186,11 @@ func (s *Service) ChargeHold(id TxID) (Debit, error) {
 	if err := s.env.Cards.Capture(d.PAN, d.Amount); err != nil {
 		return Debit{}, core.Failf(CodeSystemError, "ledger: %v", err)
 	}
-	d.State, d.Refs = DebitDebited, s.refsLocked()
+	d.State = DebitDebited
 	s.st.Settled[d.Merchant] += d.Amount
+	// The capture is the purchase, at the capture's time, with the hold's references.
+	card, _ := s.env.Cards.Get(d.PAN)
+	s.addEntryLocked(card, entryPurchase, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
 	return *d, nil
 }
 
@@ -201,7 +207,7 @@ func (s *Service) CancelHold(id TxID) error {
 	}
 	d.State = DebitCancelled
 	card, _ := s.env.Cards.Get(d.PAN)
-	s.addEntryLocked(card, entryReversal, d.Amount, true, true, d.Merchant, d.Terminal, s.refsLocked())
+	s.addEntryLocked(card, entryHoldRelease, d.Amount, false, true, d.Merchant, d.Terminal, d.Refs)
 	return nil
 }
 
@@ -219,7 +225,7 @@ func (s *Service) ReverseDebit(id TxID) error {
 	s.st.Settled[d.Merchant] -= d.Amount
 	d.State = DebitReversed
 	card, _ := s.env.Cards.Get(d.PAN)
-	s.addEntryLocked(card, entryReversal, d.Amount, true, true, d.Merchant, d.Terminal, s.refsLocked())
+	s.addEntryLocked(card, entryReversal, d.Amount, true, true, d.Merchant, d.Terminal, d.Refs)
 	return nil
 }
 
@@ -245,11 +251,12 @@ func (s *Service) debitInLocked(id TxID, want DebitState) (*Debit, error) {
 	return nil, core.Fail(CodeTxCancelled)
 }
 
-// refsLocked generates processing references (AQ-13).
+// refsLocked generates processing references (AQ-13). HUMO's
+// auth_ref_number is the RRN, which monitoring shows as refNumber: one
+// number (issue 11).
 func (s *Service) refsLocked() Refs {
-	return Refs{
-		Ext: s.digitsLocked(9), RefNum: s.digitsLocked(12),
-		PaymentID: s.digitsLocked(10), PaymentRef: s.digitsLocked(12), AuthRefNum: s.digitsLocked(12),
-		AprCode: s.digitsLocked(6),
-	}
+	r := Refs{Ext: s.digitsLocked(9), RefNum: s.digitsLocked(12), PaymentID: s.digitsLocked(10),
+		PaymentRef: s.digitsLocked(12), AprCode: s.digitsLocked(6)}
+	r.AuthRefNum = r.RefNum
+	return r
 }

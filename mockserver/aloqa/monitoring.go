@@ -11,11 +11,17 @@ import (
 // Entry types, as the gateway's `type` codes (the reference shows "205" for
 // a purchase; the others are the sandbox's, documented in docs/aloqa.md).
 const (
-	entryPurchase  = "205" // debit or hold
-	entryReversal  = "206" // reverse or hold cancel (reversal, credit)
-	entryP2PDebit  = "207" // P2P, sender leg (amount + fee)
-	entryP2PCredit = "208" // P2P, recipient leg
+	entryPurchase    = "205" // debit, or a hold's capture (at the capture's time)
+	entryReversal    = "206" // reverse of a debit (reversal, credit)
+	entryP2PDebit    = "207" // P2P, sender leg (amount + fee)
+	entryP2PCredit   = "208" // P2P, recipient leg
+	entryHold        = "210" // hold placed: money reserved, not moved
+	entryHoldRelease = "211" // hold cancelled or expired (D-18): the reservation ends
 )
+
+// moved reports an entry that moved money, which the totals count; a hold
+// and its release only reserve it.
+func (e *Entry) moved() bool { return e.Type != entryHold && e.Type != entryHoldRelease }
 
 // Entry is one monitoring record (§3.4): every money move on a card.
 type Entry struct {
@@ -53,6 +59,10 @@ func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, 
 		e.Description = "Оплата товаров и услуг"
 	case entryReversal:
 		e.Description = "Возврат платежа"
+	case entryHold:
+		e.Description = "Блокировка суммы (холд)"
+	case entryHoldRelease:
+		e.Description = "Снятие блокировки суммы (холд)"
 	case entryP2PDebit:
 		e.Description = "P2P перевод (списание)"
 	default:
@@ -123,6 +133,9 @@ func (s *Service) Monitoring(q MonitoringQuery) (MonitoringPage, error) {
 				continue
 			}
 			hits = append(hits, e)
+			if !e.moved() {
+				continue
+			}
 			if e.Credit {
 				out.TotalCredit += e.Amount
 			} else {

@@ -1,0 +1,117 @@
+package aloqa
+
+import (
+	"context"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/paysandbox/paysandbox/clients/aloqa"
+	"github.com/paysandbox/paysandbox/testsuite/fixtures"
+)
+
+// Issue 11 ("real clients never break"), AloqaGateway items, in the
+// issue's order. Specs a live sandbox can answer carry no needs-control.
+
+// bindCard binds a default-scenario card and returns add-confirm's answer.
+func bindCard(ctx context.Context, env *fixtures.Env, c *aloqa.Client, pan string) *aloqa.Card {
+	sent, err := c.AddCard(ctx, &aloqa.AddCardParams{PAN: pan, Expiry: "0727", Phone: "+" + phoneOf(pan)})
+	Expect(err).NotTo(HaveOccurred(), "cards/add %s", pan)
+	code, err := env.Admin.LatestCode(ctx, sent.Phone)
+	Expect(err).NotTo(HaveOccurred())
+	card, err := c.ConfirmAddCard(ctx, &aloqa.ConfirmParams{TransactionID: sent.TransactionID, Code: code})
+	Expect(err).NotTo(HaveOccurred(), "cards/add-confirm %s", pan)
+	return card
+}
+
+// today is the sandbox day in Tashkent, as monitoring's from/to want it.
+func today(ctx context.Context, env *fixtures.Env) string {
+	now, err := env.Admin.Now(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	return now.In(time.FixedZone("UZT", 5*3600)).Format("2006-01-02")
+}
+
+var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Provider(provider), func() {
+	It("serves a documented path with one trailing slash as that path", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		user, pass := credentials()
+		body := `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":5000}`
+		Expect(raw(ctx, env, "/p2p/fee-info/", body, user, pass)).To(Succeed())
+		expectCode(raw(ctx, env, "/p2p/no-such-path/", body, user, pass), -32601)
+	})
+
+	It("answers an unknown path with -32601 and the reference's text", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		user, pass := credentials()
+		e := expectCode(raw(ctx, env, "/cards/remove", `{}`, user, pass), -32601)
+		Expect(e.Message).To(Equal("Запрашиваемый метод не найден."))
+	})
+
+	Context("with the control API", fixtures.NeedsControl, func() {
+		DescribeTable("cards/add-confirm reports the card's real status and pincnt",
+			func(pan string, status, pincnt int) {
+				env := fixtures.New()
+				ctx := fixtures.Ctx()
+				card := bindCard(ctx, env, newClient(env), pan)
+				Expect(card.Status).To(Equal(status))
+				Expect(card.PinCnt).To(Equal(pincnt))
+			},
+			Entry("active", "8600000000000001", 0, 0),
+			Entry("blocked", "8600000000000003", 1, 0),
+			Entry("temporarily blocked", "8600000000000007", 2, 0),
+			Entry("blacklisted", "8600000000000008", 3, 0),
+			Entry("PIN locked", "8600000000000009", 4, 3),
+			Entry("account blocked", "8600000000000010", 5, 0),
+		)
+
+		It("shows a hold as a hold, its capture at the capture's time, with the references the answers gave", func() {
+			env := fixtures.New()
+			ctx := fixtures.Ctx()
+			c := newClient(env)
+			tok := bind(ctx, env, c, "9860000000000001") // HUMO
+			hp := debitParams(tok, 40_000)
+			hp.IsHold = true
+			held, err := c.Debit(ctx, hp)
+			Expect(err).NotTo(HaveOccurred())
+			_, err = env.Admin.AdvanceClock(ctx, time.Hour)
+			Expect(err).NotTo(HaveOccurred())
+			charged, err := c.ChargeHold(ctx, held.TransactionID)
+			Expect(err).NotTo(HaveOccurred())
+			now, err := env.Admin.Now(ctx)
+			Expect(err).NotTo(HaveOccurred())
+
+			day := today(ctx, env)
+			h, err := c.Monitoring(ctx, &aloqa.MonitoringParams{Tokens: []string{tok}, From: "2020-01-01", To: day})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(h.Transactions).To(HaveLen(2))
+			capture, hold := h.Transactions[0], h.Transactions[1]
+			Expect(hold.Type).To(Equal("210"))
+			Expect(capture.Type).To(Equal("205"))
+			Expect(capture.Date).To(BeNumerically("~", now.UnixMilli(), 5_000), "the capture is dated when it happened")
+			Expect(capture.Date-hold.Date).To(BeNumerically("~", time.Hour.Milliseconds(), 5_000))
+			Expect(capture.RefNumber).To(Equal(charged.AuthRefNumber), "HUMO auth_ref_number is the RRN, monitoring's refNumber")
+			Expect(hold.RefNumber).To(Equal(capture.RefNumber))
+			Expect(capture.InternalNumber).To(Equal(charged.PaymentID))
+			Expect(h.TotalDebit).To(Equal(int64(40_000)), "counted once")
+		})
+
+		It("gives an UZCARD debit's refNum to its monitoring entry and to its refund", func() {
+			env := fixtures.New()
+			ctx := fixtures.Ctx()
+			c := newClient(env)
+			tok := bind(ctx, env, c, "8600000000000001")
+			d, err := c.Debit(ctx, debitParams(tok, 25_000))
+			Expect(err).NotTo(HaveOccurred())
+			Expect(c.ReverseDebit(ctx, d.TransactionID)).To(Succeed())
+			h, err := c.Monitoring(ctx, &aloqa.MonitoringParams{Tokens: []string{tok}, From: "2020-01-01", To: today(ctx, env)})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(h.Transactions).To(HaveLen(2))
+			for _, tx := range h.Transactions {
+				Expect(tx.RefNumber).To(Equal(d.RefNum), tx.Type)
+			}
+		})
+	})
+})
