@@ -88,7 +88,15 @@ func TestBadInputGetsTheEnvelope(t *testing.T) {
 		{"wrong type", "POST", "/cards/add", `{"pan":5,"expiry":"0727","phone":"998901234567"}`, "sandbox", 200, -32300},
 		{"missing field", "POST", "/cards/add", `{"pan":"8600000000000001","expiry":"0727"}`, "sandbox", 200, -32300},
 		{"null field", "POST", "/transactions/debit/reverse", `{"transactionId":null}`, "sandbox", 200, -32300},
-		{"amount not numeric", "POST", "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"8600000000000030","phone":"998901234567","amount":"12a"}`, "sandbox", 200, -32300},
+		{"amount not numeric", "POST", "/p2p/fee-info", feeBody(`"12a"`), "sandbox", 200, -32385},
+		{"amount 1e3", "POST", "/p2p/fee-info", feeBody(`1e3`), "sandbox", 200, -32385},
+		{"amount 100.0", "POST", "/p2p/fee-info", feeBody(`100.0`), "sandbox", 200, -32385},
+		{"amount \"100.0\"", "POST", "/p2p/fee-info", feeBody(`"100.0"`), "sandbox", 200, -32385},
+		{"amount blank", "POST", "/p2p/fee-info", feeBody(`" "`), "sandbox", 200, -32300},
+		{"amount null", "POST", "/p2p/fee-info", feeBody(`null`), "sandbox", 200, -32300},
+		{"amount an object", "POST", "/p2p/fee-info", feeBody(`{}`), "sandbox", 200, -32300},
+		{"PAN with spaces", "POST", "/cards/add", `{"pan":"8600 0000 0000 0001","expiry":"0727","phone":"998901234567"}`, "sandbox", 200, -32304},
+		{"expiry with a slash", "POST", "/cards/add", `{"pan":"8600000000000001","expiry":"07/27","phone":"998901234567"}`, "sandbox", 200, -32305},
 		{"unknown path", "POST", "/cards/nope", `{}`, "sandbox", 200, -32601},
 		{"wrong method", "GET", "/cards/add", ``, "sandbox", 200, -32601},
 		{"unknown id", "POST", "/transactions/debit/hold/charge", `{"transactionId":"123"}`, "sandbox", 200, -32314},
@@ -101,6 +109,10 @@ func TestBadInputGetsTheEnvelope(t *testing.T) {
 			}
 		})
 	}
+}
+
+func feeBody(amount string) string {
+	return `{"pan":"8600000000000001","pan2":"8600000000000030","phone":"998901234567","amount":` + amount + `}`
 }
 
 func TestLenientAmountAndPhone(t *testing.T) {

@@ -52,6 +52,19 @@ func (r *request) integer(key string) (int64, error) {
 	return n, nil
 }
 
+// amount returns the required `amount` in tiyin: an integer or a numeric
+// string (AQ-5). Absent, null or blank is -32300; any other number or
+// string (1e3, 100.0, "12a") is -32385, the reference's "invalid amount" (D-20).
+func (r *request) amount() (int64, error) {
+	if n, ok := r.nums.Int("amount"); ok {
+		return n, nil
+	}
+	if r.nums.Text("amount") == "" {
+		return 0, core.Fail(aloqa.CodeMissingParams)
+	}
+	return 0, core.Fail(aloqa.CodeInvalidAmount)
+}
+
 func (r *request) txID() (aloqa.TxID, error) {
 	n, err := r.integer("transactionId")
 	return aloqa.TxID(n), err

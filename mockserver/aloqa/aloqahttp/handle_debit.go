@@ -53,7 +53,7 @@ func handleDebit(x *wire.Exchange, req *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	amount, err := req.integer("amount")
+	amount, err := req.amount()
 	if err != nil {
 		return nil, err
 	}

@@ -99,7 +99,7 @@ func transferHandler(route aloqa.Route) wire.Op[*request] {
 		if err != nil {
 			return nil, err
 		}
-		amount, err := req.integer("amount")
+		amount, err := req.amount()
 		if err != nil {
 			return nil, err
 		}
@@ -172,7 +172,7 @@ func handleFeeInfo(x *wire.Exchange, req *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	amount, err := req.integer("amount")
+	amount, err := req.amount()
 	if err != nil {
 		return nil, err
 	}

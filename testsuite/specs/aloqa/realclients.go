@@ -50,6 +50,20 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 		Expect(e.Message).To(Equal("Запрашиваемый метод не найден."))
 	})
 
+	DescribeTable("refuses input formats beyond the reference with the documented code (D-20)",
+		func(path, body string, code int) {
+			env := fixtures.New()
+			ctx := fixtures.Ctx()
+			user, pass := credentials()
+			expectCode(raw(ctx, env, path, body, user, pass), code)
+		},
+		Entry("PAN with spaces", "/cards/add", `{"pan":"8600 0000 0000 0001","expiry":"0727","phone":"998901234567"}`, -32304),
+		Entry("expiry 07/27", "/cards/add", `{"pan":"8600000000000001","expiry":"07/27","phone":"998901234567"}`, -32305),
+		Entry("amount 1e3", "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":1e3}`, -32385),
+		Entry("amount 100.0", "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":100.0}`, -32385),
+		Entry(`amount "100.0"`, "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":"100.0"}`, -32385),
+	)
+
 	Context("with the control API", fixtures.NeedsControl, func() {
 		DescribeTable("cards/add-confirm reports the card's real status and pincnt",
 			func(pan string, status, pincnt int) {
