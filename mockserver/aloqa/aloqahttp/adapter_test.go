@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,5 +217,36 @@ func TestAddConfirmShowsTheCardStatus(t *testing.T) {
 				t.Fatalf("status %v pincnt %v, want %v %v", info["status"], info["pincnt"], tc.status, tc.pincnt)
 			}
 		})
+	}
+}
+
+// The app-name header is recorded in the journal (AQ-11), even on a 401.
+func TestAppNameInTheJournal(t *testing.T) {
+	hs := mustServer(t)
+	for _, user := range []string{"sandbox", "nobody"} {
+		req, _ := http.NewRequest("POST", hs.URL+"/ns/t/aloqa/p2p/fee-info", strings.NewReader(feeBody("5000")))
+		req.SetBasicAuth(user, "sandbox")
+		req.Header.Set("app-name", "Kundalik-"+user)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	resp, err := http.Get(hs.URL + "/ns/t/__admin/requests?provider=aloqa")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var j struct{ Requests []struct{ Client string } }
+	if err := json.NewDecoder(resp.Body).Decode(&j); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range j.Requests {
+		got = append(got, r.Client)
+	}
+	if want := []string{"Kundalik-nobody", "Kundalik-sandbox"}; !slices.Equal(got, want) {
+		t.Fatalf("journal clients %q, want %q", got, want)
 	}
 }

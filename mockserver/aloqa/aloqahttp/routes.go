@@ -76,6 +76,7 @@ func oneTrailingSlash(h http.Handler) http.Handler {
 
 // prepare authenticates (Basic, AQ-1) and decodes the body.
 func (a *Adapter) prepare(x *wire.Exchange) (*request, error) {
+	x.Call.Client = x.R.Header.Get("app-name") // AQ-11: recorded in the journal only
 	svc, ok := wire.Domain[*aloqa.Service](x, aloqa.Provider)
 	if !ok {
 		return nil, core.Fail(aloqa.CodeSystemError)

@@ -2,6 +2,9 @@ package aloqa
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
+	"os"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -80,6 +83,32 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 			Entry("PIN locked", "8600000000000009", 4, 3),
 			Entry("account blocked", "8600000000000010", 5, 0),
 		)
+
+		It("records the app-name header in the journal (AQ-11)", func() {
+			env := fixtures.New()
+			ctx := fixtures.Ctx()
+			c := newClient(env) // sends app-name paysandbox-suite
+			_, err := c.FeeInfo(ctx, &aloqa.FeeInfoParams{PAN: "8600000000000001", PAN2: "9860000000000030", Phone: phone1, Amount: 5000})
+			Expect(err).NotTo(HaveOccurred())
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, fixtures.Suite.Target.URL+"/ns/"+env.Namespace+"/__admin/requests?provider=aloqa", nil)
+			Expect(err).NotTo(HaveOccurred())
+			if tok := os.Getenv("PAYSANDBOX_ADMIN_TOKEN"); tok != "" {
+				req.Header.Set("Authorization", "Bearer "+tok)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			Expect(err).NotTo(HaveOccurred())
+			defer resp.Body.Close()
+			var j struct {
+				Requests []struct {
+					Operation string `json:"operation"`
+					Client    string `json:"client"`
+				} `json:"requests"`
+			}
+			Expect(json.NewDecoder(resp.Body).Decode(&j)).To(Succeed())
+			Expect(j.Requests).NotTo(BeEmpty())
+			Expect(j.Requests[0].Operation).To(Equal("p2p/fee-info"))
+			Expect(j.Requests[0].Client).To(Equal("paysandbox-suite"))
+		})
 
 		It("shows a hold as a hold, its capture at the capture's time, with the references the answers gave", func() {
 			env := fixtures.New()
