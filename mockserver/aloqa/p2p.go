@@ -83,6 +83,9 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 	if recipient.Expiry != exp { // AQ-15
 		return TransferOutcome{}, core.Fail(CodeWrongPANOrExpiry)
 	}
+	if recipient.PAN == sender.PAN {
+		return TransferOutcome{}, core.Fail(CodeRefusesTransfers) // issue 11: the nearest documented code
+	}
 	if err := checkSender(sender, p.Amount, s.now()); err != nil {
 		return TransferOutcome{}, err
 	}
@@ -252,6 +255,13 @@ func (s *Service) FeeInfo(panText, pan2Text, phoneText string, amount core.Tiyin
 	toVendor := vendorOfBIN(to)
 	if toVendor == "" {
 		return FeeQuote{}, core.Fail(CodeInvalidCardNumber)
+	}
+	// Issue 11: a quote answers as the transfer would.
+	if _, ok := s.env.Cards.Get(to); !ok {
+		return FeeQuote{}, core.Fail(CodeCardInfoFailed)
+	}
+	if to == from {
+		return FeeQuote{}, core.Fail(CodeRefusesTransfers)
 	}
 	rate := s.feeRates[RouteOf(sender.Vendor, toVendor)]
 	fee := Fee(amount, rate)

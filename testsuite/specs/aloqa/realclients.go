@@ -67,7 +67,27 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 		Entry(`amount "100.0"`, "/p2p/fee-info", `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":"100.0"}`, -32385),
 	)
 
+	It("quotes an unknown recipient as the transfer answers it: -32302", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		user, pass := credentials()
+		body := `{"pan":"8600000000000001","pan2":"8600000000009999","phone":"998901234567","amount":5000}`
+		expectCode(raw(ctx, env, "/p2p/fee-info", body, user, pass), -32302)
+	})
+
 	Context("with the control API", fixtures.NeedsControl, func() {
+		It("refuses a transfer from a card to itself with -32390, and its quote alike", func() {
+			env := fixtures.New()
+			ctx := fixtures.Ctx()
+			c := newClient(env)
+			tok := bind(ctx, env, c, "8600000000000001")
+			_, err := c.Transfer(ctx, aloqa.Uzcard2Uzcard, &aloqa.TransferParams{Token: tok, PAN: "8600000000000001", Expiry: "2707", Amount: 5000})
+			expectCode(err, -32390)
+			_, err = c.FeeInfo(ctx, &aloqa.FeeInfoParams{PAN: "8600000000000001", PAN2: "8600000000000001", Phone: phone1, Amount: 5000})
+			expectCode(err, -32390)
+			Expect(balance(ctx, env, "8600000000000001")).To(Equal(int64(1_000_000_000)))
+		})
+
 		DescribeTable("cards/add-confirm reports the card's real status and pincnt",
 			func(pan string, status, pincnt int) {
 				env := fixtures.New()
