@@ -56,6 +56,7 @@ func (s *Service) AddCard(panText, expiryText, phoneText string, lang Lang) (SMS
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	card, ok := s.env.Cards.Get(pan)
 	switch {
 	case !ok:
@@ -87,6 +88,7 @@ func (s *Service) AddCard(panText, expiryText, phoneText string, lang Lang) (SMS
 func (s *Service) ConfirmAdd(id TxID, code string) (CardInfo, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	b, ok := s.st.Bindings[id]
 	if !ok {
 		return CardInfo{}, core.Fail(CodeTxNotFound)
@@ -144,6 +146,7 @@ func (s *Service) cardOfTokenLocked(token CardToken) (core.Card, error) {
 func (s *Service) PANOfToken(token CardToken) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	if t, ok := s.st.Tokens[token]; ok {
 		return string(t.PAN)
 	}
@@ -155,6 +158,7 @@ func (s *Service) PANOfToken(token CardToken) string {
 func (s *Service) PANOfTransaction(id TxID) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	switch {
 	case s.st.Bindings[id] != nil:
 		return string(s.st.Bindings[id].PAN)

@@ -74,6 +74,7 @@ func (s *Service) Debit(p DebitParams) (DebitOutcome, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	card, err := s.cardOfTokenLocked(p.Token)
 	if err != nil {
 		return DebitOutcome{}, err
@@ -133,6 +134,9 @@ func (s *Service) applyDebitLocked(d *Debit) error {
 	d.Refs, d.At = s.refsLocked(), s.now() // a hold's references are its capture's (issue 11)
 	if d.Hold {
 		d.State = DebitHeld
+		if due := d.At.Add(HoldTTL); due.Before(s.nextHoldExpiry) {
+			s.nextHoldExpiry = due
+		}
 		s.addEntryLocked(card, entryHold, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
 		return nil
 	}
@@ -147,6 +151,7 @@ func (s *Service) applyDebitLocked(d *Debit) error {
 func (s *Service) ConfirmDebit(id TxID, code string) (Debit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, ok := s.st.Debits[id]
 	if !ok {
 		return Debit{}, core.Fail(CodeTxNotFound)
@@ -179,6 +184,7 @@ func (s *Service) ConfirmDebit(id TxID, code string) (Debit, error) {
 func (s *Service) ChargeHold(id TxID) (Debit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, err := s.debitInLocked(id, DebitHeld)
 	if err != nil {
 		return Debit{}, err
@@ -198,6 +204,7 @@ func (s *Service) ChargeHold(id TxID) (Debit, error) {
 func (s *Service) CancelHold(id TxID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, err := s.debitInLocked(id, DebitHeld)
 	if err != nil {
 		return err
@@ -215,6 +222,7 @@ func (s *Service) CancelHold(id TxID) error {
 func (s *Service) ReverseDebit(id TxID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, err := s.debitInLocked(id, DebitDebited)
 	if err != nil {
 		return err

@@ -117,6 +117,7 @@ func (s *Service) Monitoring(q MonitoringQuery) (MonitoringPage, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	cards := map[core.PAN]bool{}
 	for _, tok := range q.Tokens {
 		card, err := s.cardOfTokenLocked(tok)
@@ -155,6 +156,7 @@ func (s *Service) Monitoring(q MonitoringQuery) (MonitoringPage, error) {
 func (s *Service) Entry(id string) (Entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	e, ok := s.entryByID[id]
 	if !ok {
 		return Entry{}, core.Fail(CodeDataNotFound)

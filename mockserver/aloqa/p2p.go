@@ -65,6 +65,7 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	sender, err := s.cardOfTokenLocked(p.Token)
 	if err != nil {
 		return TransferOutcome{}, err
@@ -119,6 +120,7 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 func (s *Service) ConfirmTransfer(id TxID, code string) (Transfer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	t, ok := s.st.Transfers[id]
 	if !ok {
 		return Transfer{}, core.Fail(CodeTxNotFound)

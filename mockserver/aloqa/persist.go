@@ -3,6 +3,7 @@ package aloqa
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/otp"
@@ -72,7 +73,7 @@ func (s *Service) Restore(data []byte) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st = st
+	s.st, s.nextHoldExpiry = st, time.Time{}
 	s.entryByID, s.entryPAN = map[string]*Entry{}, map[core.PAN][]*Entry{}
 	for i, e := range st.Entries {
 		e.seq = i

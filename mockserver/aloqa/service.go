@@ -59,6 +59,8 @@ type Service struct {
 	// Indexes derived from st.Entries (rebuilt by Restore):
 	entryByID map[string]*Entry
 	entryPAN  map[core.PAN][]*Entry // per card, oldest first
+	// nextHoldExpiry: no hold expires before it (zero: scan at the next touch).
+	nextHoldExpiry time.Time
 }
 
 // otpSettings are the scenario's OTP settings with their defaults (one

@@ -12,6 +12,7 @@ import (
 func (s *Service) Settlements() (merchants, fees core.Tiyin) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	for _, v := range s.st.Settled {
 		merchants += v
 	}
@@ -22,6 +23,7 @@ func (s *Service) Settlements() (merchants, fees core.Tiyin) {
 func (s *Service) StateView() any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	debits := make([]map[string]any, 0, len(s.st.Debits))
 	for _, d := range s.st.Debits {
 		debits = append(debits, map[string]any{"transactionId": d.ID, "pan": d.PAN.Masked(), "amount": d.Amount,

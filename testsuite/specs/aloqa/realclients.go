@@ -104,6 +104,28 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 			Entry("account blocked", "8600000000000010", 5, 0),
 		)
 
+		It("releases a hold nobody charges after 30 days on the sandbox clock (D-18)", func() {
+			env := fixtures.New()
+			ctx := fixtures.Ctx()
+			c := newClient(env)
+			const pan = "8600000000000001"
+			tok := bind(ctx, env, c, pan)
+			hp := debitParams(tok, 60_000)
+			hp.IsHold = true
+			held, err := c.Debit(ctx, hp)
+			Expect(err).NotTo(HaveOccurred())
+			_, err = env.Admin.AdvanceClock(ctx, 30*24*time.Hour+time.Minute)
+			Expect(err).NotTo(HaveOccurred())
+			h, err := c.Monitoring(ctx, &aloqa.MonitoringParams{Tokens: []string{tok}, From: "2020-01-01", To: today(ctx, env)})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(h.Transactions).To(HaveLen(2))
+			Expect(h.Transactions[0].Type).To(Equal("211"), "the release")
+			Expect(h.Transactions[0].Amount).To(Equal(int64(60_000)))
+			Expect(balance(ctx, env, pan)).To(Equal(int64(1_000_000_000)), "the money is back")
+			_, err = c.ChargeHold(ctx, held.TransactionID)
+			expectCode(err, -32313)
+		})
+
 		It("records the app-name header in the journal (AQ-11)", func() {
 			env := fixtures.New()
 			ctx := fixtures.Ctx()
