@@ -34,6 +34,7 @@ func mustServer(tb testing.TB) *httptest.Server {
 }
 
 type answer struct {
+	header http.Header
 	status int
 	code   int
 	msg    string
@@ -62,7 +63,7 @@ func post(tb testing.TB, hs *httptest.Server, method, path, body, user string) a
 	if err := json.Unmarshal(data, &env); err != nil {
 		tb.Fatalf("%s %s: not the envelope: %s", method, path, data)
 	}
-	a := answer{status: resp.StatusCode, result: env.Result}
+	a := answer{header: resp.Header, status: resp.StatusCode, result: env.Result}
 	if env.Error != nil {
 		a.code, a.msg = env.Error.Code, env.Error.Message
 		if string(env.Result) != "null" {
@@ -107,6 +108,10 @@ func TestBadInputGetsTheEnvelope(t *testing.T) {
 			got := post(t, hs, tc.method, tc.path, tc.body, tc.user)
 			if got.status != tc.status || got.code != tc.code || got.msg == "" {
 				t.Fatalf("got HTTP %d code %d %q, want HTTP %d code %d", got.status, got.code, got.msg, tc.status, tc.code)
+			}
+			// D-19: every Basic 401 carries the challenge, and nothing else does.
+			if challenge, want := got.header.Get("WWW-Authenticate"), tc.status == 401; (challenge == `Basic realm="aloqa"`) != want || (!want && challenge != "") {
+				t.Fatalf("WWW-Authenticate %q on HTTP %d", challenge, got.status)
 			}
 		})
 	}

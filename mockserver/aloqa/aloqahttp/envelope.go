@@ -3,6 +3,7 @@ package aloqahttp
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	"github.com/paysandbox/paysandbox/mockserver/aloqa"
@@ -35,6 +36,9 @@ func (a *Adapter) writeError(x *wire.Exchange, err error) {
 	x.Call.Explain(err)
 	status, body, code := a.render(x, err)
 	x.Call.ErrorCode = code
+	if status == http.StatusUnauthorized {
+		x.W.Header().Set("WWW-Authenticate", `Basic realm="aloqa"`) // D-19
+	}
 	x.Send(status, body)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -43,6 +44,21 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 		body := `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":5000}`
 		Expect(raw(ctx, env, "/p2p/fee-info/", body, user, pass)).To(Succeed())
 		expectCode(raw(ctx, env, "/p2p/no-such-path/", body, user, pass), -32601)
+	})
+
+	It("challenges every Basic 401 with WWW-Authenticate (D-19)", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		for _, path := range []string{"/cards/add", "/transactions/debit/hold/charge", "/p2p/confirm", "/monitoring/get/entry"} {
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, env.BaseURL(provider)+path, strings.NewReader(`{}`))
+			Expect(err).NotTo(HaveOccurred())
+			req.SetBasicAuth("sandbox", "wrong")
+			resp, err := env.HTTPClient(provider).Do(req)
+			Expect(err).NotTo(HaveOccurred())
+			resp.Body.Close()
+			Expect(resp.StatusCode).To(Equal(http.StatusUnauthorized), path)
+			Expect(resp.Header.Get("WWW-Authenticate")).To(HavePrefix("Basic realm="), path)
+		}
 	})
 
 	It("answers an unknown path with -32601 and the reference's text", func() {
