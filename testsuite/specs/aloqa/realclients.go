@@ -3,6 +3,7 @@ package aloqa
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -214,5 +215,95 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 				Expect(tx.RefNumber).To(Equal(d.RefNum), tx.Type)
 			}
 		})
+	})
+})
+
+// publicCall POSTs body the way public client code does (no lang header,
+// app-name set, the base URL's trailing slash kept) and decodes the whole
+// envelope into a map, as such clients read it.
+func publicCall(ctx context.Context, env *fixtures.Env, path, body string) (result map[string]any, code float64) {
+	user, pass := credentials()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, env.BaseURL(provider)+"/"+path, strings.NewReader(body))
+	Expect(err).NotTo(HaveOccurred())
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("app-name", "Kundalik-dev")
+	req.SetBasicAuth(user, pass)
+	resp, err := env.HTTPClient(provider).Do(req)
+	Expect(err).NotTo(HaveOccurred())
+	defer resp.Body.Close()
+	var env2 struct {
+		Error  map[string]any `json:"error"`
+		Result any            `json:"result"`
+	}
+	Expect(json.NewDecoder(resp.Body).Decode(&env2)).To(Succeed())
+	if env2.Error != nil {
+		return nil, env2.Error["code"].(float64)
+	}
+	if m, ok := env2.Result.(map[string]any); ok {
+		return m, 0
+	}
+	return map[string]any{"value": env2.Result}, 0
+}
+
+var _ = Describe("AloqaGateway public client code", fixtures.Provider(provider), fixtures.NeedsControl, func() {
+	It("binds, holds, charges, refunds and reads history with string amounts, string ids and null optional fields", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		r, code := publicCall(ctx, env, "cards/add", `{"pan":"8600000000000001","expiry":"0727","phone":"+998901234567"}`)
+		Expect(code).To(BeZero())
+		id := fmt.Sprint(int64(r["transactionId"].(float64)))
+		sms, err := env.Admin.LatestCode(ctx, phone1)
+		Expect(err).NotTo(HaveOccurred())
+		r, code = publicCall(ctx, env, "cards/add-confirm", `{"transactionId":"`+id+`","confirmedCode":"`+sms+`"}`)
+		Expect(code).To(BeZero())
+		tok := r["token"].(string)
+
+		hold := `{"token":"` + tok + `","amount":"150000","merchantId":"90000001","terminalId":"91000001","is_hold":true,"force_sms_confirmation":null}`
+		r, code = publicCall(ctx, env, "transactions/debit", hold)
+		Expect(code).To(BeZero())
+		hid := fmt.Sprint(int64(r["transactionId"].(float64)))
+		r, code = publicCall(ctx, env, "transactions/debit/hold/charge", `{"transactionId":"`+hid+`"}`)
+		Expect(code).To(BeZero())
+		Expect(r["refNum"]).To(MatchRegexp(`^[0-9]{12}$`))
+		_, code = publicCall(ctx, env, "transactions/debit/hold/charge", `{"transactionId":"`+hid+`"}`)
+		Expect(code).To(Equal(-32312.0), "a retried capture is refused, not applied twice")
+
+		debit := `{"token":"` + tok + `","amount":"25000","merchantId":"90000001","terminalId":"91000001","is_hold":null,"force_sms_confirmation":null}`
+		r, code = publicCall(ctx, env, "transactions/debit", debit)
+		Expect(code).To(BeZero())
+		did := fmt.Sprint(int64(r["transactionId"].(float64)))
+		r, code = publicCall(ctx, env, "transactions/debit/reverse", `{"transactionId":"`+did+`"}`)
+		Expect(code).To(BeZero())
+		Expect(r["value"]).To(BeTrue())
+		Expect(balance(ctx, env, "8600000000000001")).To(Equal(int64(1_000_000_000 - 150_000)))
+
+		r, code = publicCall(ctx, env, "cards/monitoring", `{"tokens":["`+tok+`"],"from":"2020-01-01","to":"`+today(ctx, env)+`","page":null,"size":null}`)
+		Expect(code).To(BeZero())
+		Expect(r["transactions"]).To(HaveLen(4), "hold, capture, debit, refund")
+		Expect(r["totalDebit"]).To(Equal(175_000.0))
+		Expect(r["totalCredit"]).To(Equal(25_000.0))
+	})
+
+	It("quotes and sends a transfer with a string amount and a null force_sms_confirmation", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		tok := bind(ctx, env, newClient(env), "8600000000000001")
+		q, code := publicCall(ctx, env, "p2p/fee-info", `{"pan":"8600000000000001","pan2":"9860000000000030","phone":"998901234567","amount":"500000"}`)
+		Expect(code).To(BeZero())
+		r, code := publicCall(ctx, env, "p2p/uzcard2humo", `{"token":"`+tok+`","pan":"9860000000000030","expiry":"2707","amount":"500000","force_sms_confirmation":null}`)
+		Expect(code).To(BeZero())
+		Expect(r["fee"]).To(Equal(fmt.Sprint(q["fee"])), "the transfer charges the quoted fee")
+		Expect(balance(ctx, env, "8600000000000001")).To(Equal(int64(1_000_000_000 - 500_000 - int64(q["fee"].(float64)))))
+	})
+
+	It("gets the dropped answer of card 9860000000000025 at once, not the delay of card 24", func() {
+		env := fixtures.New()
+		ctx := fixtures.Ctx()
+		c := newClient(env)
+		tok := bind(ctx, env, c, "9860000000000025")
+		start := time.Now()
+		_, err := c.Debit(ctx, debitParams(tok, 1_000))
+		Expect(err).To(HaveOccurred(), "apply_then_drop")
+		Expect(time.Since(start)).To(BeNumerically("<", 10*time.Second), "no slow-card delay")
 	})
 })
