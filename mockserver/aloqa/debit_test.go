@@ -169,9 +169,10 @@ func TestAwaitingDebitStopsBlockingWhenItsCodeExpires(t *testing.T) {
 }
 
 // D-18: a hold nobody charges or cancels is released after HoldTTL on the
-// sandbox clock: money back, HOLD_CANCELLED in every read, a release entry
+// sandbox clock (30 days): money back, HOLD_CANCELLED in every read, a release entry
 // dated when it expired; a hold younger than that stays.
 func TestHoldsExpire(t *testing.T) {
+	const ttl = 30 * 24 * time.Hour // D-18's default, as users read it
 	f := mustFixture(t)
 	tok := f.bind(t, panA)
 	old, err := f.svc.Debit(DebitParams{Token: tok, Amount: 40_000, Merchant: m, Terminal: term, Hold: true})
@@ -179,7 +180,7 @@ func TestHoldsExpire(t *testing.T) {
 	f.clock.Advance(time.Hour)
 	young, err := f.svc.Debit(DebitParams{Token: tok, Amount: 2_000, Merchant: m, Terminal: term, Hold: true})
 	mustOK(t, err)
-	f.clock.Advance(HoldTTL - time.Hour - time.Second)
+	f.clock.Advance(ttl - time.Hour - time.Second)
 	if _, held := f.balance(t, panA); held != 42_000 {
 		t.Fatalf("held %d before the TTL", held)
 	}
@@ -194,7 +195,7 @@ func TestHoldsExpire(t *testing.T) {
 		t.Fatalf("after the TTL: balance %d held %d", bal, held)
 	}
 	e := page.Entries[0]
-	if e.Type != entryHoldRelease || e.Amount != 40_000 || !e.At.Equal(start.Add(HoldTTL)) || e.Refs != old.Debit.Refs {
+	if e.Type != entryHoldRelease || e.Amount != 40_000 || !e.At.Equal(start.Add(ttl)) || e.Refs != old.Debit.Refs {
 		t.Fatalf("release entry %+v", e)
 	}
 	_, err = f.svc.ChargeHold(old.Debit.ID)
