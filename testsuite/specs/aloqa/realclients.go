@@ -193,7 +193,7 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 			Expect(hold.Type).To(Equal("210"))
 			Expect(capture.Type).To(Equal("205"))
 			Expect(capture.Date).To(BeNumerically("~", now.UnixMilli(), 5_000), "the capture is dated when it happened")
-			Expect(capture.Date-hold.Date).To(BeNumerically("~", time.Hour.Milliseconds(), 5_000))
+			Expect(capture.Date - hold.Date).To(BeNumerically("~", time.Hour.Milliseconds(), 5_000))
 			Expect(capture.RefNumber).To(Equal(charged.AuthRefNumber), "HUMO auth_ref_number is the RRN, monitoring's refNumber")
 			Expect(hold.RefNumber).To(Equal(capture.RefNumber))
 			Expect(capture.InternalNumber).To(Equal(charged.PaymentID))
