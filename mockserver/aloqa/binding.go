@@ -7,15 +7,15 @@ import (
 
 // binding is a cards/add waiting for its SMS code (state machine §3.1).
 type binding struct {
-	pan   core.PAN
-	lang  Lang
-	ch    *otp.Challenge
-	token CardToken // set once confirmed
+	PAN       core.PAN       `json:"pan"`
+	Lang      Lang           `json:"lang"`
+	Challenge *otp.Challenge `json:"otp"`
+	Token     CardToken      `json:"token,omitempty"` // set once confirmed
 }
 
 type tokenRecord struct {
-	pan    core.PAN
-	issued int64 // unix seconds on the sandbox clock
+	PAN    core.PAN `json:"pan"`
+	Issued int64    `json:"issued"` // unix seconds on the sandbox clock
 }
 
 // CardInfo is the bound card as cards/add-confirm shows it.
@@ -29,6 +29,7 @@ type CardInfo struct {
 	FullName string
 	Currency int
 	Filial   string
+	Status   string // core.Card* status, as the ledger has it
 }
 
 // SMSSent is the answer of a call that sent a confirmation code.
@@ -55,6 +56,7 @@ func (s *Service) AddCard(panText, expiryText, phoneText string, lang Lang) (SMS
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	card, ok := s.env.Cards.Get(pan)
 	switch {
 	case !ok:
@@ -74,9 +76,9 @@ func (s *Service) AddCard(panText, expiryText, phoneText string, lang Lang) (SMS
 		return SMSSent{}, core.Fail(CodeCardExpired)
 	}
 	id := s.newIDLocked()
-	b := &binding{pan: pan, lang: lang, ch: s.newChallengeLocked()}
-	s.bindings[id] = b
-	s.sendCodeLocked(card, b.ch.Code(), lang, "cards/add")
+	b := &binding{PAN: pan, Lang: lang, Challenge: s.newChallengeLocked()}
+	s.st.Bindings[id] = b
+	s.sendCodeLocked(card, b.Challenge.Code(), lang, "cards/add")
 	return SMSSent{Phone: card.Phone, ID: id}, nil
 }
 
@@ -86,25 +88,26 @@ func (s *Service) AddCard(panText, expiryText, phoneText string, lang Lang) (SMS
 func (s *Service) ConfirmAdd(id TxID, code string) (CardInfo, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	b, ok := s.bindings[id]
+	s.expireHoldsLocked()
+	b, ok := s.st.Bindings[id]
 	if !ok {
 		return CardInfo{}, core.Fail(CodeTxNotFound)
 	}
-	if b.token != "" {
+	if b.Token != "" {
 		return CardInfo{}, core.Fail(CodeTxConfirmed)
 	}
-	if err := s.verifyLocked(b.ch, b.pan, code, b.lang, "cards/add"); err != nil {
+	if err := s.verifyLocked(b.Challenge, b.PAN, code, b.Lang, "cards/add"); err != nil {
 		return CardInfo{}, err
 	}
-	card, _ := s.env.Cards.Get(b.pan)
-	b.token = CardToken(s.faker.UUID())
-	for s.tokens[b.token] != nil { // cannot happen (the stream resumes after a restore); stay unique anyway
-		b.token = CardToken(s.faker.UUID())
+	card, _ := s.env.Cards.Get(b.PAN)
+	b.Token = s.uuidLocked()
+	for s.st.Tokens[b.Token] != nil { // cannot happen (the stream resumes after a restore); stay unique anyway
+		b.Token = s.uuidLocked()
 	}
-	s.tokens[b.token] = &tokenRecord{pan: b.pan, issued: s.now().Unix()}
+	s.st.Tokens[b.Token] = &tokenRecord{PAN: b.PAN, Issued: s.now().Unix()}
 	return CardInfo{
-		Token: b.token, SMS: card.SMS, Balance: card.Balance, Vendor: card.Vendor, PAN: card.PAN,
-		Phone: card.Phone, FullName: card.Holder, Currency: card.Currency, Filial: "00401",
+		Token: b.Token, SMS: card.SMS, Balance: card.Balance, Vendor: card.Vendor, PAN: card.PAN,
+		Phone: card.Phone, FullName: card.Holder, Currency: card.Currency, Filial: "00401", Status: card.Status,
 	}, nil
 }
 
@@ -125,14 +128,14 @@ func (s *Service) verifyLocked(ch *otp.Challenge, pan core.PAN, code string, lan
 // cardOfTokenLocked resolves a token: unknown -32301, older than
 // card_token_ttl -32324.
 func (s *Service) cardOfTokenLocked(token CardToken) (core.Card, error) {
-	t, ok := s.tokens[token]
+	t, ok := s.st.Tokens[token]
 	if !ok {
 		return core.Card{}, core.Fail(CodeCardNotRegistered)
 	}
-	if ttl := s.settings.CardTokenTTL.D(); ttl > 0 && s.now().Unix()-t.issued >= int64(ttl.Seconds()) {
+	if ttl := s.settings.CardTokenTTL.D(); ttl > 0 && s.now().Unix()-t.Issued >= int64(ttl.Seconds()) {
 		return core.Card{}, core.Fail(CodeTokenExpired)
 	}
-	card, ok := s.env.Cards.Get(t.pan)
+	card, ok := s.env.Cards.Get(t.PAN)
 	if !ok {
 		return core.Card{}, core.Fail(CodeCardNotRegistered)
 	}
@@ -143,8 +146,9 @@ func (s *Service) cardOfTokenLocked(token CardToken) (core.Card, error) {
 func (s *Service) PANOfToken(token CardToken) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if t, ok := s.tokens[token]; ok {
-		return string(t.pan)
+	s.expireHoldsLocked()
+	if t, ok := s.st.Tokens[token]; ok {
+		return string(t.PAN)
 	}
 	return ""
 }
@@ -154,13 +158,14 @@ func (s *Service) PANOfToken(token CardToken) string {
 func (s *Service) PANOfTransaction(id TxID) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	switch {
-	case s.bindings[id] != nil:
-		return string(s.bindings[id].pan)
-	case s.debits[id] != nil:
-		return string(s.debits[id].PAN)
-	case s.transfers[id] != nil:
-		return string(s.transfers[id].From)
+	case s.st.Bindings[id] != nil:
+		return string(s.st.Bindings[id].PAN)
+	case s.st.Debits[id] != nil:
+		return string(s.st.Debits[id].PAN)
+	case s.st.Transfers[id] != nil:
+		return string(s.st.Transfers[id].From)
 	}
 	return ""
 }

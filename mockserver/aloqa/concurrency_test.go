@@ -81,7 +81,7 @@ func TestConcurrentMoneyIsConserved(t *testing.T) {
 	}
 	// Holds on the cards equal the holds the gateway still has open.
 	var openHolds core.Tiyin
-	for _, d := range f.svc.debits {
+	for _, d := range f.svc.st.Debits {
 		if d.State == DebitHeld {
 			openHolds += d.Amount
 		}
@@ -94,7 +94,7 @@ func TestConcurrentMoneyIsConserved(t *testing.T) {
 	if held != openHolds {
 		t.Fatalf("held on cards %d, open holds %d", held, openHolds)
 	}
-	if len(f.svc.debits) == 0 || len(f.svc.transfers) == 0 {
+	if len(f.svc.st.Debits) == 0 || len(f.svc.st.Transfers) == 0 {
 		t.Fatal("the test moved no money")
 	}
 }

@@ -2,9 +2,10 @@ package aloqa
 
 import (
 	"errors"
-	"github.com/paysandbox/paysandbox/mockserver/core/otp"
+	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/otp"
 )
 
 // DebitState is where a debit or hold is (state machine §3.2).
@@ -21,25 +22,29 @@ const (
 
 // Refs are the processing references of a completed money move (AQ-13).
 type Refs struct {
-	Ext, RefNum                       string // UZCARD
-	PaymentID, PaymentRef, AuthRefNum string // HUMO
-	AprCode                           string
+	Ext        string `json:"ext,omitempty"` // UZCARD
+	RefNum     string `json:"ref_num,omitempty"`
+	PaymentID  string `json:"payment_id,omitempty"` // HUMO
+	PaymentRef string `json:"payment_ref,omitempty"`
+	AuthRefNum string `json:"auth_ref_num,omitempty"`
+	AprCode    string `json:"apr_code,omitempty"`
 }
 
 // Debit is one transactions/debit.
 type Debit struct {
-	ID       TxID
-	PAN      core.PAN
-	Vendor   string
-	Phone    string
-	Amount   core.Tiyin
-	Merchant string
-	Terminal string
-	Hold     bool
-	State    DebitState
-	Refs     Refs
-	ch       *otp.Challenge
-	lang     Lang
+	ID        TxID           `json:"transaction_id"`
+	PAN       core.PAN       `json:"pan"`
+	Vendor    string         `json:"vendor"`
+	Phone     string         `json:"phone"`
+	Amount    core.Tiyin     `json:"amount_tiyin"`
+	Merchant  string         `json:"merchant_id"`
+	Terminal  string         `json:"terminal_id"`
+	Hold      bool           `json:"is_hold"`
+	State     DebitState     `json:"state"`
+	Refs      Refs           `json:"refs"`
+	Challenge *otp.Challenge `json:"otp,omitempty"` // SMS-confirmed debits only
+	Lang      Lang           `json:"lang,omitempty"`
+	At        time.Time      `json:"at"` // when the money moved or was held (D-18: a hold's age)
 }
 
 // DebitParams is a transactions/debit request.
@@ -69,6 +74,7 @@ func (s *Service) Debit(p DebitParams) (DebitOutcome, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	card, err := s.cardOfTokenLocked(p.Token)
 	if err != nil {
 		return DebitOutcome{}, err
@@ -80,7 +86,7 @@ func (s *Service) Debit(p DebitParams) (DebitOutcome, error) {
 		return DebitOutcome{}, err
 	}
 	d := &Debit{PAN: card.PAN, Vendor: card.Vendor, Phone: card.Phone, Amount: p.Amount,
-		Merchant: p.Merchant, Terminal: p.Terminal, Hold: p.Hold, lang: p.Lang}
+		Merchant: p.Merchant, Terminal: p.Terminal, Hold: p.Hold, Lang: p.Lang}
 	if p.ForceSMS {
 		if err := s.checkSMSLocked(card); err != nil {
 			return DebitOutcome{}, err
@@ -89,24 +95,24 @@ func (s *Service) Debit(p DebitParams) (DebitOutcome, error) {
 			return DebitOutcome{}, core.Fail(CodeInsufficientFunds)
 		}
 		d.ID, d.State = s.newIDLocked(), DebitAwaiting
-		d.ch = s.newChallengeLocked()
-		s.debits[d.ID] = d
-		s.awaiting[d.PAN] = d
-		s.sendCodeLocked(card, d.ch.Code(), p.Lang, "transactions/debit")
+		d.Challenge = s.newChallengeLocked()
+		s.st.Debits[d.ID] = d
+		s.st.Awaiting[d.PAN] = d.ID
+		s.sendCodeLocked(card, d.Challenge.Code(), p.Lang, "transactions/debit")
 		return DebitOutcome{SMSSent: true, Debit: *d}, nil
 	}
 	d.ID = s.newIDLocked()
 	if err := s.applyDebitLocked(d); err != nil {
 		return DebitOutcome{}, err // nothing stored: the id is simply skipped
 	}
-	s.debits[d.ID] = d
+	s.st.Debits[d.ID] = d
 	return DebitOutcome{Debit: *d}, nil
 }
 
 // awaitingOnCardLocked: a debit on the card still waits for a live SMS code (-32364).
 func (s *Service) awaitingOnCardLocked(pan core.PAN) bool {
-	d := s.awaiting[pan]
-	return d != nil && d.State == DebitAwaiting && !d.ch.Done() && s.now().Before(d.ch.ExpiresAt())
+	d := s.st.Debits[s.st.Awaiting[pan]]
+	return d != nil && d.State == DebitAwaiting && !d.Challenge.Done() && s.now().Before(d.Challenge.ExpiresAt())
 }
 
 // applyDebitLocked moves the money: a hold reserves, a debit takes it and
@@ -125,13 +131,17 @@ func (s *Service) applyDebitLocked(d *Debit) error {
 		return core.Failf(CodeSystemError, "ledger: %v", err)
 	}
 	card, _ := s.env.Cards.Get(d.PAN)
+	d.Refs, d.At = s.refsLocked(), s.now() // a hold's references are its capture's (issue 11)
 	if d.Hold {
 		d.State = DebitHeld
-	} else {
-		d.State = DebitDebited
-		d.Refs = s.refsLocked()
-		s.settled[d.Merchant] += d.Amount
+		if due := d.At.Add(HoldTTL); due.Before(s.nextHoldExpiry) {
+			s.nextHoldExpiry = due
+		}
+		s.addEntryLocked(card, entryHold, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
+		return nil
 	}
+	d.State = DebitDebited
+	s.st.Settled[d.Merchant] += d.Amount
 	s.addEntryLocked(card, entryPurchase, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
 	return nil
 }
@@ -141,7 +151,8 @@ func (s *Service) applyDebitLocked(d *Debit) error {
 func (s *Service) ConfirmDebit(id TxID, code string) (Debit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, ok := s.debits[id]
+	s.expireHoldsLocked()
+	d, ok := s.st.Debits[id]
 	if !ok {
 		return Debit{}, core.Fail(CodeTxNotFound)
 	}
@@ -156,8 +167,8 @@ func (s *Service) ConfirmDebit(id TxID, code string) (Debit, error) {
 	if card.Balance < d.Amount { // checked before the code is spent
 		return Debit{}, core.Fail(CodeInsufficientFunds)
 	}
-	if err := s.verifyLocked(d.ch, d.PAN, code, d.lang, "transactions/debit"); err != nil {
-		if d.ch.Done() {
+	if err := s.verifyLocked(d.Challenge, d.PAN, code, d.Lang, "transactions/debit"); err != nil {
+		if d.Challenge.Done() {
 			d.State = DebitFailed
 		}
 		return Debit{}, err
@@ -173,6 +184,7 @@ func (s *Service) ConfirmDebit(id TxID, code string) (Debit, error) {
 func (s *Service) ChargeHold(id TxID) (Debit, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, err := s.debitInLocked(id, DebitHeld)
 	if err != nil {
 		return Debit{}, err
@@ -180,8 +192,11 @@ func (s *Service) ChargeHold(id TxID) (Debit, error) {
 	if err := s.env.Cards.Capture(d.PAN, d.Amount); err != nil {
 		return Debit{}, core.Failf(CodeSystemError, "ledger: %v", err)
 	}
-	d.State, d.Refs = DebitDebited, s.refsLocked()
-	s.settled[d.Merchant] += d.Amount
+	d.State = DebitDebited
+	s.st.Settled[d.Merchant] += d.Amount
+	// The capture is the purchase, at the capture's time, with the hold's references.
+	card, _ := s.env.Cards.Get(d.PAN)
+	s.addEntryLocked(card, entryPurchase, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
 	return *d, nil
 }
 
@@ -189,6 +204,7 @@ func (s *Service) ChargeHold(id TxID) (Debit, error) {
 func (s *Service) CancelHold(id TxID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, err := s.debitInLocked(id, DebitHeld)
 	if err != nil {
 		return err
@@ -198,7 +214,7 @@ func (s *Service) CancelHold(id TxID) error {
 	}
 	d.State = DebitCancelled
 	card, _ := s.env.Cards.Get(d.PAN)
-	s.addEntryLocked(card, entryReversal, d.Amount, true, true, d.Merchant, d.Terminal, s.refsLocked())
+	s.addEntryLocked(card, entryHoldRelease, d.Amount, false, true, d.Merchant, d.Terminal, d.Refs)
 	return nil
 }
 
@@ -206,6 +222,7 @@ func (s *Service) CancelHold(id TxID) error {
 func (s *Service) ReverseDebit(id TxID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	d, err := s.debitInLocked(id, DebitDebited)
 	if err != nil {
 		return err
@@ -213,10 +230,10 @@ func (s *Service) ReverseDebit(id TxID) error {
 	if err := s.env.Cards.Credit(d.PAN, d.Amount); err != nil {
 		return core.Failf(CodeSystemError, "ledger: %v", err)
 	}
-	s.settled[d.Merchant] -= d.Amount
+	s.st.Settled[d.Merchant] -= d.Amount
 	d.State = DebitReversed
 	card, _ := s.env.Cards.Get(d.PAN)
-	s.addEntryLocked(card, entryReversal, d.Amount, true, true, d.Merchant, d.Terminal, s.refsLocked())
+	s.addEntryLocked(card, entryReversal, d.Amount, true, true, d.Merchant, d.Terminal, d.Refs)
 	return nil
 }
 
@@ -224,7 +241,7 @@ func (s *Service) ReverseDebit(id TxID) error {
 // completed -32312, cancelled/reversed/failed -32313, awaiting its SMS
 // code -32365, a hold asked to reverse -32330 (use hold/cancel).
 func (s *Service) debitInLocked(id TxID, want DebitState) (*Debit, error) {
-	d, ok := s.debits[id]
+	d, ok := s.st.Debits[id]
 	if !ok {
 		return nil, core.Fail(CodeTxNotFound)
 	}
@@ -242,11 +259,12 @@ func (s *Service) debitInLocked(id TxID, want DebitState) (*Debit, error) {
 	return nil, core.Fail(CodeTxCancelled)
 }
 
-// refsLocked generates processing references (AQ-13).
+// refsLocked generates processing references (AQ-13). HUMO's
+// auth_ref_number is the RRN, which monitoring shows as refNumber: one
+// number (issue 11).
 func (s *Service) refsLocked() Refs {
-	return Refs{
-		Ext: s.digitsLocked(9), RefNum: s.digitsLocked(12),
-		PaymentID: s.digitsLocked(10), PaymentRef: s.digitsLocked(12), AuthRefNum: s.digitsLocked(12),
-		AprCode: s.digitsLocked(6),
-	}
+	r := Refs{Ext: s.digitsLocked(9), RefNum: s.digitsLocked(12), PaymentID: s.digitsLocked(10),
+		PaymentRef: s.digitsLocked(12), AprCode: s.digitsLocked(6)}
+	r.AuthRefNum = r.RefNum
+	return r
 }

@@ -126,7 +126,7 @@ func TestDebitChecks(t *testing.T) {
 			if tc.pan != "8600000000000019" {
 				tok = f.bind(t, tc.pan)
 			} else {
-				f.svc.tokens["t19"] = &tokenRecord{pan: core.PAN(tc.pan), issued: f.clock.Now().Unix()}
+				f.svc.st.Tokens["t19"] = &tokenRecord{PAN: core.PAN(tc.pan), Issued: f.clock.Now().Unix()}
 				tok = "t19"
 			}
 			before, held := f.balance(t, tc.pan)
@@ -166,4 +166,45 @@ func TestAwaitingDebitStopsBlockingWhenItsCodeExpires(t *testing.T) {
 	f.clock.Advance(121 * time.Second)
 	_, err = f.svc.Debit(p)
 	mustOK(t, err)
+}
+
+// D-18: a hold nobody charges or cancels is released after HoldTTL on the
+// sandbox clock (30 days): money back, HOLD_CANCELLED in every read, a release entry
+// dated when it expired; a hold younger than that stays.
+func TestHoldsExpire(t *testing.T) {
+	const ttl = 30 * 24 * time.Hour // D-18's default, as users read it
+	f := mustFixture(t)
+	tok := f.bind(t, panA)
+	old, err := f.svc.Debit(DebitParams{Token: tok, Amount: 40_000, Merchant: m, Terminal: term, Hold: true})
+	mustOK(t, err)
+	f.clock.Advance(time.Hour)
+	young, err := f.svc.Debit(DebitParams{Token: tok, Amount: 2_000, Merchant: m, Terminal: term, Hold: true})
+	mustOK(t, err)
+	f.clock.Advance(ttl - time.Hour - time.Second)
+	if _, held := f.balance(t, panA); held != 42_000 {
+		t.Fatalf("held %d before the TTL", held)
+	}
+	f.svc.StateView() // a read touches the domain
+	if _, held := f.balance(t, panA); held != 42_000 {
+		t.Fatalf("a hold was released a second early: held %d", held)
+	}
+	f.clock.Advance(time.Second)
+	page := monitoringOf(t, f, tok) // the read that releases
+	bal, held := f.balance(t, panA)
+	if held != 2_000 || bal != 1_000_000_000-2_000 {
+		t.Fatalf("after the TTL: balance %d held %d", bal, held)
+	}
+	e := page.Entries[0]
+	if e.Type != entryHoldRelease || e.Amount != 40_000 || !e.At.Equal(start.Add(ttl)) || e.Refs != old.Debit.Refs {
+		t.Fatalf("release entry %+v", e)
+	}
+	_, err = f.svc.ChargeHold(old.Debit.ID)
+	wantCode(t, err, CodeTxCancelled)
+	wantCode(t, f.svc.CancelHold(old.Debit.ID), CodeTxCancelled)
+	_, err = f.svc.ChargeHold(young.Debit.ID)
+	mustOK(t, err)
+	view := f.svc.StateView().(map[string]any)["debits"].([]map[string]any)
+	if view[0]["state"] != DebitCancelled || view[1]["state"] != DebitDebited {
+		t.Fatalf("state view %v", view)
+	}
 }

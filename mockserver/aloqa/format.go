@@ -21,9 +21,9 @@ func allDigits(s string) bool {
 	return true
 }
 
-// ParsePAN accepts 16 digits (spaces tolerated), else -32304.
+// ParsePAN accepts 16 digits, else -32304: "1234 5678 …" is refused, as
+// the reference's "16-значный номер карты" is (D-20).
 func ParsePAN(s string) (core.PAN, error) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), " ", "")
 	if len(s) != 16 || !allDigits(s) {
 		return "", core.Fail(CodeBadPAN)
 	}
@@ -46,8 +46,8 @@ func ParseMMYY(s string) (core.YearMonth, error) { return parseExpiry(s, false) 
 // ParseYYMM reads the P2P recipient expiry (AQ-2); else -32305.
 func ParseYYMM(s string) (core.YearMonth, error) { return parseExpiry(s, true) }
 
+// parseExpiry reads four digits: "07/27" is -32305 (D-20).
 func parseExpiry(s string, yearFirst bool) (core.YearMonth, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "/", ""))
 	if len(s) != 4 || !allDigits(s) {
 		return core.YearMonth{}, core.Fail(CodeBadExpiry)
 	}
@@ -74,5 +74,3 @@ func vendorOfBIN(pan core.PAN) string {
 	}
 	return ""
 }
-
-func lowerVendor(v string) string { return strings.ToLower(v) }

@@ -11,29 +11,35 @@ import (
 // Entry types, as the gateway's `type` codes (the reference shows "205" for
 // a purchase; the others are the sandbox's, documented in docs/aloqa.md).
 const (
-	entryPurchase  = "205" // debit or hold
-	entryReversal  = "206" // reverse or hold cancel (reversal, credit)
-	entryP2PDebit  = "207" // P2P, sender leg (amount + fee)
-	entryP2PCredit = "208" // P2P, recipient leg
+	entryPurchase    = "205" // debit, or a hold's capture (at the capture's time)
+	entryReversal    = "206" // reverse of a debit (reversal, credit)
+	entryP2PDebit    = "207" // P2P, sender leg (amount + fee)
+	entryP2PCredit   = "208" // P2P, recipient leg
+	entryHold        = "210" // hold placed: money reserved, not moved
+	entryHoldRelease = "211" // hold cancelled or expired (D-18): the reservation ends
 )
+
+// moved reports an entry that moved money, which the totals count; a hold
+// and its release only reserve it.
+func (e *Entry) moved() bool { return e.Type != entryHold && e.Type != entryHoldRelease }
 
 // Entry is one monitoring record (§3.4): every money move on a card.
 type Entry struct {
-	ID          string // 24 hex
-	PAN         core.PAN
-	Vendor      string
-	Currency    int
-	At          time.Time
-	Type        string
-	Amount      core.Tiyin
-	Reversal    bool
-	Credit      bool
-	Merchant    string
-	Terminal    string
-	Description string
-	MerchantNm  string
-	Refs        Refs
-	seq         int
+	ID          string     `json:"id"` // 24 hex
+	PAN         core.PAN   `json:"pan"`
+	Vendor      string     `json:"vendor"`
+	Currency    int        `json:"currency"`
+	At          time.Time  `json:"at"`
+	Type        string     `json:"type"`
+	Amount      core.Tiyin `json:"amount_tiyin"`
+	Reversal    bool       `json:"reversal"`
+	Credit      bool       `json:"credit"`
+	Merchant    string     `json:"merchant_id"`
+	Terminal    string     `json:"terminal_id"`
+	Description string     `json:"description"`
+	MerchantNm  string     `json:"merchant_name"`
+	Refs        Refs       `json:"refs"`
+	seq         int        // position in the history (rebuilt on restore)
 }
 
 func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, credit, reversal bool, merchant, terminal string, refs Refs) *Entry {
@@ -41,9 +47,9 @@ func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, 
 		refs = s.refsLocked()
 	}
 	e := &Entry{
-		ID: s.faker.HexUint256()[2:26], PAN: card.PAN, Vendor: card.Vendor, Currency: card.Currency,
+		ID: s.hexIDLocked(), PAN: card.PAN, Vendor: card.Vendor, Currency: card.Currency,
 		At: s.now(), Type: typ, Amount: amount, Reversal: reversal, Credit: credit,
-		Merchant: merchant, Terminal: terminal, Refs: refs, seq: len(s.entries),
+		Merchant: merchant, Terminal: terminal, Refs: refs, seq: len(s.st.Entries),
 	}
 	if e.Currency == 0 {
 		e.Currency = 860
@@ -53,6 +59,10 @@ func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, 
 		e.Description = "Оплата товаров и услуг"
 	case entryReversal:
 		e.Description = "Возврат платежа"
+	case entryHold:
+		e.Description = "Блокировка суммы (холд)"
+	case entryHoldRelease:
+		e.Description = "Снятие блокировки суммы (холд)"
 	case entryP2PDebit:
 		e.Description = "P2P перевод (списание)"
 	default:
@@ -63,11 +73,10 @@ func (s *Service) addEntryLocked(card core.Card, typ string, amount core.Tiyin, 
 		e.MerchantNm = "ALOQA P2P"
 	}
 	for s.entryByID[e.ID] != nil { // a 96-bit clash is unlikely; stay unique anyway
-		e.ID = s.faker.HexUint256()[2:26]
+		e.ID = s.hexIDLocked()
 	}
-	s.entries = append(s.entries, e)
-	s.entryByID[e.ID] = e
-	s.entryPAN[e.PAN] = append(s.entryPAN[e.PAN], e)
+	s.st.Entries = append(s.st.Entries, e)
+	s.indexEntryLocked(e)
 	return e
 }
 
@@ -108,6 +117,7 @@ func (s *Service) Monitoring(q MonitoringQuery) (MonitoringPage, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	cards := map[core.PAN]bool{}
 	for _, tok := range q.Tokens {
 		card, err := s.cardOfTokenLocked(tok)
@@ -124,6 +134,9 @@ func (s *Service) Monitoring(q MonitoringQuery) (MonitoringPage, error) {
 				continue
 			}
 			hits = append(hits, e)
+			if !e.moved() {
+				continue
+			}
 			if e.Credit {
 				out.TotalCredit += e.Amount
 			} else {
@@ -143,6 +156,7 @@ func (s *Service) Monitoring(q MonitoringQuery) (MonitoringPage, error) {
 func (s *Service) Entry(id string) (Entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	e, ok := s.entryByID[id]
 	if !ok {
 		return Entry{}, core.Fail(CodeDataNotFound)

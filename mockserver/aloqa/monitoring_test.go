@@ -1,6 +1,7 @@
 package aloqa
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -41,5 +42,56 @@ func TestMonitoring(t *testing.T) {
 	wantCode(t, err, CodeDataNotFound)
 	if got := CreatedAt(time.Date(2023, 8, 28, 10, 45, 32, 0, time.UTC)); got != "8/28/2023, 3:45:32 PM" {
 		t.Fatalf("CreatedAt = %q", got)
+	}
+}
+
+// A hold is a hold in monitoring (210, not counted), its capture a
+// purchase at the capture's time, and every entry of one debit carries the
+// references its answers showed; HUMO's auth_ref_number is the refNumber
+// (issue 11).
+func TestHoldAndReferencesInMonitoring(t *testing.T) {
+	f := mustFixture(t)
+	tok := f.bind(t, panB) // HUMO
+	hold, err := f.svc.Debit(DebitParams{Token: tok, Amount: 7_000, Merchant: m, Terminal: term, Hold: true})
+	mustOK(t, err)
+	f.clock.Advance(time.Hour)
+	charged, err := f.svc.ChargeHold(hold.Debit.ID)
+	mustOK(t, err)
+	f.clock.Advance(time.Hour)
+	mustOK(t, f.svc.ReverseDebit(charged.ID))
+	cancelled, err := f.svc.Debit(DebitParams{Token: tok, Amount: 3_000, Merchant: m, Terminal: term, Hold: true})
+	mustOK(t, err)
+	mustOK(t, f.svc.CancelHold(cancelled.Debit.ID))
+
+	page := monitoringOf(t, f, tok)
+	type row struct {
+		typ    string
+		at     time.Time
+		amount int64
+		ref    string
+	}
+	var got []row
+	for _, e := range page.Entries {
+		got = append(got, row{e.Type, e.At, int64(e.Amount), e.Refs.RefNum})
+	}
+	r, r2 := charged.Refs.RefNum, got[0].ref
+	want := []row{
+		{entryHoldRelease, start.Add(2 * time.Hour), 3_000, r2},
+		{entryHold, start.Add(2 * time.Hour), 3_000, r2},
+		{entryReversal, start.Add(2 * time.Hour), 7_000, r},
+		{entryPurchase, start.Add(time.Hour), 7_000, r},
+		{entryHold, start, 7_000, r},
+	}
+	for i := range want {
+		want[i].at = want[i].at.UTC()
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("monitoring:\n got %+v\nwant %+v", got, want)
+	}
+	if charged.Refs.AuthRefNum != r || r == "" || r == r2 {
+		t.Fatalf("auth_ref_number %q, refNumber %q (other hold %q)", charged.Refs.AuthRefNum, r, r2)
+	}
+	if page.TotalDebit != 7_000 || page.TotalCredit != 7_000 {
+		t.Fatalf("totals count the capture and its refund only: debit %d credit %d", page.TotalDebit, page.TotalCredit)
 	}
 }

@@ -17,18 +17,19 @@ const (
 // Transfer is one P2P transfer: the sender pays amount + fee, the
 // recipient gets amount (§3.3).
 type Transfer struct {
-	ID       TxID
-	Route    Route
-	From, To core.PAN
-	Phone    string // the sender's, where the SMS code goes
-	Amount   core.Tiyin
-	Fee      core.Tiyin
-	Merchant string
-	Terminal string
-	State    TransferState
-	Refs     Refs
-	ch       *otp.Challenge
-	lang     Lang
+	ID        TxID           `json:"transaction_id"`
+	Route     Route          `json:"route"`
+	From      core.PAN       `json:"from"`
+	To        core.PAN       `json:"to"`
+	Phone     string         `json:"phone"` // the sender's, where the SMS code goes
+	Amount    core.Tiyin     `json:"amount_tiyin"`
+	Fee       core.Tiyin     `json:"fee_tiyin"`
+	Merchant  string         `json:"merchant_id"`
+	Terminal  string         `json:"terminal_id"`
+	State     TransferState  `json:"state"`
+	Refs      Refs           `json:"refs"`
+	Challenge *otp.Challenge `json:"otp,omitempty"` // SMS-confirmed transfers only
+	Lang      Lang           `json:"lang,omitempty"`
 }
 
 // TransferParams is a p2p/<route> request. Expiry is the recipient's, YYMM (AQ-2).
@@ -64,6 +65,7 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireHoldsLocked()
 	sender, err := s.cardOfTokenLocked(p.Token)
 	if err != nil {
 		return TransferOutcome{}, err
@@ -82,6 +84,9 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 	if recipient.Expiry != exp { // AQ-15
 		return TransferOutcome{}, core.Fail(CodeWrongPANOrExpiry)
 	}
+	if recipient.PAN == sender.PAN {
+		return TransferOutcome{}, core.Fail(CodeRefusesTransfers) // issue 11: the nearest documented code
+	}
 	if err := checkSender(sender, p.Amount, s.now()); err != nil {
 		return TransferOutcome{}, err
 	}
@@ -89,7 +94,7 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 		return TransferOutcome{}, err
 	}
 	fee := Fee(p.Amount, s.feeRates[p.Route])
-	t := &Transfer{Route: p.Route, From: sender.PAN, To: to, Phone: sender.Phone, Amount: p.Amount, Fee: fee, lang: p.Lang}
+	t := &Transfer{Route: p.Route, From: sender.PAN, To: to, Phone: sender.Phone, Amount: p.Amount, Fee: fee, Lang: p.Lang}
 	t.Merchant, t.Terminal = s.p2pTerminal()
 	if sender.Balance < p.Amount+fee {
 		return TransferOutcome{}, core.Fail(CodeInsufficientFunds)
@@ -99,15 +104,15 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 		if err := s.checkSMSLocked(sender); err != nil {
 			return TransferOutcome{}, err
 		}
-		t.State, t.ch = TransferAwaiting, s.newChallengeLocked()
-		s.transfers[t.ID] = t
-		s.sendCodeLocked(sender, t.ch.Code(), p.Lang, "p2p/"+string(p.Route))
+		t.State, t.Challenge = TransferAwaiting, s.newChallengeLocked()
+		s.st.Transfers[t.ID] = t
+		s.sendCodeLocked(sender, t.Challenge.Code(), p.Lang, "p2p/"+string(p.Route))
 		return TransferOutcome{SMSSent: true, Transfer: *t}, nil
 	}
 	if err := s.applyTransferLocked(t); err != nil {
 		return TransferOutcome{}, err
 	}
-	s.transfers[t.ID] = t
+	s.st.Transfers[t.ID] = t
 	return TransferOutcome{Transfer: *t}, nil
 }
 
@@ -115,7 +120,8 @@ func (s *Service) Transfer(p TransferParams) (TransferOutcome, error) {
 func (s *Service) ConfirmTransfer(id TxID, code string) (Transfer, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.transfers[id]
+	s.expireHoldsLocked()
+	t, ok := s.st.Transfers[id]
 	if !ok {
 		return Transfer{}, core.Fail(CodeTxNotFound)
 	}
@@ -128,8 +134,8 @@ func (s *Service) ConfirmTransfer(id TxID, code string) (Transfer, error) {
 	if sender, _ := s.env.Cards.Get(t.From); sender.Balance < t.Amount+t.Fee {
 		return Transfer{}, core.Fail(CodeInsufficientFunds) // before the code is spent
 	}
-	if err := s.verifyLocked(t.ch, t.From, code, t.lang, "p2p/"+string(t.Route)); err != nil {
-		if t.ch.Done() {
+	if err := s.verifyLocked(t.Challenge, t.From, code, t.Lang, "p2p/"+string(t.Route)); err != nil {
+		if t.Challenge.Done() {
 			t.State = TransferFailed
 		}
 		return Transfer{}, err
@@ -164,7 +170,7 @@ func (s *Service) applyTransferLocked(t *Transfer) error {
 		_ = s.env.Cards.Credit(t.From, total)
 		return core.Failf(CodeSystemError, "ledger: %v", err)
 	}
-	s.fees += t.Fee
+	s.st.Fees += t.Fee
 	t.State, t.Refs = TransferDone, s.refsLocked()
 	from, _ := s.env.Cards.Get(t.From)
 	to, _ := s.env.Cards.Get(t.To)
@@ -251,6 +257,13 @@ func (s *Service) FeeInfo(panText, pan2Text, phoneText string, amount core.Tiyin
 	toVendor := vendorOfBIN(to)
 	if toVendor == "" {
 		return FeeQuote{}, core.Fail(CodeInvalidCardNumber)
+	}
+	// Issue 11: a quote answers as the transfer would.
+	if _, ok := s.env.Cards.Get(to); !ok {
+		return FeeQuote{}, core.Fail(CodeCardInfoFailed)
+	}
+	if to == from {
+		return FeeQuote{}, core.Fail(CodeRefusesTransfers)
 	}
 	rate := s.feeRates[RouteOf(sender.Vendor, toVendor)]
 	fee := Fee(amount, rate)

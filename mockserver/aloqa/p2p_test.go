@@ -141,3 +141,30 @@ func TestRecipientAndFeeInfo(t *testing.T) {
 	_, err = f.svc.FeeInfo("8600000000000001", "8600000000000030", "998907654321", 100)
 	wantCode(t, err, CodeLoginPhoneMismatch)
 }
+
+// Issue 11: fee-info answers as the transfer would for an unknown
+// recipient, and a card cannot send to itself (-32390, the nearest code).
+func TestQuoteAndTransferRefuseAlike(t *testing.T) {
+	const unknown = "8600000000009999"
+	f := mustFixture(t)
+	tok := f.bind(t, panA)
+	tests := []struct {
+		name, to string
+		code     string
+	}{
+		{"unknown recipient", unknown, CodeCardInfoFailed},
+		{"the sender's own card", panA, CodeRefusesTransfers},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := f.svc.FeeInfo(panA, tc.to, "998901234567", 5_000)
+			wantCode(t, err, tc.code)
+			before, _ := f.balance(t, panA)
+			_, err = f.svc.Transfer(TransferParams{Route: Uzcard2Uzcard, Token: tok, PAN: tc.to, Expiry: "2707", Amount: 5_000})
+			wantCode(t, err, tc.code)
+			if after, _ := f.balance(t, panA); after != before {
+				t.Fatalf("balance %d -> %d", before, after)
+			}
+		})
+	}
+}

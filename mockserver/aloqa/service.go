@@ -2,14 +2,13 @@ package aloqa
 
 import (
 	"crypto/subtle"
-	"math/rand"
+	"fmt"
 	"sync"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
-
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/otp"
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
@@ -43,7 +42,7 @@ func ParseLang(s string) Lang {
 // one every provider judges cards in.
 var Tashkent = core.Tashkent
 
-// Service is one namespace's AloqaGateway. One mutex guards its maps and
+// Service is one namespace's AloqaGateway. One mutex guards its state and
 // makes each operation atomic (check everything, then apply); money moves
 // through the shared card ledger, which other providers lock per card.
 type Service struct {
@@ -51,74 +50,54 @@ type Service struct {
 	env       core.Env
 	settings  scenarios.AloqaSettings
 	otpSet    otp.Settings
-	gen       *otp.Generator
-	otpCodes  int64 // codes drawn from gen since New (a snapshot replays them)
-	faker     *gofakeit.Faker
-	fakerSrc  *countingSource   // faker's stream, counted so a snapshot can resume it
 	creds     map[string]string // username -> password
 	terminals map[string]map[string]bool
 	merchants map[string]scenarios.AloqaMerchant
 	feeRates  map[Route]string
 
-	nextID    TxID
-	bindings  map[TxID]*binding
-	tokens    map[CardToken]*tokenRecord
-	debits    map[TxID]*Debit
-	transfers map[TxID]*Transfer
-	entries   []*Entry
+	st state // everything that changes, as a snapshot holds it (persist.go)
+	// Indexes derived from st.Entries (rebuilt by Restore):
 	entryByID map[string]*Entry
 	entryPAN  map[core.PAN][]*Entry // per card, oldest first
-	awaiting  map[core.PAN]*Debit   // the card's latest SMS-confirmed debit (-32364)
-	smsSent   map[smsDay]int
-
-	// Ledger of where the money that left the cards went (conservation):
-	settled map[string]core.Tiyin // by merchant: debits and charges minus reversals
-	fees    core.Tiyin            // P2P commissions
+	// nextHoldExpiry: no hold expires before it (zero: scan at the next touch).
+	nextHoldExpiry time.Time
 }
 
-type smsDay struct {
-	pan core.PAN
-	day string
+// otpSettings are the scenario's OTP settings with their defaults (one
+// resend, three attempts, 120 s).
+func otpSettings(o scenarios.OTPSettings) otp.Settings {
+	set := otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: 1, FixedCode: o.FixedCode}
+	if o.Resends != nil {
+		set.Resends = *o.Resends
+	}
+	if set.MaxAttempts <= 0 {
+		set.MaxAttempts = 3
+	}
+	if set.TTL <= 0 {
+		set.TTL = 120 * time.Second
+	}
+	return set
 }
+
+// idStream keeps the ids, tokens and references apart from every other
+// stream of the namespace seed ("aloq").
+const idStream = 0x616c6f71
 
 // New builds the namespace's AloqaGateway from the scenario.
 func New(env core.Env, sc *scenarios.Scenario) *Service {
-	o := sc.Settings.OTP
-	resends := 1
-	if o.Resends != nil {
-		resends = *o.Resends
-	}
-	src := newCountingSource(fakerSeed(env.Seed))
-	faker := gofakeit.NewCustom(src)
 	s := &Service{
-		env:      env,
-		settings: sc.Settings.Aloqa,
-		otpSet: otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts,
-			Resends: resends, FixedCode: o.FixedCode},
-		gen:       otp.NewGenerator(otpSeed(env.Seed)),
-		faker:     faker,
-		fakerSrc:  src,
+		env:       env,
+		settings:  sc.Settings.Aloqa,
+		otpSet:    otpSettings(sc.Settings.OTP),
 		creds:     map[string]string{},
 		terminals: map[string]map[string]bool{},
 		merchants: map[string]scenarios.AloqaMerchant{},
 		feeRates:  map[Route]string{},
-		nextID:    TxID(2_000_000 + faker.Number(0, 999_999)),
-		bindings:  map[TxID]*binding{},
-		tokens:    map[CardToken]*tokenRecord{},
-		debits:    map[TxID]*Debit{},
-		transfers: map[TxID]*Transfer{},
+		st:        newState(rng.New(env.Seed, idStream), otp.NewGenerator(env.Seed)),
 		entryByID: map[string]*Entry{},
 		entryPAN:  map[core.PAN][]*Entry{},
-		awaiting:  map[core.PAN]*Debit{},
-		smsSent:   map[smsDay]int{},
-		settled:   map[string]core.Tiyin{},
 	}
-	if s.otpSet.MaxAttempts <= 0 {
-		s.otpSet.MaxAttempts = 3
-	}
-	if s.otpSet.TTL <= 0 {
-		s.otpSet.TTL = 120 * time.Second
-	}
+	s.st.LastID = TxID(2_000_000 + s.st.IDs.Uint64()%1_000_000)
 	for _, c := range sc.Credentials.Aloqa {
 		s.creds[c.Username] = c.Password
 	}
@@ -139,61 +118,6 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 	return s
 }
 
-// fakerSeed and otpSeed derive the provider's own streams from the
-// namespace seed ("aloq" and "otp").
-func fakerSeed(seed int64) int64 { return seed ^ 0x616c6f71 }
-func otpSeed(seed int64) int64   { return seed ^ 0x6f7470 }
-
-// countingSource is math/rand's seeded source (the stream gofakeit.New
-// would use) that counts its steps: a snapshot saves the count and Restore
-// replays it, so ids continue where they stopped instead of starting over.
-type countingSource struct {
-	mu    sync.Mutex
-	src   rand.Source64
-	steps int64
-}
-
-func newCountingSource(seed int64) *countingSource {
-	return &countingSource{src: rand.NewSource(seed).(rand.Source64)}
-}
-
-func (c *countingSource) Int63() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.steps++
-	return c.src.Int63()
-}
-
-func (c *countingSource) Uint64() uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.steps++
-	return c.src.Uint64()
-}
-
-func (c *countingSource) Seed(seed int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.src.Seed(seed)
-	c.steps = 0
-}
-
-// advance skips n steps (Int63 and Uint64 are one step each).
-func (c *countingSource) advance(n int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i := int64(0); i < n; i++ {
-		c.src.Uint64()
-	}
-	c.steps += n
-}
-
-func (c *countingSource) drawn() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.steps
-}
-
 // Authenticate checks HTTP Basic credentials in constant time (AQ-1). An
 // unknown user is compared against a dummy so timing does not tell users apart.
 func (s *Service) Authenticate(username, password string) bool {
@@ -209,31 +133,40 @@ func (s *Service) now() time.Time { return s.env.Clock.Now() }
 
 // newIDLocked returns the next 7-digit transactionId.
 func (s *Service) newIDLocked() TxID {
-	s.nextID++
-	return s.nextID
+	s.st.LastID++
+	return s.st.LastID
 }
 
-// digits returns n random digits from the namespace's seeded stream.
+// digitsLocked returns n random digits (no leading zero) from the
+// namespace's seeded stream.
 func (s *Service) digitsLocked(n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte('0' + s.faker.Number(0, 9))
+	d := []byte(s.st.IDs.Digits(n))
+	if d[0] == '0' {
+		d[0] = '1'
 	}
-	if b[0] == '0' {
-		b[0] = '1'
-	}
-	return string(b)
+	return string(d)
+}
+
+// uuidLocked returns a random (version 4) UUID: a card token.
+func (s *Service) uuidLocked() CardToken {
+	hi, lo := s.st.IDs.Uint64(), s.st.IDs.Uint64()
+	hi = hi&^0xf000 | 0x4000         // version 4
+	lo = lo&^(0xc<<60) | (0x8 << 60) // RFC 4122 variant
+	return CardToken(fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, hi>>16&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff))
+}
+
+// hexIDLocked returns a 24-hex monitoring _id (Mongo ObjectId style).
+func (s *Service) hexIDLocked() string {
+	return fmt.Sprintf("%016x%08x", s.st.IDs.Uint64(), uint32(s.st.IDs.Uint64()))
 }
 
 // sendCodeLocked "sends" an SMS code to the card's phone in lang, counting
 // it against the card's daily SMS limit (checked by the caller).
 func (s *Service) sendCodeLocked(card core.Card, code string, lang Lang, purpose string) {
-	s.smsSent[smsDay{card.PAN, core.DayOf(s.now())}]++
-	text := "AloqaGateway: kod podtverzhdeniya " + code + " (" + purpose + "). Nikomu ne soobshchayte."
+	s.st.SMSSent[s.smsKey(card)]++
+	text := "AloqaGateway: tasdiqlash kodi " + code + " (" + purpose + "). Hech kimga aytmang."
 	if lang == LangRU {
 		text = "AloqaGateway: код подтверждения " + code + " (" + purpose + "). Никому не сообщайте."
-	} else {
-		text = "AloqaGateway: tasdiqlash kodi " + code + " (" + purpose + "). Hech kimga aytmang."
 	}
 	s.env.SMS.Send(smsMessage(card.Phone, text, code, s.now()))
 }
@@ -243,5 +176,10 @@ func (s *Service) smsAllowedLocked(card core.Card) bool {
 	if card.DailySMS < 0 {
 		return true
 	}
-	return s.smsSent[smsDay{card.PAN, core.DayOf(s.now())}] < card.DailySMS
+	return s.st.SMSSent[s.smsKey(card)] < card.DailySMS
+}
+
+// smsKey counts a card's SMS per day (core.DayOf, Tashkent): "<pan> <YYYY-MM-DD>".
+func (s *Service) smsKey(card core.Card) string {
+	return string(card.PAN) + " " + core.DayOf(s.now())
 }

@@ -12,24 +12,26 @@ import (
 func (s *Service) Settlements() (merchants, fees core.Tiyin) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, v := range s.settled {
+	s.expireHoldsLocked()
+	for _, v := range s.st.Settled {
 		merchants += v
 	}
-	return merchants, s.fees
+	return merchants, s.st.Fees
 }
 
 // StateView is what GET /__admin/state/aloqa shows (card numbers masked).
 func (s *Service) StateView() any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	debits := make([]map[string]any, 0, len(s.debits))
-	for _, d := range s.debits {
+	s.expireHoldsLocked()
+	debits := make([]map[string]any, 0, len(s.st.Debits))
+	for _, d := range s.st.Debits {
 		debits = append(debits, map[string]any{"transactionId": d.ID, "pan": d.PAN.Masked(), "amount": d.Amount,
 			"is_hold": d.Hold, "state": d.State, "merchantId": d.Merchant, "terminalId": d.Terminal})
 	}
 	sort.Slice(debits, func(i, j int) bool { return debits[i]["transactionId"].(TxID) < debits[j]["transactionId"].(TxID) })
-	transfers := make([]map[string]any, 0, len(s.transfers))
-	for _, t := range s.transfers {
+	transfers := make([]map[string]any, 0, len(s.st.Transfers))
+	for _, t := range s.st.Transfers {
 		transfers = append(transfers, map[string]any{"transactionId": t.ID, "route": t.Route, "from": t.From.Masked(),
 			"to": t.To.Masked(), "amount": t.Amount, "fee": t.Fee, "state": t.State})
 	}
@@ -37,22 +39,22 @@ func (s *Service) StateView() any {
 		return transfers[i]["transactionId"].(TxID) < transfers[j]["transactionId"].(TxID)
 	})
 	bound := 0
-	for _, b := range s.bindings {
-		if b.token != "" {
+	for _, b := range s.st.Bindings {
+		if b.Token != "" {
 			bound++
 		}
 	}
 	merchants := core.Tiyin(0)
-	for _, v := range s.settled {
+	for _, v := range s.st.Settled {
 		merchants += v
 	}
 	return map[string]any{
-		"bindings":         map[string]int{"started": len(s.bindings), "confirmed": bound},
-		"tokens":           len(s.tokens),
+		"bindings":         map[string]int{"started": len(s.st.Bindings), "confirmed": bound},
+		"tokens":           len(s.st.Tokens),
 		"debits":           debits,
 		"transfers":        transfers,
-		"monitoring":       len(s.entries),
+		"monitoring":       len(s.st.Entries),
 		"merchant_settled": merchants,
-		"fees_collected":   s.fees,
+		"fees_collected":   s.st.Fees,
 	}
 }

@@ -109,6 +109,7 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 		Response:  head(rec.head),
 		Violation: call.Violation,
 		Why:       call.Why,
+		Client:    call.Client,
 	})
 	countAnswer(ns, call, status)
 	if call.Log.Enabled(r.Context(), slog.LevelDebug) {

@@ -36,16 +36,18 @@ func (a *Adapter) writeError(x *wire.Exchange, err error) {
 	x.Call.Explain(err)
 	status, body, code := a.render(x, err)
 	x.Call.ErrorCode = code
+	if status == http.StatusUnauthorized {
+		x.W.Header().Set("WWW-Authenticate", `Basic realm="aloqa"`) // D-19
+	}
 	x.Send(status, body)
 }
 
 // writeBare renders an error outside any contract operation (unknown path,
 // panic): no strict check applies.
-func (a *Adapter) writeBare(w http.ResponseWriter, r *http.Request, err error) {
-	x := &wire.Exchange{W: w, R: r, Call: httpx.CallOf(r)}
+func (a *Adapter) writeBare(x *wire.Exchange, err error) {
 	status, body, code := a.render(x, err)
 	x.Call.ErrorCode = code
-	httpx.Deliver(w, r, status, httpx.Marshal(body), nil)
+	httpx.Deliver(x.W, x.R, status, httpx.Marshal(body), nil)
 }
 
 func (a *Adapter) render(x *wire.Exchange, err error) (int, errEnvelope, string) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/paysandbox/paysandbox/mockserver/aloqa"
+	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
 )
 
@@ -31,7 +32,7 @@ type cardInfo struct {
 	IsVirtual      bool            `json:"isVirtual"`
 }
 
-func handleCardsAdd(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func handleCardsAdd(x *wire.Exchange, req *request) (any, error) {
 	pan, err := req.str("pan")
 	if err != nil {
 		return nil, err
@@ -44,22 +45,22 @@ func handleCardsAdd(x *wire.Exchange, svc *aloqa.Service, req *request) (any, er
 	if err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{"pan": pan, "phone": phone}); err != nil {
+	if _, err := x.Intercept(map[string]any{"pan": pan, "phone": phone}); err != nil {
 		return nil, err
 	}
-	sent, err := svc.AddCard(pan, expiry, phone, req.lang)
+	sent, err := req.svc.AddCard(pan, expiry, phone, req.lang)
 	if err != nil {
 		return nil, err
 	}
 	return smsResult{Phone: sent.Phone, TransactionID: sent.ID}, nil
 }
 
-func handleCardsAddConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, code, err := confirmation(x, svc, req)
+func handleCardsAddConfirm(x *wire.Exchange, req *request) (any, error) {
+	id, code, err := confirmation(x, req)
 	if err != nil {
 		return nil, err
 	}
-	c, err := svc.ConfirmAdd(id, code)
+	c, err := req.svc.ConfirmAdd(id, code)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,25 @@ func handleCardsAddConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (
 		Token: c.Token, SMS: c.SMS, Balance: int64(c.Balance), FilialCode: c.Filial,
 		Vendor: vendorName(c.Vendor), PAN: maskAQ8(string(c.PAN)), Phone: c.Phone, FullName: c.FullName,
 		CardType: "private", Currency: strconv.Itoa(cur), CurrencyCode: code3,
+		Status: cardStatus[c.Status], PinCnt: pinCount(c.Status),
 	}, nil
+}
+
+// cardStatus is add-confirm's `status`: 0 = active (the reference's only
+// documented value); the other numbers are the sandbox's (docs/aloqa.md),
+// one per ledger status, so a blocked card is never shown as active.
+var cardStatus = map[string]int{
+	core.CardActive: 0, core.CardBlocked: 1, core.CardTemporarilyBlocked: 2,
+	core.CardBlacklisted: 3, core.CardPINLocked: 4, core.CardAccountBlocked: 5,
+}
+
+// pinCount is add-confirm's `pincnt` (wrong PIN attempts): a PIN-locked card
+// has used all three, any other none.
+func pinCount(status string) int {
+	if status == core.CardPINLocked {
+		return 3
+	}
+	return 0
 }
 
 // maskAQ8 masks a card number as first 6 + ****** + last 4 (AQ-8).

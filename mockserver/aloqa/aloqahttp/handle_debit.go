@@ -48,12 +48,12 @@ func debitResult(d aloqa.Debit, smsSent bool) any {
 	return vendorShape(d)
 }
 
-func handleDebit(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func handleDebit(x *wire.Exchange, req *request) (any, error) {
 	token, err := req.str("token")
 	if err != nil {
 		return nil, err
 	}
-	amount, err := req.integer("amount")
+	amount, err := req.amount()
 	if err != nil {
 		return nil, err
 	}
@@ -65,12 +65,12 @@ func handleDebit(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error
 	if err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{"pan": svc.PANOfToken(aloqa.CardToken(token)), "amount": amount}); err != nil {
+	if _, err := x.Intercept(map[string]any{"pan": req.svc.PANOfToken(aloqa.CardToken(token)), "amount": amount}); err != nil {
 		return nil, err
 	}
-	out, err := svc.Debit(aloqa.DebitParams{
+	out, err := req.svc.Debit(aloqa.DebitParams{
 		Token: aloqa.CardToken(token), Amount: core.Tiyin(amount), Merchant: merchant, Terminal: terminal,
-		Hold: req.flag("is_hold"), ForceSMS: req.flag("force_sms_confirmation"), Lang: req.lang,
+		Hold: req.body.Flag("is_hold"), ForceSMS: req.body.Flag("force_sms_confirmation"), Lang: req.lang,
 	})
 	if err != nil {
 		return nil, err
@@ -78,12 +78,12 @@ func handleDebit(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error
 	return debitResult(out.Debit, out.SMSSent), nil
 }
 
-func handleDebitConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, code, err := confirmation(x, svc, req)
+func handleDebitConfirm(x *wire.Exchange, req *request) (any, error) {
+	id, code, err := confirmation(x, req)
 	if err != nil {
 		return nil, err
 	}
-	d, err := svc.ConfirmDebit(id, code)
+	d, err := req.svc.ConfirmDebit(id, code)
 	if err != nil {
 		return nil, err
 	}
@@ -91,38 +91,39 @@ func handleDebitConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (any
 }
 
 // byID runs an operation that names a transaction only.
-func byID(x *wire.Exchange, svc *aloqa.Service, req *request) (aloqa.TxID, error) {
+func byID(x *wire.Exchange, req *request) (aloqa.TxID, error) {
 	id, err := req.txID()
 	if err != nil {
 		return 0, err
 	}
-	return id, intercept(x, req, map[string]any{"pan": svc.PANOfTransaction(id)})
+	_, err = x.Intercept(map[string]any{"pan": req.svc.PANOfTransaction(id)})
+	return id, err
 }
 
-func handleDebitReverse(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, err := byID(x, svc, req)
+func handleDebitReverse(x *wire.Exchange, req *request) (any, error) {
+	id, err := byID(x, req)
 	if err != nil {
 		return nil, err
 	}
-	return true, svc.ReverseDebit(id)
+	return true, req.svc.ReverseDebit(id)
 }
 
-func handleHoldCharge(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, err := byID(x, svc, req)
+func handleHoldCharge(x *wire.Exchange, req *request) (any, error) {
+	id, err := byID(x, req)
 	if err != nil {
 		return nil, err
 	}
-	d, err := svc.ChargeHold(id)
+	d, err := req.svc.ChargeHold(id)
 	if err != nil {
 		return nil, err
 	}
 	return vendorShape(d), nil
 }
 
-func handleHoldCancel(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, err := byID(x, svc, req)
+func handleHoldCancel(x *wire.Exchange, req *request) (any, error) {
+	id, err := byID(x, req)
 	if err != nil {
 		return nil, err
 	}
-	return true, svc.CancelHold(id)
+	return true, req.svc.CancelHold(id)
 }

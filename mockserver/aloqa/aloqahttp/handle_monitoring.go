@@ -82,8 +82,8 @@ func toMonTx(e aloqa.Entry) monTx {
 	}
 }
 
-func handleMonitoring(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	raw, ok := req.body["tokens"].([]any)
+func handleMonitoring(x *wire.Exchange, req *request) (any, error) {
+	raw, ok := req.body.Raw("tokens").([]any)
 	if !ok || len(raw) == 0 {
 		return nil, core.Fail(aloqa.CodeMissingParams)
 	}
@@ -108,10 +108,10 @@ func handleMonitoring(x *wire.Exchange, svc *aloqa.Service, req *request) (any, 
 	if q.Size, err = optInt(req, "size"); err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{"pan": svc.PANOfToken(q.Tokens[0])}); err != nil {
+	if _, err := x.Intercept(map[string]any{"pan": req.svc.PANOfToken(q.Tokens[0])}); err != nil {
 		return nil, err
 	}
-	page, err := svc.Monitoring(q)
+	page, err := req.svc.Monitoring(q)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +127,7 @@ func handleMonitoring(x *wire.Exchange, svc *aloqa.Service, req *request) (any, 
 }
 
 func optInt(req *request, key string) (int, error) {
-	if req.body[key] == nil {
+	if !req.body.Has(key) {
 		return 0, nil
 	}
 	n, err := req.integer(key)
@@ -137,15 +137,15 @@ func optInt(req *request, key string) (int, error) {
 	return int(n), nil
 }
 
-func handleMonitoringEntry(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func handleMonitoringEntry(x *wire.Exchange, req *request) (any, error) {
 	id, err := req.str("id")
 	if err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{}); err != nil {
+	if _, err := x.Intercept(map[string]any{}); err != nil {
 		return nil, err
 	}
-	e, err := svc.Entry(id)
+	e, err := req.svc.Entry(id)
 	if err != nil {
 		return nil, err
 	}

@@ -85,8 +85,8 @@ func routeShape(t aloqa.Transfer, confirmed bool) any {
 }
 
 // transferHandler serves p2p/<route>.
-func transferHandler(route aloqa.Route) handler {
-	return func(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func transferHandler(route aloqa.Route) wire.Op[*request] {
+	return func(x *wire.Exchange, req *request) (any, error) {
 		token, err := req.str("token")
 		if err != nil {
 			return nil, err
@@ -99,17 +99,17 @@ func transferHandler(route aloqa.Route) handler {
 		if err != nil {
 			return nil, err
 		}
-		amount, err := req.integer("amount")
+		amount, err := req.amount()
 		if err != nil {
 			return nil, err
 		}
 		// The sender's card is the `pan` fact (magic cards 24/25 as senders).
-		named := map[string]any{"pan": svc.PANOfToken(aloqa.CardToken(token)), "recipient": pan, "amount": amount}
-		if err := intercept(x, req, named); err != nil {
+		named := map[string]any{"pan": req.svc.PANOfToken(aloqa.CardToken(token)), "recipient": pan, "amount": amount}
+		if _, err := x.Intercept(named); err != nil {
 			return nil, err
 		}
-		out, err := svc.Transfer(aloqa.TransferParams{Route: route, Token: aloqa.CardToken(token), PAN: pan,
-			Expiry: expiry, Amount: core.Tiyin(amount), ForceSMS: req.flag("force_sms_confirmation"), Lang: req.lang})
+		out, err := req.svc.Transfer(aloqa.TransferParams{Route: route, Token: aloqa.CardToken(token), PAN: pan,
+			Expiry: expiry, Amount: core.Tiyin(amount), ForceSMS: req.body.Flag("force_sms_confirmation"), Lang: req.lang})
 		if err != nil {
 			return nil, err
 		}
@@ -120,12 +120,12 @@ func transferHandler(route aloqa.Route) handler {
 	}
 }
 
-func handleP2PConfirm(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
-	id, code, err := confirmation(x, svc, req)
+func handleP2PConfirm(x *wire.Exchange, req *request) (any, error) {
+	id, code, err := confirmation(x, req)
 	if err != nil {
 		return nil, err
 	}
-	t, err := svc.ConfirmTransfer(id, code)
+	t, err := req.svc.ConfirmTransfer(id, code)
 	if err != nil {
 		return nil, err
 	}
@@ -138,15 +138,15 @@ type recipientInfo struct {
 	Expiry string `json:"expiry"` // YYMM (AQ-2)
 }
 
-func handleRecipientInfo(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func handleRecipientInfo(x *wire.Exchange, req *request) (any, error) {
 	pan, err := req.str("pan")
 	if err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{"pan": pan}); err != nil {
+	if _, err := x.Intercept(map[string]any{"pan": pan}); err != nil {
 		return nil, err
 	}
-	r, err := svc.RecipientInfo(pan)
+	r, err := req.svc.RecipientInfo(pan)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +159,7 @@ type feeInfo struct {
 	AmountTotal int64  `json:"amountTotal"`
 }
 
-func handleFeeInfo(x *wire.Exchange, svc *aloqa.Service, req *request) (any, error) {
+func handleFeeInfo(x *wire.Exchange, req *request) (any, error) {
 	pan, err := req.str("pan")
 	if err != nil {
 		return nil, err
@@ -172,14 +172,14 @@ func handleFeeInfo(x *wire.Exchange, svc *aloqa.Service, req *request) (any, err
 	if err != nil {
 		return nil, err
 	}
-	amount, err := req.integer("amount")
+	amount, err := req.amount()
 	if err != nil {
 		return nil, err
 	}
-	if err := intercept(x, req, map[string]any{"pan": pan, "phone": phone, "amount": amount}); err != nil {
+	if _, err := x.Intercept(map[string]any{"pan": pan, "phone": phone, "amount": amount}); err != nil {
 		return nil, err
 	}
-	q, err := svc.FeeInfo(pan, pan2, phone, core.Tiyin(amount))
+	q, err := req.svc.FeeInfo(pan, pan2, phone, core.Tiyin(amount))
 	if err != nil {
 		return nil, err
 	}

@@ -37,6 +37,9 @@ type Call struct {
 	// and sent as X-Paysandbox-Why unless NoWhyHeader.
 	Why         string
 	NoWhyHeader bool
+	// Client is the calling application as the request names it, for the
+	// journal (AloqaGateway's app-name header, AQ-11); set by the adapter.
+	Client string
 
 	// after is an apply_then_* fault: the operation applies, then the answer is lost.
 	after *rules.Action

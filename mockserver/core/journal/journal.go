@@ -54,6 +54,9 @@ type Entry struct {
 	// Why is why the request was rejected or scripted: the validator's
 	// finding, the domain check, the rule or fault that fired.
 	Why string `json:"why,omitempty"`
+	// Client is the calling application as the request named it (e.g.
+	// AloqaGateway's app-name header).
+	Client string `json:"client,omitempty"`
 }
 
 // Journal is a ring of the newest entries, bounded in entries and in bytes.
@@ -98,6 +101,7 @@ func (j *Journal) Record(e Entry) {
 	e.Path, e.Why, e.Violation = TruncateTo(e.Path, MaxLine), TruncateTo(e.Why, MaxLine), TruncateTo(e.Violation, MaxLine)
 	e.RequestID, e.Method, e.Rule = TruncateTo(e.RequestID, MaxWord), TruncateTo(e.Method, MaxWord), TruncateTo(e.Rule, MaxWord)
 	e.Operation, e.ErrorCode = TruncateTo(e.Operation, MaxWord), TruncateTo(e.ErrorCode, MaxWord)
+	e.Client = TruncateTo(e.Client, MaxWord)
 	e.DurationMS = float64(e.Duration.Microseconds()) / 1000
 	cost := entryBytes(&e)
 	j.mu.Lock()
@@ -132,7 +136,7 @@ func (j *Journal) evictOldest() {
 // entryBytes is what an entry holds: its strings and its fixed part.
 func entryBytes(e *Entry) int {
 	return 200 + len(e.RequestID) + len(e.Method) + len(e.Path) + len(e.Provider) + len(e.Operation) +
-		len(e.ErrorCode) + len(e.Rule) + len(e.Request) + len(e.Response) + len(e.Violation) + len(e.Why)
+		len(e.ErrorCode) + len(e.Rule) + len(e.Request) + len(e.Response) + len(e.Violation) + len(e.Why) + len(e.Client)
 }
 
 // List returns up to limit entries (all when limit <= 0) for provider (all
