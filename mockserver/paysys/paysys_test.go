@@ -187,7 +187,7 @@ func TestAuthenticate(t *testing.T) {
 // money: balance + paid out (not returned) = the starting balance.
 func TestConcurrentPayouts(t *testing.T) {
 	s, clk := mustService(t)
-	s.balance = 1_000_000 // room for 100 of 200 payouts of 10 000
+	s.st.Balance = 1_000_000 // room for 100 of 200 payouts of 10 000
 	accounts := []string{"79123456789", "998900000003", "998900000009", "998900000002"}
 	var wg sync.WaitGroup
 	var mu sync.Mutex

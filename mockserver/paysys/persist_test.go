@@ -176,9 +176,9 @@ func TestPersistRestoreContinues(t *testing.T) {
 		tx[id] = true
 	}
 	now.mu.Lock()
-	for id, p := range now.payouts {
-		if !restoredTx[id] && (restoredIDs[p.ID] || restoredIDs[p.Tracker]) {
-			t.Errorf("new payout %d reuses a restored id", id)
+	for _, p := range now.st.Payouts {
+		if !restoredTx[p.TransactionID] && (restoredIDs[p.ID] || restoredIDs[p.Tracker]) {
+			t.Errorf("new payout %d reuses a restored id", p.TransactionID)
 		}
 	}
 	now.mu.Unlock()
@@ -231,29 +231,26 @@ func TestRestoreRejects(t *testing.T) {
 		b, _ := json.Marshal(m)
 		return string(b)
 	}
-	payout0 := func(m map[string]any) map[string]any { return m["payouts"].([]any)[0].(map[string]any) }
+	state := func(m map[string]any) map[string]any { return m["state"].(map[string]any) }
+	payout0 := func(m map[string]any) map[string]any { return state(m)["payouts"].([]any)[0].(map[string]any) }
 	cases := []struct{ name, data string }{
 		{"empty", ""},
 		{"garbage", "not json at all"},
 		{"truncated", string(good[:len(good)/2])},
 		{"null", "null"},
-		{"array", "[]"},
-		{"no version", "{}"},
-		{"trailing", string(good) + "{}"},
-		{"future version", edit(func(m map[string]any) { m["version"] = 2 })},
-		{"unknown field", edit(func(m map[string]any) { m["cards"] = []any{} })},
-		{"amount as text", edit(func(m map[string]any) { m["balance_tiyin"] = "100" })},
-		{"negative balance", edit(func(m map[string]any) { m["balance_tiyin"] = -1 })},
-		{"negative draws", edit(func(m map[string]any) { m["id_draws"] = -1 })},
-		{"huge draws", edit(func(m map[string]any) { m["id_draws"] = int64(1) << 40 })},
+		{"version 1", edit(func(m map[string]any) { m["version"] = 1 })},
+		{"unknown field", edit(func(m map[string]any) { state(m)["cards"] = []any{} })},
+		{"amount as text", edit(func(m map[string]any) { state(m)["balance_tiyin"] = "100" })},
+		{"negative balance", edit(func(m map[string]any) { state(m)["balance_tiyin"] = -1 })},
+		{"no id stream", edit(func(m map[string]any) { delete(state(m), "ids") })},
+		{"bad id stream", edit(func(m map[string]any) { state(m)["ids"] = "zz" })},
 		{"bad time", edit(func(m map[string]any) { payout0(m)["created"] = "yesterday" })},
-		{"bad duration", edit(func(m map[string]any) { payout0(m)["steps"] = []any{map[string]any{"status": 1, "for": "soon"}} })},
+		{"negative step", edit(func(m map[string]any) { payout0(m)["steps"] = []any{map[string]any{"status": 1, "for_ns": -1}} })},
 		{"no steps", edit(func(m map[string]any) { payout0(m)["steps"] = []any{} })},
 		{"short id", edit(func(m map[string]any) { payout0(m)["id"] = "abc" })},
-		{"duplicate payout", edit(func(m map[string]any) { m["payouts"] = append(m["payouts"].([]any), payout0(m)) })},
-		{"tx above counter", edit(func(m map[string]any) { m["last_transaction_id"] = payout0(m)["transaction_id"] })},
-		{"request to nowhere", edit(func(m map[string]any) { m["requests"].(map[string]any)["x"] = 1 })},
-		{"open to nowhere", edit(func(m map[string]any) { m["open"] = []any{1} })},
+		{"null payout", edit(func(m map[string]any) { state(m)["payouts"] = []any{nil} })},
+		{"duplicate payout", edit(func(m map[string]any) { state(m)["payouts"] = append(state(m)["payouts"].([]any), payout0(m)) })},
+		{"tx above counter", edit(func(m map[string]any) { state(m)["last_transaction_id"] = payout0(m)["transaction_id"] })},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,7 +272,7 @@ func TestRestoreRejects(t *testing.T) {
 	}
 	t.Run("fresh domain stays usable", func(t *testing.T) {
 		f, _ := buildAt(t, t0)
-		if err := f.Restore([]byte(`{"version":1,"payouts":[{`)); err == nil {
+		if err := f.Restore([]byte(`{"version":2,"state":{"payouts":[{`)); err == nil {
 			t.Fatal("accepted garbage")
 		}
 		mustPay(t, f, "x", "79123456789", 100)
@@ -287,7 +284,7 @@ func TestRestoreRejects(t *testing.T) {
 func TestSnapshotConsistentUnderLoad(t *testing.T) {
 	const start = core.Tiyin(1_000_000)
 	s, clk := buildAt(t, t0)
-	s.balance = start
+	s.st.Balance = start
 	accounts := []string{"79123456789", "998900000009", "998900000003"}
 	var wg sync.WaitGroup
 	for i := range 200 {
@@ -306,7 +303,7 @@ func TestSnapshotConsistentUnderLoad(t *testing.T) {
 	snaps = append(snaps, snap(t, s))
 	for i, b := range snaps {
 		r, _ := buildAt(t, clk.Now())
-		r.balance = start // the scenario's balance is rebuilt by New; this test starts lower
+		r.st.Balance = start // the scenario's balance is rebuilt by New; this test starts lower
 		if err := r.Restore(b); err != nil {
 			t.Fatal(err)
 		}
