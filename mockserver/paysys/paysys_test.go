@@ -3,27 +3,19 @@ package paysys
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/clock"
-	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func mustService(tb testing.TB) (*Service, *clock.Sandbox) {
 	tb.Helper()
-	sc, err := scenarios.Default(scenarios.Checks{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	clk := clock.NewSandbox(t0, true, nil)
-	env := core.Env{Namespace: "t", Seed: 1, Clock: clk, Log: slog.New(slog.DiscardHandler)}
-	return New(env, sc), clk
+	return buildAt(tb, t0)
 }
 
 func code(err error) string { c, _ := core.CodeOf(err); return c }

@@ -32,9 +32,7 @@ func buildAt(tb testing.TB, at time.Time) (*Service, *clock.Sandbox) {
 
 func snap(tb testing.TB, s *Service) []byte {
 	tb.Helper()
-	s.LockState()
-	defer s.UnlockState()
-	b, err := s.SnapshotLocked()
+	b, err := core.Snapshot(s)
 	if err != nil {
 		tb.Fatal(err)
 	}
