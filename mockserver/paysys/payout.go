@@ -8,12 +8,9 @@ import (
 
 // PayParams is a validated pam.pay_by_cash call.
 type PayParams struct {
-	// RequestKey identifies the JSON-RPC request id ("" when the call had
-	// none); a repeated key replays or is refused, never pays twice.
-	RequestKey string
-	VendorID   int64
-	Account    string
-	Amount     core.Tiyin
+	VendorID int64
+	Account  string
+	Amount   core.Tiyin
 	// Steps overrides the wallet's scripted statuses (a rule's outcome).
 	Steps []Step
 }
@@ -42,8 +39,7 @@ type payout struct {
 	Payout
 	VendorID int64  `json:"vendor_id"`
 	Account  string `json:"account"`
-	Steps    []Step `json:"steps"`             // the script in force (a rule may have overridden the wallet's)
-	Key      string `json:"request,omitempty"` // the request id it was paid under
+	Steps    []Step `json:"steps"`              // the script in force (a rule may have overridden the wallet's)
 	Returned bool   `json:"returned,omitempty"` // its money came back (cancel, refund, error)
 }
 
@@ -70,37 +66,24 @@ func scriptReturns(steps []Step) bool {
 }
 
 // PayByCash pays out to a wallet: every check first, then the debit, all
-// under the lock. A repeated request id replays the original result while
-// the payout is in progress, and is refused once it is completed (-32312) or
-// cancelled (-32313) (§7 recommended mapping).
+// under the lock. Every call is a new payout: the JSON-RPC id is only echoed,
+// never an idempotency key (D-10), so -32312 / -32313 come only from rules.
 func (s *Service) PayByCash(p PayParams) (Payout, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.env.Clock.Now()
 	s.settleLocked(now)
-	if prev, ok := s.byRequest[p.RequestKey]; ok && p.RequestKey != "" {
-		switch prev.statusAt(now) {
-		case StatusCompleted:
-			return Payout{}, core.Fail(CodeTxCompleted)
-		case StatusCancelled:
-			return Payout{}, core.Fail(CodeTxCancelled)
-		}
-		return prev.Payout, nil
-	}
 	steps, err := s.checkLocked(p)
 	if err != nil {
 		return Payout{}, err
 	}
 	s.st.Balance -= p.Amount
 	s.st.LastTx++
-	po := &payout{VendorID: p.VendorID, Account: p.Account, Steps: steps, Key: p.RequestKey, Payout: Payout{
+	po := &payout{VendorID: p.VendorID, Account: p.Account, Steps: steps, Payout: Payout{
 		ID: s.hex32Locked(), TransactionID: s.st.LastTx, Amount: p.Amount, Created: now, Tracker: s.hex32Locked(),
 	}}
 	s.st.Payouts = append(s.st.Payouts, po)
 	s.byTx[po.TransactionID] = po
-	if p.RequestKey != "" {
-		s.byRequest[p.RequestKey] = po
-	}
 	if scriptReturns(steps) {
 		s.open[po.TransactionID] = po
 		s.settleLocked(now) // a script that starts with -1 returns the money at once

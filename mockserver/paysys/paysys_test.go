@@ -2,7 +2,6 @@ package paysys
 
 import (
 	"errors"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -69,7 +68,7 @@ func TestStatusScripts(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.account, func(t *testing.T) {
 			s, clk := mustService(t)
-			p, err := s.PayByCash(PayParams{RequestKey: "s:1", VendorID: 101596, Account: tc.account, Amount: amt})
+			p, err := s.PayByCash(PayParams{VendorID: 101596, Account: tc.account, Amount: amt})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,32 +92,32 @@ func TestStatusScripts(t *testing.T) {
 	}
 }
 
-func TestRepeatedRequestID(t *testing.T) {
-	s, clk := mustService(t)
-	pay := func(acct string) (Payout, error) {
-		return s.PayByCash(PayParams{RequestKey: "s:" + acct, VendorID: 101596, Account: acct, Amount: 100})
+// TestSamePayoutTwice: D-10, a repeated payout is a new payout whatever
+// state the first one reached (in progress, completed, cancelled).
+func TestSamePayoutTwice(t *testing.T) {
+	for _, acct := range []string{"998900000002", "79123456789", "998900000003"} {
+		t.Run(acct, func(t *testing.T) {
+			s, clk := mustService(t)
+			p := PayParams{VendorID: 101596, Account: acct, Amount: 100}
+			first, err := s.PayByCash(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clk.Advance(time.Minute) // completed, or cancelled (money back)
+			before := s.Balance()
+			again, err := s.PayByCash(p)
+			if err != nil {
+				t.Fatalf("second payout refused: %v", err)
+			}
+			if again.TransactionID == first.TransactionID || again.ID == first.ID {
+				t.Fatalf("second payout replayed the first: %+v", again)
+			}
+			if got, want := s.Balance(), before-100; got != want {
+				t.Fatalf("balance %d, want %d (the second payout debits)", got, want)
+			}
+		})
 	}
-	first, _ := pay("998900000002")
-	again, err := pay("998900000002")
-	if err != nil || again != first {
-		t.Fatalf("in-progress payout must replay: %+v %v", again, err)
-	}
-	if b := s.Balance(); b != 100000000000-100 {
-		t.Fatalf("replay paid twice: balance %d", b)
-	}
-	if _, err := pay("79123456789"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pay("79123456789"); code(err) != CodeTxCompleted {
-		t.Fatalf("completed: got %v", err)
-	}
-	if _, err := pay("998900000003"); err != nil {
-		t.Fatal(err)
-	}
-	clk.Advance(time.Minute)
-	if _, err := pay("998900000003"); code(err) != CodeTxCancelled {
-		t.Fatalf("cancelled: got %v", err)
-	}
+	s, _ := mustService(t)
 	if _, err := s.CheckPayment(42); code(err) != CodeTxNotFound {
 		t.Fatalf("unknown id: got %v", err)
 	}
@@ -188,7 +187,7 @@ func TestConcurrentPayouts(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.PayByCash(PayParams{RequestKey: fmt.Sprint("n:", i), VendorID: 101596, Account: accounts[i%len(accounts)], Amount: 10_000})
+			_, err := s.PayByCash(PayParams{VendorID: 101596, Account: accounts[i%len(accounts)], Amount: 10_000})
 			mu.Lock()
 			defer mu.Unlock()
 			switch {

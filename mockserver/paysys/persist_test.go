@@ -3,7 +3,6 @@ package paysys
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"log/slog"
 	"reflect"
 	"strings"
@@ -49,11 +48,11 @@ func restored(tb testing.TB, b []byte, at time.Time) (*Service, *clock.Sandbox) 
 	return s, clk
 }
 
-func mustPay(tb testing.TB, s *Service, key, account string, amt core.Tiyin, steps ...Step) Payout {
+func mustPay(tb testing.TB, s *Service, account string, amt core.Tiyin, steps ...Step) Payout {
 	tb.Helper()
-	p, err := s.PayByCash(PayParams{RequestKey: key, VendorID: 101596, Account: account, Amount: amt, Steps: steps})
+	p, err := s.PayByCash(PayParams{VendorID: 101596, Account: account, Amount: amt, Steps: steps})
 	if err != nil {
-		tb.Fatalf("pay %s %s: %v", key, account, err)
+		tb.Fatalf("pay %s: %v", account, err)
 	}
 	return p
 }
@@ -64,14 +63,14 @@ func mustPay(tb testing.TB, s *Service, key, account string, amt core.Tiyin, ste
 func history(tb testing.TB, s *Service, clk *clock.Sandbox) map[string]Payout {
 	tb.Helper()
 	got := map[string]Payout{}
-	got["done"] = mustPay(tb, s, "s:1", "79123456789", 1_500_000)
-	got["progress"] = mustPay(tb, s, "s:2", "998900000002", 2_000_000) // 0 for 30s, 1 for 30s, then 2
-	got["cancel"] = mustPay(tb, s, "s:3", "998900000003", 3_000_000)   // 1 for 60s, then 3 (money back)
-	got["refund"] = mustPay(tb, s, "s:4", "998900000006", 4_000_000)   // 2 for 60s, then 6 (money back)
-	got["error"] = mustPay(tb, s, "s:5", "998900000009", 5_000_000)    // -1 at once (money back)
+	got["done"] = mustPay(tb, s, "79123456789", 1_500_000)
+	got["progress"] = mustPay(tb, s, "998900000002", 2_000_000) // 0 for 30s, 1 for 30s, then 2
+	got["cancel"] = mustPay(tb, s, "998900000003", 3_000_000)   // 1 for 60s, then 3 (money back)
+	got["refund"] = mustPay(tb, s, "998900000006", 4_000_000)   // 2 for 60s, then 6 (money back)
+	got["error"] = mustPay(tb, s, "998900000009", 5_000_000)    // -1 at once (money back)
 	clk.Advance(5 * time.Second)
-	got["rule"] = mustPay(tb, s, "", "79123456789", 600_000, Step{Status: StatusAwaiting, For: 10 * time.Second}, Step{Status: StatusCancelled})
-	got["held"] = mustPay(tb, s, "s:7", "998900000007", 700_000) // 7 for 60s, then 2
+	got["rule"] = mustPay(tb, s, "79123456789", 600_000, Step{Status: StatusAwaiting, For: 10 * time.Second}, Step{Status: StatusCancelled})
+	got["held"] = mustPay(tb, s, "998900000007", 700_000) // 7 for 60s, then 2
 	for range 3 {
 		_ = s.Tracker()
 	}
@@ -104,9 +103,9 @@ func TestPersistRestoreContinues(t *testing.T) {
 		P   any
 		Err string
 	}
-	payAgain := func(key, acct string, amt core.Tiyin) func(s *Service) any {
+	payAgain := func(acct string, amt core.Tiyin) func(s *Service) any {
 		return func(s *Service) any {
-			p, err := s.PayByCash(PayParams{RequestKey: key, VendorID: 101596, Account: acct, Amount: amt})
+			p, err := s.PayByCash(PayParams{VendorID: 101596, Account: acct, Amount: amt})
 			return res{p, code(err)}
 		}
 	}
@@ -115,12 +114,6 @@ func TestPersistRestoreContinues(t *testing.T) {
 			p, err := s.CheckPayment(ps[name].TransactionID)
 			return res{p, code(err)}
 		}
-	}
-	if r := payAgain("s:2", "998900000002", 2_000_000)(now).(res); r.Err != "" || r.P != ps["progress"] {
-		t.Fatalf("in-progress replay after restore: %+v", r)
-	}
-	if r := payAgain("s:1", "79123456789", 1_500_000)(now).(res); r.Err != CodeTxCompleted {
-		t.Fatalf("completed request id after restore: %+v", r)
 	}
 	startBal := now.Balance()
 	for _, c := range []struct {
@@ -148,7 +141,6 @@ func TestPersistRestoreContinues(t *testing.T) {
 		}
 		both("balance", func(s *Service) any { return s.Balance() })
 	}
-	both("cancelled request id", payAgain("s:3", "998900000003", 3_000_000))
 
 	// (c) new ids continue the stream: the same ones the original issues
 	// next, none equal to a restored one.
@@ -157,9 +149,9 @@ func TestPersistRestoreContinues(t *testing.T) {
 	for _, p := range ps {
 		restoredIDs[p.ID], restoredIDs[p.Tracker], restoredTx[p.TransactionID] = true, true, true
 	}
-	for i := range 5 {
+	for range 5 {
 		both("tracker", func(s *Service) any { return s.Tracker() })
-		both("new payout", payAgain(fmt.Sprint("n:", i), "998900000002", 100))
+		both("new payout", payAgain("998900000002", 100))
 	}
 	view := now.StateView().(map[string]any)["payouts"].([]map[string]any)
 	if len(view) != len(ps)+5 {
@@ -262,7 +254,7 @@ func TestRestoreRejects(t *testing.T) {
 				t.Fatal("a rejected restore changed the state")
 			}
 			// still usable: pays and checks on the restored state
-			p := mustPay(t, r, "after", "79123456789", 100)
+			p := mustPay(t, r, "79123456789", 100)
 			if got, err := r.CheckPayment(p.TransactionID); err != nil || got.Status != StatusCompleted {
 				t.Fatalf("after a rejected restore: %+v %v", got, err)
 			}
@@ -273,7 +265,7 @@ func TestRestoreRejects(t *testing.T) {
 		if err := f.Restore([]byte(`{"version":2,"state":{"payouts":[{`)); err == nil {
 			t.Fatal("accepted garbage")
 		}
-		mustPay(t, f, "x", "79123456789", 100)
+		mustPay(t, f, "79123456789", 100)
 	})
 }
 
@@ -289,7 +281,7 @@ func TestSnapshotConsistentUnderLoad(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, _ = s.PayByCash(PayParams{RequestKey: fmt.Sprint("n:", i), VendorID: 101596, Account: accounts[i%len(accounts)], Amount: 10_000})
+			_, _ = s.PayByCash(PayParams{VendorID: 101596, Account: accounts[i%len(accounts)], Amount: 10_000})
 			_ = s.Tracker()
 		}()
 	}

@@ -28,9 +28,8 @@ type Service struct {
 	st state // the mutable state, snapshotted as is (persist.go)
 
 	// Indexes derived from st.Payouts, rebuilt by index() after a restore.
-	byTx      map[int64]*payout  // by transaction_id
-	byRequest map[string]*payout // by request id (idempotency key)
-	open      map[int64]*payout  // payouts whose script still returns money
+	byTx map[int64]*payout // by transaction_id
+	open map[int64]*payout // payouts whose script still returns money
 }
 
 // state is everything that changes after New: a new field here is saved
@@ -89,13 +88,9 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 // index rebuilds the derived indexes from s.st.
 func (s *Service) index() {
 	s.byTx = make(map[int64]*payout, len(s.st.Payouts))
-	s.byRequest = map[string]*payout{}
 	s.open = map[int64]*payout{}
 	for _, p := range s.st.Payouts {
 		s.byTx[p.TransactionID] = p
-		if p.Key != "" {
-			s.byRequest[p.Key] = p
-		}
 		if !p.Returned && scriptReturns(p.Steps) {
 			s.open[p.TransactionID] = p
 		}

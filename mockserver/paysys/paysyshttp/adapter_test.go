@@ -90,6 +90,11 @@ func TestGatewayErrors(t *testing.T) {
 		{"no amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596}}}`, 200, -32300, "x"},
 		{"fine fraction", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":1.001}}}`, 200, -32300, "x"},
 		{"account format", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"+7912","vendor_id":101596,"amount":1}}}`, 200, -32303, "x"},
+		{"null vendor_form", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":null}}`, 200, -32300, "x"},
+		{"null params", good(), `{"id":"x","method":"pam.check_payment","params":null}`, 200, -32300, "x"},
+		{"null amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":null}}}`, 200, -32300, "x"},
+		{"string amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":"100"}}}`, 200, -32300, "x"},
+		{"null id, unknown tx", good(), `{"id":null,"method":"pam.check_payment","params":{"agr_transaction_id":1}}`, 200, -32314, nil},
 		{"blocked", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"998900000010","vendor_id":101597,"amount":1}}}`, 200, -32319, "x"},
 	}
 	for _, tc := range cases {
@@ -125,6 +130,35 @@ func TestGatewayPayAndCheck(t *testing.T) {
 	inner := body["result"].(map[string]any)["result"].(map[string]any)
 	if inner["status"] != 2.0 || inner["amount"] != 12000.5 || body["id"] != 2.0 {
 		t.Fatalf("check %v", body)
+	}
+}
+
+// TestReusedIDs: D-10, the id is echoed (null too) and never an
+// idempotency key: each call pays anew, whatever the first one became.
+func TestReusedIDs(t *testing.T) {
+	for _, id := range []string{`22`, `"22"`, `null`} {
+		t.Run(id, func(t *testing.T) {
+			g := newRig(t)
+			body := `{"id":` + id + `,"method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","currency":null,"amount":5,"vendor_id":101596}}}`
+			seen := map[float64]bool{}
+			for range 3 {
+				status, out := g.do("POST", "/gateway", good(), body)
+				if status != 200 || out["error"] != nil {
+					t.Fatalf("%d %v", status, out)
+				}
+				if got, _ := json.Marshal(out["id"]); string(got) != id {
+					t.Fatalf("id echoed as %s, want %s", got, id)
+				}
+				tx := out["result"].(map[string]any)["details"].(map[string]any)["transaction_id"].(float64)
+				if seen[tx] {
+					t.Fatalf("transaction %v answered twice: a replay", tx)
+				}
+				seen[tx] = true
+			}
+			if got := g.ns.Domain(paysys.Provider).(*paysys.Service).Balance(); got != 100_000_000_000-3*500 {
+				t.Fatalf("balance %d: every call must pay", got)
+			}
+		})
 	}
 }
 

@@ -11,8 +11,7 @@ import (
 
 // call is a prepared JSON-RPC call: what every method handler receives.
 type call struct {
-	id     any    // string or json.Number (an integer), echoed unchanged (PS-9); nil when absent or null (D-10)
-	key    string // idempotency key of the id ("" when absent)
+	id     any // string or json.Number (an integer), echoed unchanged (PS-9); nil when absent or null (D-10)
 	method string
 	params wire.Body
 	svc    *paysys.Service
@@ -39,12 +38,12 @@ func decodeFrame(x *wire.Exchange) (*call, error) {
 	switch id := body.Raw("id").(type) {
 	case nil: // D-10: "id": null is echoed as null
 	case string:
-		c.id, c.key = id, "s:"+id
+		c.id = id
 	case json.Number:
 		if _, err := id.Int64(); err != nil {
 			return c, core.Fail(paysys.CodeInvalidRequest) // PS-9: a string or an integer
 		}
-		c.id, c.key = id, "n:"+id.String()
+		c.id = id
 	default:
 		return c, core.Fail(paysys.CodeInvalidRequest)
 	}

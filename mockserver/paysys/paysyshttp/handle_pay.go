@@ -49,7 +49,7 @@ func (a *Adapter) payByCash(x *wire.Exchange, c *call) (any, error) {
 		return nil, err
 	}
 	p, err := c.svc.PayByCash(paysys.PayParams{
-		RequestKey: c.key, VendorID: vendor, Account: account, Amount: amount, Steps: outcomeSteps(act.Outcome),
+		VendorID: vendor, Account: account, Amount: amount, Steps: outcomeSteps(act.Outcome),
 	})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -112,4 +113,27 @@ func status(env *fixtures.Env, p *paysys.Payout) int {
 	Expect(st.Amount).To(Equal(p.Amount))
 	Expect(st.Date.Unix()).To(Equal(p.Date.Unix()))
 	return st.Status
+}
+
+func mustAtoi(s string) int {
+	n, err := strconv.Atoi(s)
+	Expect(err).NotTo(HaveOccurred())
+	return n
+}
+
+// rawPost posts body to the gateway and returns the transport error (a
+// dropped connection), for faults that answer nothing.
+func rawPost(env *fixtures.Env, h http.Header, body string) (int, error) {
+	req, err := http.NewRequest(http.MethodPost, env.BaseURL(provider)+"/gateway", bytes.NewReader([]byte(body)))
+	Expect(err).NotTo(HaveOccurred())
+	for k, v := range h {
+		req.Header[k] = v
+	}
+	resp, err := env.HTTPClient(provider).Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	_, err = io.ReadAll(resp.Body)
+	return resp.StatusCode, err
 }
