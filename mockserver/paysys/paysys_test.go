@@ -1,7 +1,10 @@
 package paysys
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -172,6 +175,40 @@ func TestAuthenticate(t *testing.T) {
 			t.Fatalf("got %q", got)
 		}
 	})
+}
+
+// signSeconds signs with a seconds timestamp, as a public PHP client does.
+func signSeconds(service, secret string, at time.Time) string {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	sum := sha1.Sum([]byte(secret + ts))
+	return service + "-" + hex.EncodeToString(sum[:]) + "-" + ts
+}
+
+// TestAuthTimestampUnit: D-11, seconds accepted by default (staleness
+// applies), refused as stale when settings.paysys.auth_timestamp is ms.
+func TestAuthTimestampUnit(t *testing.T) {
+	wall := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name, unit, auth, want string
+	}{
+		{"seconds by default", "any", signSeconds("sandbox", "sandbox", wall), ""},
+		{"seconds within skew", "any", signSeconds("sandbox", "sandbox", wall.Add(-4*time.Minute)), ""},
+		{"stale seconds", "any", signSeconds("sandbox", "sandbox", wall.Add(-6*time.Minute)), CodeStaleTimestamp},
+		{"future seconds", "any", signSeconds("sandbox", "sandbox", wall.Add(6*time.Minute)), CodeStaleTimestamp},
+		{"seconds, wrong secret", "any", signSeconds("sandbox", "nope", wall), CodeForbidden},
+		{"ms by default", "any", Sign("sandbox", "sandbox", wall), ""},
+		{"seconds when ms required", "ms", signSeconds("sandbox", "sandbox", wall), CodeStaleTimestamp},
+		{"ms when ms required", "ms", Sign("sandbox", "sandbox", wall), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := mustService(t)
+			s.settings.AuthTimestamp = tc.unit
+			if got := code(s.Authenticate(Credentials{Auth: tc.auth}, wall)); got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
 }
 
 // TestConcurrentPayouts: many payouts at once never overdraw and conserve

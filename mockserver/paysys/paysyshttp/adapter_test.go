@@ -162,6 +162,23 @@ func TestReusedIDs(t *testing.T) {
 	}
 }
 
+// TestTrailingSlashAndChallenge: /gateway/ is the gateway (issue 11), and a
+// 401 challenges for Basic (D-19).
+func TestTrailingSlashAndChallenge(t *testing.T) {
+	g := newRig(t)
+	status, body := g.do("POST", "/gateway/", good(), `{"id":1,"method":"pam.check_payment","params":{"agr_transaction_id":1}}`)
+	if status != 200 || errCode(body) != -32314 {
+		t.Fatalf("/gateway/: %d %v", status, body)
+	}
+	r := httptest.NewRequest("POST", "/gateway", strings.NewReader(`{"id":1}`))
+	call := &httpx.Call{NS: g.ns, Log: slog.New(slog.DiscardHandler), Body: []byte(`{"id":1}`)}
+	w := httptest.NewRecorder()
+	g.a.ServeHTTP(w, r.WithContext(httpx.WithCall(r.Context(), call)))
+	if got := w.Header().Get("WWW-Authenticate"); w.Code != 401 || got != `Basic realm="paysys"` {
+		t.Fatalf("401 without a Basic challenge: %d %q", w.Code, got)
+	}
+}
+
 func TestGatewayWrongPathAndMethod(t *testing.T) {
 	g := newRig(t)
 	if status, body := g.do("GET", "/gateway", good(), ""); status != 405 || errCode(body) != -32600 {

@@ -47,6 +47,10 @@ func (a *Adapter) fail(x *wire.Exchange, c *call, err error) {
 		code = paysys.CodeInternal
 	}
 	status, body := a.envelope(c.id, code)
+	if status == http.StatusUnauthorized && c.svc != nil && c.svc.OffersBasic() {
+		// D-19: a challenge, so challenge-based clients send their Basic credentials.
+		x.W.Header().Set("WWW-Authenticate", `Basic realm="paysys"`)
+	}
 	x.Call.ErrorCode = code
 	x.Send(status, body)
 }

@@ -50,7 +50,9 @@ func New(wall func() time.Time) (*Adapter, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Handler = h
+	// A base URL ending in `/` makes clients post to /gateway/: the same
+	// gateway (issue 11).
+	a.Handler = wire.TrailingSlash(h, "/gateway")
 	return a, nil
 }
 
