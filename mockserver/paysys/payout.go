@@ -85,8 +85,7 @@ func (s *Service) PayByCash(p PayParams) (Payout, error) {
 	s.st.Payouts = append(s.st.Payouts, po)
 	s.byTx[po.TransactionID] = po
 	if scriptReturns(steps) {
-		s.open[po.TransactionID] = po
-		s.settleLocked(now) // a script that starts with -1 returns the money at once
+		s.open[po.TransactionID] = po // a script that starts with -1 returns the money at the next read
 	}
 	return po.Payout, nil
 }

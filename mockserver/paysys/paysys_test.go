@@ -50,6 +50,33 @@ func TestPayByCashErrors(t *testing.T) {
 	}
 }
 
+// TestWholeBalance: the whole balance can be paid out, one tiyin more cannot,
+// and a refused payout changes nothing.
+func TestWholeBalance(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		amount core.Tiyin
+		want   string
+		left   core.Tiyin
+	}{
+		{"whole balance", 1_000_000, "", 0},
+		{"one tiyin more", 1_000_001, CodeInsufficientFunds, 1_000_000},
+		{"one tiyin less", 999_999, "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := mustService(t)
+			s.st.Balance = 1_000_000
+			_, err := s.PayByCash(PayParams{VendorID: 101596, Account: "79123456789", Amount: tc.amount})
+			if got := code(err); got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+			if got := s.Balance(); got != tc.left {
+				t.Fatalf("balance %d, want %d", got, tc.left)
+			}
+		})
+	}
+}
+
 func TestStatusScripts(t *testing.T) {
 	type probe struct {
 		at      time.Duration
@@ -149,6 +176,8 @@ func TestAuthenticate(t *testing.T) {
 	}{
 		{"good signature", Credentials{Auth: Sign("sandbox", "sandbox", wall)}, ""},
 		{"skew within 5m", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-4*time.Minute))}, ""},
+		{"skew exactly 5m", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-5*time.Minute))}, ""},
+		{"skew 5m and 1ms", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-5*time.Minute-time.Millisecond))}, CodeStaleTimestamp},
 		{"stale", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-6*time.Minute))}, CodeStaleTimestamp},
 		{"future", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(6*time.Minute))}, CodeStaleTimestamp},
 		{"wrong secret", Credentials{Auth: Sign("sandbox", "nope", wall)}, CodeForbidden},

@@ -90,6 +90,7 @@ func TestGatewayErrors(t *testing.T) {
 		{"no amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596}}}`, 200, -32300, "x"},
 		{"fine fraction", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":1.001}}}`, 200, -32300, "x"},
 		{"account format", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"+7912","vendor_id":101596,"amount":1}}}`, 200, -32303, "x"},
+		{"zero amount, unknown vendor", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":1,"amount":0}}}`, 200, -32300, "x"},
 		{"null vendor_form", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":null}}`, 200, -32300, "x"},
 		{"null params", good(), `{"id":"x","method":"pam.check_payment","params":null}`, 200, -32300, "x"},
 		{"null amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":null}}}`, 200, -32300, "x"},
@@ -200,7 +201,10 @@ func TestSums(t *testing.T) {
 			t.Errorf("%d renders %s, want %s", got, b, in)
 		}
 	}
-	for _, in := range []string{"-1", "1e3", "0.001", "99999999999999999999"} {
+	if got, ok := parseSums(json.Number("1000000000000000")); !ok || got != 100_000_000_000_000_000 {
+		t.Errorf("the largest amount: %d %v", got, ok)
+	}
+	for _, in := range []string{"-1", "1e3", "0.001", "99999999999999999999", "1000000000000001", "92233720368547758"} {
 		if _, ok := parseSums(json.Number(in)); ok {
 			t.Errorf("%s accepted", in)
 		}
