@@ -1,11 +1,8 @@
 package paysys
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
-	"encoding/json"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -25,23 +22,10 @@ func signSeconds(at time.Time) http.Header {
 	return http.Header{"Auth": {id + "-" + hex.EncodeToString(sum[:]) + "-" + ts}}
 }
 
-// post sends body to base+path exactly as given and returns the status,
-// the headers and the decoded envelope.
+// post sends body to base+path exactly as given.
 func post(env *fixtures.Env, path string, h http.Header, body string) (int, http.Header, map[string]any) {
 	GinkgoHelper()
-	req, err := http.NewRequest(http.MethodPost, env.BaseURL(provider)+path, bytes.NewReader([]byte(body)))
-	Expect(err).NotTo(HaveOccurred())
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range h {
-		req.Header[k] = v
-	}
-	resp, err := env.HTTPClient(provider).Do(req)
-	Expect(err).NotTo(HaveOccurred())
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	var out map[string]any
-	Expect(json.Unmarshal(data, &out)).To(Succeed(), string(data))
-	return resp.StatusCode, resp.Header, out
+	return exchange(env, http.MethodPost, path, h, []byte(body))
 }
 
 // What public PaySys client code sends (issue 11): a constant or small random
