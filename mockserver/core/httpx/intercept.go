@@ -15,8 +15,8 @@ import (
 // (reset, timeout, empty, malformed) are carried out here and stop is true:
 // the handler must return without writing. apply_then_drop/timeout are
 // remembered and carried out by Deliver; apply_then_error is remembered
-// (Call.ThenError) and answered by the adapter after the operation applied. Otherwise the action is returned:
-// a non-empty Error is a documented code to answer with (state unchanged),
+// (Call.ThenError) and answered by the adapter after the operation applied.
+// Otherwise the action is returned: a non-empty Error is a documented code to answer with (state unchanged),
 // Outcome scripts a provider-specific result.
 func Intercept(w http.ResponseWriter, r *http.Request, facts rules.Facts) (act rules.Action, stop bool) {
 	call := CallOf(r)

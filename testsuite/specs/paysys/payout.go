@@ -100,17 +100,6 @@ rules:
 		Expect(status(env, big)).To(Equal(6))
 		Expect(paysysState(env).Balance).To(Equal(int64(1_000_000 - 100_00)))
 	})
-
-	It("pays out the whole balance, refuses one sum more with -32309 and changes nothing", fixtures.NeedsControl, func() {
-		_, out := rpc(env, signed(), payBody("all", "79123456789", vendor, "1000000000")) // 1e11 tiyin, the default balance
-		Expect(out["error"]).To(BeNil())
-		Expect(paysysState(env).Balance).To(BeZero())
-		_, out = rpc(env, signed(), payBody("more", "79123456789", vendor, "0.01"))
-		Expect(out["error"]).To(HaveKeyWithValue("code", -32309.0))
-		s := paysysState(env)
-		Expect(s.Balance).To(BeZero())
-		Expect(s.Payouts).To(HaveLen(1))
-	})
 })
 
 type step struct {
