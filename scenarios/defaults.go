@@ -35,6 +35,7 @@ func applyDefaults(s *Scenario) {
 		st.Paysys.Auth = []string{"signature", "basic"}
 	}
 	setDur(&st.Paysys.MaxSkew, 5*time.Minute)
+	setStr(&st.Paysys.AuthTimestamp, PaysysTimestampAny)
 	setDur(&st.Requisites.SettleAfter, 5*time.Second)
 	setInt(&st.Requisites.DuplicateOrderCode, 1111)
 	setInt(&st.Requisites.InsufficientBalanceCode, 1111)

@@ -52,6 +52,10 @@ func TestLoadReportsEveryProblemWithPath(t *testing.T) {
 		{"not yaml", "{{{", []string{"bad.yaml: /: not YAML or JSON"}},
 		{"balance with no room for a credit (issue 13.10)", "version: 1\ncards: [{pan: '8600000000000001', expiry: 2027-07, balance: 9223372036854775807}]\n",
 			[]string{"/cards/0/balance: maximum"}},
+		{"apply_then_error without error", "version: 1\nrules: [{provider: paysys, fault: apply_then_error}]\n",
+			[]string{"/rules/0: missing property 'error'"}},
+		{"unknown auth_timestamp", "version: 1\nsettings: {paysys: {auth_timestamp: s}}\n",
+			[]string{"/settings/paysys/auth_timestamp"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -138,7 +138,17 @@ type AloqaSettings struct {
 type PaysysSettings struct {
 	Auth    []string `json:"auth"` // signature, basic
 	MaxSkew Duration `json:"max_skew"`
+	// AuthTimestamp is the unit the Auth header's timestamp may use (D-11):
+	// "any" (default) reads 10 digits as seconds and 13 as milliseconds;
+	// "ms" requires milliseconds, so a seconds timestamp is stale (-32320).
+	AuthTimestamp string `json:"auth_timestamp,omitempty"`
 }
+
+// PaySys Auth timestamp units (settings.paysys.auth_timestamp, D-11).
+const (
+	PaysysTimestampAny = "any"
+	PaysysTimestampMS  = "ms"
+)
 
 type RequisitesSettings struct {
 	SettleAfter             Duration `json:"settle_after"`

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 // Auth schemes as settings.paysys.auth names them (D-4).
@@ -54,6 +55,12 @@ func (s *Service) Authenticate(c Credentials, wall time.Time) error {
 	return core.Fail(CodeForbidden)
 }
 
+// OffersBasic reports whether the scenario accepts HTTP Basic, so a 401
+// carries a Basic challenge (D-19).
+func (s *Service) OffersBasic() bool {
+	return len(s.settings.Auth) == 0 || slices.Contains(s.settings.Auth, SchemeBasic)
+}
+
 var (
 	errStale = core.Fail(CodeStaleTimestamp)
 	errBad   = core.Fail(CodeForbidden)
@@ -70,8 +77,8 @@ func (s *Service) checkSignature(h string, wall time.Time) error {
 	if !ok || service == "" {
 		return errBad
 	}
-	ms, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
+	at, ok := s.stampTime(ts)
+	if !ok {
 		return errBad
 	}
 	got, err := hex.DecodeString(strings.ToLower(sig))
@@ -87,7 +94,7 @@ func (s *Service) checkSignature(h string, wall time.Time) error {
 	if match != 1 {
 		return errBad
 	}
-	skew := wall.Sub(time.UnixMilli(ms))
+	skew := wall.Sub(at)
 	if skew < 0 {
 		skew = -skew
 	}
@@ -95,6 +102,21 @@ func (s *Service) checkSignature(h string, wall time.Time) error {
 		return errStale
 	}
 	return nil
+}
+
+// stampTime reads the Auth timestamp: milliseconds as §7 documents, or, by
+// default, 10 digits as seconds as a public PHP client signs (D-11).
+// settings.paysys.auth_timestamp "ms" reads every value as milliseconds, so
+// a seconds timestamp lands in 1970 and is stale.
+func (s *Service) stampTime(ts string) (time.Time, bool) {
+	n, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	if len(ts) == 10 && s.settings.AuthTimestamp != scenarios.PaysysTimestampMS {
+		return time.Unix(n, 0), true
+	}
+	return time.UnixMilli(n), true
 }
 
 func (s *Service) checkBasic(user, pass string) bool {

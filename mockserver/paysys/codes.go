@@ -37,3 +37,14 @@ const (
 func returnsMoney(status int) bool {
 	return status == StatusCancelled || status == StatusRefunded || status == StatusError
 }
+
+// JSON-RPC methods, as rules and faults name operations (SCENARIOS.md §1).
+const (
+	MethodPayByCash    = "pam.pay_by_cash"
+	MethodCheckPayment = "pam.check_payment"
+)
+
+// Methods is the one list of PaySys methods: the adapter's method table
+// must serve exactly these (checked when it is built), and scenario and
+// fault rules may name them as operations.
+func Methods() []string { return []string{MethodPayByCash, MethodCheckPayment} }

@@ -8,23 +8,20 @@ import (
 
 // PayParams is a validated pam.pay_by_cash call.
 type PayParams struct {
-	// RequestKey identifies the JSON-RPC request id ("" when the call had
-	// none); a repeated key replays or is refused, never pays twice.
-	RequestKey string
-	VendorID   int64
-	Account    string
-	Amount     core.Tiyin
+	VendorID int64
+	Account  string
+	Amount   core.Tiyin
 	// Steps overrides the wallet's scripted statuses (a rule's outcome).
 	Steps []Step
 }
 
 // Payout is what pam.pay_by_cash reports.
 type Payout struct {
-	ID            string // details.id, 32 hex
-	TransactionID int64
-	Amount        core.Tiyin
-	Created       time.Time
-	Tracker       string // mx_id
+	ID            string     `json:"id"` // details.id, 32 hex
+	TransactionID int64      `json:"transaction_id"`
+	Amount        core.Tiyin `json:"amount_tiyin"`
+	Created       time.Time  `json:"created"`
+	Tracker       string     `json:"mx_id"`
 }
 
 // Payment is what pam.check_payment reports.
@@ -37,18 +34,20 @@ type Payment struct {
 	Status        int
 }
 
+// payout is one payout as the state holds it (and a snapshot saves it).
 type payout struct {
 	Payout
-	vendor  int64
-	account string
-	steps   []Step
+	VendorID int64  `json:"vendor_id"`
+	Account  string `json:"account"`
+	Steps    []Step `json:"steps"`              // the script in force (a rule may have overridden the wallet's)
+	Returned bool   `json:"returned,omitempty"` // its money came back (cancel, refund, error)
 }
 
 // statusAt walks the script: each step lasts its For, the last is final.
 func (p *payout) statusAt(now time.Time) int {
 	elapsed := now.Sub(p.Created)
-	for i, st := range p.steps {
-		if i == len(p.steps)-1 || elapsed < st.For {
+	for i, st := range p.Steps {
+		if i == len(p.Steps)-1 || elapsed < st.For {
 			return st.Status
 		}
 		elapsed -= st.For
@@ -67,39 +66,26 @@ func scriptReturns(steps []Step) bool {
 }
 
 // PayByCash pays out to a wallet: every check first, then the debit, all
-// under the lock. A repeated request id replays the original result while
-// the payout is in progress, and is refused once it is completed (-32312) or
-// cancelled (-32313) (§7 recommended mapping).
+// under the lock. Every call is a new payout: the JSON-RPC id is only echoed,
+// never an idempotency key (D-10), so -32312 / -32313 come only from rules.
 func (s *Service) PayByCash(p PayParams) (Payout, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.env.Clock.Now()
 	s.settleLocked(now)
-	if prev, ok := s.byRequest[p.RequestKey]; ok && p.RequestKey != "" {
-		switch prev.statusAt(now) {
-		case StatusCompleted:
-			return Payout{}, core.Fail(CodeTxCompleted)
-		case StatusCancelled:
-			return Payout{}, core.Fail(CodeTxCancelled)
-		}
-		return prev.Payout, nil
-	}
 	steps, err := s.checkLocked(p)
 	if err != nil {
 		return Payout{}, err
 	}
-	s.balance -= p.Amount
-	s.nextTx++
-	po := &payout{vendor: p.VendorID, account: p.Account, steps: steps, Payout: Payout{
-		ID: s.hex32Locked(), TransactionID: s.nextTx, Amount: p.Amount, Created: now, Tracker: s.hex32Locked(),
+	s.st.Balance -= p.Amount
+	s.st.LastTx++
+	po := &payout{VendorID: p.VendorID, Account: p.Account, Steps: steps, Payout: Payout{
+		ID: s.hex32Locked(), TransactionID: s.st.LastTx, Amount: p.Amount, Created: now, Tracker: s.hex32Locked(),
 	}}
-	s.payouts[po.TransactionID] = po
-	if p.RequestKey != "" {
-		s.byRequest[p.RequestKey] = po
-	}
+	s.st.Payouts = append(s.st.Payouts, po)
+	s.byTx[po.TransactionID] = po
 	if scriptReturns(steps) {
-		s.open[po.TransactionID] = po
-		s.settleLocked(now) // a script that starts with -1 returns the money at once
+		s.open[po.TransactionID] = po // a script that starts with -1 returns the money at the next read
 	}
 	return po.Payout, nil
 }
@@ -123,7 +109,7 @@ func (s *Service) checkLocked(p PayParams) ([]Step, error) {
 	if p.Amount <= 0 {
 		return nil, core.Fail(CodeMissingParams)
 	}
-	if p.Amount > s.balance {
+	if p.Amount > s.st.Balance {
 		return nil, core.Fail(CodeInsufficientFunds)
 	}
 	if len(p.Steps) > 0 {
@@ -152,12 +138,12 @@ func (s *Service) CheckPayment(txID int64) (Payment, error) {
 	defer s.mu.Unlock()
 	now := s.env.Clock.Now()
 	s.settleLocked(now)
-	p, ok := s.payouts[txID]
+	p, ok := s.byTx[txID]
 	if !ok {
 		return Payment{}, core.Fail(CodeTxNotFound)
 	}
 	return Payment{
-		TransactionID: p.TransactionID, VendorID: p.vendor, Account: p.account,
+		TransactionID: p.TransactionID, VendorID: p.VendorID, Account: p.Account,
 		Amount: p.Amount, Created: p.Created, Status: p.statusAt(now),
 	}, nil
 }
@@ -168,7 +154,8 @@ func (s *Service) CheckPayment(txID int64) (Payment, error) {
 func (s *Service) settleLocked(now time.Time) {
 	for id, p := range s.open {
 		if returnsMoney(p.statusAt(now)) {
-			s.balance += p.Amount
+			s.st.Balance += p.Amount
+			p.Returned = true
 			delete(s.open, id)
 		}
 	}

@@ -1,29 +1,23 @@
 package paysys
 
 import (
+	"crypto/sha1"
+	"encoding/hex"
 	"errors"
-	"fmt"
-	"log/slog"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/clock"
-	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func mustService(tb testing.TB) (*Service, *clock.Sandbox) {
 	tb.Helper()
-	sc, err := scenarios.Default(scenarios.Checks{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	clk := clock.NewSandbox(t0, true, nil)
-	env := core.Env{Namespace: "t", Seed: 1, Clock: clk, Log: slog.New(slog.DiscardHandler)}
-	return New(env, sc), clk
+	return buildAt(tb, t0)
 }
 
 func code(err error) string { c, _ := core.CodeOf(err); return c }
@@ -56,6 +50,33 @@ func TestPayByCashErrors(t *testing.T) {
 	}
 }
 
+// TestWholeBalance: the whole balance can be paid out, one tiyin more cannot,
+// and a refused payout changes nothing.
+func TestWholeBalance(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		amount core.Tiyin
+		want   string
+		left   core.Tiyin
+	}{
+		{"whole balance", 1_000_000, "", 0},
+		{"one tiyin more", 1_000_001, CodeInsufficientFunds, 1_000_000},
+		{"one tiyin less", 999_999, "", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := mustService(t)
+			s.st.Balance = 1_000_000
+			_, err := s.PayByCash(PayParams{VendorID: 101596, Account: "79123456789", Amount: tc.amount})
+			if got := code(err); got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+			if got := s.Balance(); got != tc.left {
+				t.Fatalf("balance %d, want %d", got, tc.left)
+			}
+		})
+	}
+}
+
 func TestStatusScripts(t *testing.T) {
 	type probe struct {
 		at      time.Duration
@@ -77,7 +98,7 @@ func TestStatusScripts(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.account, func(t *testing.T) {
 			s, clk := mustService(t)
-			p, err := s.PayByCash(PayParams{RequestKey: "s:1", VendorID: 101596, Account: tc.account, Amount: amt})
+			p, err := s.PayByCash(PayParams{VendorID: 101596, Account: tc.account, Amount: amt})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,32 +122,32 @@ func TestStatusScripts(t *testing.T) {
 	}
 }
 
-func TestRepeatedRequestID(t *testing.T) {
-	s, clk := mustService(t)
-	pay := func(acct string) (Payout, error) {
-		return s.PayByCash(PayParams{RequestKey: "s:" + acct, VendorID: 101596, Account: acct, Amount: 100})
+// TestSamePayoutTwice: D-10, a repeated payout is a new payout whatever
+// state the first one reached (in progress, completed, cancelled).
+func TestSamePayoutTwice(t *testing.T) {
+	for _, acct := range []string{"998900000002", "79123456789", "998900000003"} {
+		t.Run(acct, func(t *testing.T) {
+			s, clk := mustService(t)
+			p := PayParams{VendorID: 101596, Account: acct, Amount: 100}
+			first, err := s.PayByCash(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			clk.Advance(time.Minute) // completed, or cancelled (money back)
+			before := s.Balance()
+			again, err := s.PayByCash(p)
+			if err != nil {
+				t.Fatalf("second payout refused: %v", err)
+			}
+			if again.TransactionID == first.TransactionID || again.ID == first.ID {
+				t.Fatalf("second payout replayed the first: %+v", again)
+			}
+			if got, want := s.Balance(), before-100; got != want {
+				t.Fatalf("balance %d, want %d (the second payout debits)", got, want)
+			}
+		})
 	}
-	first, _ := pay("998900000002")
-	again, err := pay("998900000002")
-	if err != nil || again != first {
-		t.Fatalf("in-progress payout must replay: %+v %v", again, err)
-	}
-	if b := s.Balance(); b != 100000000000-100 {
-		t.Fatalf("replay paid twice: balance %d", b)
-	}
-	if _, err := pay("79123456789"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pay("79123456789"); code(err) != CodeTxCompleted {
-		t.Fatalf("completed: got %v", err)
-	}
-	if _, err := pay("998900000003"); err != nil {
-		t.Fatal(err)
-	}
-	clk.Advance(time.Minute)
-	if _, err := pay("998900000003"); code(err) != CodeTxCancelled {
-		t.Fatalf("cancelled: got %v", err)
-	}
+	s, _ := mustService(t)
 	if _, err := s.CheckPayment(42); code(err) != CodeTxNotFound {
 		t.Fatalf("unknown id: got %v", err)
 	}
@@ -155,6 +176,8 @@ func TestAuthenticate(t *testing.T) {
 	}{
 		{"good signature", Credentials{Auth: Sign("sandbox", "sandbox", wall)}, ""},
 		{"skew within 5m", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-4*time.Minute))}, ""},
+		{"skew exactly 5m", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-5*time.Minute))}, ""},
+		{"skew 5m and 1ms", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-5*time.Minute-time.Millisecond))}, CodeStaleTimestamp},
 		{"stale", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(-6*time.Minute))}, CodeStaleTimestamp},
 		{"future", Credentials{Auth: Sign("sandbox", "sandbox", wall.Add(6*time.Minute))}, CodeStaleTimestamp},
 		{"wrong secret", Credentials{Auth: Sign("sandbox", "nope", wall)}, CodeForbidden},
@@ -183,11 +206,45 @@ func TestAuthenticate(t *testing.T) {
 	})
 }
 
+// signSeconds signs with a seconds timestamp, as a public PHP client does.
+func signSeconds(service, secret string, at time.Time) string {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	sum := sha1.Sum([]byte(secret + ts))
+	return service + "-" + hex.EncodeToString(sum[:]) + "-" + ts
+}
+
+// TestAuthTimestampUnit: D-11, seconds accepted by default (staleness
+// applies), refused as stale when settings.paysys.auth_timestamp is ms.
+func TestAuthTimestampUnit(t *testing.T) {
+	wall := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		name, unit, auth, want string
+	}{
+		{"seconds by default", "any", signSeconds("sandbox", "sandbox", wall), ""},
+		{"seconds within skew", "any", signSeconds("sandbox", "sandbox", wall.Add(-4*time.Minute)), ""},
+		{"stale seconds", "any", signSeconds("sandbox", "sandbox", wall.Add(-6*time.Minute)), CodeStaleTimestamp},
+		{"future seconds", "any", signSeconds("sandbox", "sandbox", wall.Add(6*time.Minute)), CodeStaleTimestamp},
+		{"seconds, wrong secret", "any", signSeconds("sandbox", "nope", wall), CodeForbidden},
+		{"ms by default", "any", Sign("sandbox", "sandbox", wall), ""},
+		{"seconds when ms required", "ms", signSeconds("sandbox", "sandbox", wall), CodeStaleTimestamp},
+		{"ms when ms required", "ms", Sign("sandbox", "sandbox", wall), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := mustService(t)
+			s.settings.AuthTimestamp = tc.unit
+			if got := code(s.Authenticate(Credentials{Auth: tc.auth}, wall)); got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestConcurrentPayouts: many payouts at once never overdraw and conserve
 // money: balance + paid out (not returned) = the starting balance.
 func TestConcurrentPayouts(t *testing.T) {
 	s, clk := mustService(t)
-	s.balance = 1_000_000 // room for 100 of 200 payouts of 10 000
+	s.st.Balance = 1_000_000 // room for 100 of 200 payouts of 10 000
 	accounts := []string{"79123456789", "998900000003", "998900000009", "998900000002"}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -196,7 +253,7 @@ func TestConcurrentPayouts(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.PayByCash(PayParams{RequestKey: fmt.Sprint("n:", i), VendorID: 101596, Account: accounts[i%len(accounts)], Amount: 10_000})
+			_, err := s.PayByCash(PayParams{VendorID: 101596, Account: accounts[i%len(accounts)], Amount: 10_000})
 			mu.Lock()
 			defer mu.Unlock()
 			switch {

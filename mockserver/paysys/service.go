@@ -1,15 +1,12 @@
 package paysys
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"sync"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
-
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
@@ -25,17 +22,23 @@ type Service struct {
 	env      core.Env
 	settings scenarios.PaysysSettings
 	creds    []scenarios.PaysysCredential
-	faker    *gofakeit.Faker
-	draws    int64 // hex32Locked calls since New: replayed by Restore
+	vendors  map[int64]scenarios.PaysysVendor
+	wallets  map[walletKey][]Step
 
-	balance core.Tiyin // the PaySys payout balance (scenario paysys.balance, tiyin)
-	vendors map[int64]scenarios.PaysysVendor
-	wallets map[walletKey][]Step
+	st state // the mutable state, snapshotted as is (persist.go)
 
-	nextTx    int64
-	payouts   map[int64]*payout  // by transaction_id
-	byRequest map[string]*payout // by request id (idempotency key)
-	open      map[int64]*payout  // payouts whose script still returns money
+	// Indexes derived from st.Payouts, rebuilt by index() after a restore.
+	byTx map[int64]*payout // by transaction_id
+	open map[int64]*payout // payouts whose script still returns money
+}
+
+// state is everything that changes after New: a new field here is saved
+// and restored with no other edit (persist.go checks what must hold).
+type state struct {
+	Balance core.Tiyin  `json:"balance_tiyin"`       // the PaySys payout balance (scenario paysys.balance)
+	LastTx  int64       `json:"last_transaction_id"` // the latest transaction_id issued (or the counter's start)
+	IDs     *rng.Source `json:"ids"`                 // the id stream (details.id, mx_id)
+	Payouts []*payout   `json:"payouts"`             // in transaction_id order
 }
 
 type walletKey struct {
@@ -46,29 +49,30 @@ type walletKey struct {
 // Step is one scripted status: Status for For, then the next step; the last
 // step is final (For ignored).
 type Step struct {
-	Status int
-	For    time.Duration
+	Status int           `json:"status"`
+	For    time.Duration `json:"for_ns,omitempty"`
 }
 
 // defaultSteps: §3, a cash payout completes at once unless scripted.
 var defaultSteps = []Step{{Status: StatusCompleted}}
 
+// idStream is PaySys's own stream constant ("pays"), so draws elsewhere
+// never shift its ids.
+const idStream = 0x70617973
+
 // New builds the namespace's PaySys from the scenario.
 func New(env core.Env, sc *scenarios.Scenario) *Service {
-	f, firstTx := newFaker(env.Seed)
+	ids := rng.New(env.Seed, idStream)
 	s := &Service{
-		env:       env,
-		settings:  sc.Settings.Paysys,
-		creds:     sc.Credentials.Paysys,
-		faker:     f,
-		balance:   core.Tiyin(sc.Paysys.Balance),
-		vendors:   map[int64]scenarios.PaysysVendor{},
-		wallets:   map[walletKey][]Step{},
-		nextTx:    firstTx,
-		payouts:   map[int64]*payout{},
-		byRequest: map[string]*payout{},
-		open:      map[int64]*payout{},
+		env:      env,
+		settings: sc.Settings.Paysys,
+		creds:    sc.Credentials.Paysys,
+		vendors:  map[int64]scenarios.PaysysVendor{},
+		wallets:  map[walletKey][]Step{},
+		// SCENARIOS.md §2: transaction_id has 7 digits.
+		st: state{Balance: core.Tiyin(sc.Paysys.Balance), IDs: ids, LastTx: 2_000_000 + int64(ids.Uint64()%6_000_001)},
 	}
+	s.index()
 	if s.settings.MaxSkew == 0 {
 		s.settings.MaxSkew = scenarios.Duration(5 * time.Minute)
 	}
@@ -81,12 +85,16 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 	return s
 }
 
-// newFaker is the namespace's id stream as New leaves it, and the
-// transaction_id counter's start (SCENARIOS.md §2: transaction_id has 7
-// digits). Restore rebuilds it from here and replays the recorded draws.
-func newFaker(seed int64) (*gofakeit.Faker, int64) {
-	f := gofakeit.New(seed ^ 0x70617973) // "pays": own stream per provider
-	return f, int64(f.Number(2000000, 8000000))
+// index rebuilds the derived indexes from s.st.
+func (s *Service) index() {
+	s.byTx = make(map[int64]*payout, len(s.st.Payouts))
+	s.open = map[int64]*payout{}
+	for _, p := range s.st.Payouts {
+		s.byTx[p.TransactionID] = p
+		if !p.Returned && scriptReturns(p.Steps) {
+			s.open[p.TransactionID] = p
+		}
+	}
 }
 
 // StepsOf converts scenario status steps.
@@ -103,8 +111,7 @@ func StepsOf(in []scenarios.StatusStep) []Step {
 
 // hex32Locked is a 32-hex-digit id (details.id, mx_id; SCENARIOS.md §2).
 func (s *Service) hex32Locked() string {
-	s.draws++
-	return fmt.Sprintf("%016x%016x", s.faker.Uint64(), s.faker.Uint64())
+	return fmt.Sprintf("%016x%016x", s.st.IDs.Uint64(), s.st.IDs.Uint64())
 }
 
 // Tracker returns a fresh request tracker (mx_id, PS-5).
@@ -119,7 +126,7 @@ func (s *Service) Balance() core.Tiyin {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settleLocked(s.env.Clock.Now())
-	return s.balance
+	return s.st.Balance
 }
 
 // StateView is what GET /__admin/state/paysys shows: the balance and every
@@ -130,19 +137,16 @@ func (s *Service) StateView() any {
 	now := s.env.Clock.Now()
 	s.settleLocked(now)
 	var paidOut core.Tiyin
-	list := make([]map[string]any, 0, len(s.payouts))
-	for _, p := range s.payouts {
+	list := make([]map[string]any, 0, len(s.st.Payouts))
+	for _, p := range s.st.Payouts { // in transaction_id order
 		st := p.statusAt(now)
 		if !returnsMoney(st) {
 			paidOut += p.Amount
 		}
 		list = append(list, map[string]any{
-			"transaction_id": p.TransactionID, "vendor_id": p.vendor, "account": p.account,
+			"transaction_id": p.TransactionID, "vendor_id": p.VendorID, "account": p.Account,
 			"amount": p.Amount, "status": st, "date": p.Created.Unix(),
 		})
 	}
-	slices.SortFunc(list, func(a, b map[string]any) int {
-		return cmp.Compare(a["transaction_id"].(int64), b["transaction_id"].(int64))
-	})
-	return map[string]any{"balance": s.balance, "paid_out": paidOut, "payouts": list}
+	return map[string]any{"balance": s.st.Balance, "paid_out": paidOut, "payouts": list}
 }

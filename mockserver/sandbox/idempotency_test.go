@@ -10,7 +10,8 @@ import (
 
 // The same request, sent concurrently many times (a client retrying over a
 // flaky network), applies exactly once: Anor ext/agent/pay by agentTranId,
-// Anor unregistered-check by agentTranId, PaySys payouts by request id.
+// Anor unregistered-check by agentTranId. PaySys is the counter-case: its
+// JSON-RPC id is no idempotency key (D-10), so every call is a payout.
 func TestConcurrentRetriesApplyOnce(t *testing.T) {
 	s := newServer(t, Options{})
 	const n = 24
@@ -78,7 +79,7 @@ func TestConcurrentRetriesApplyOnce(t *testing.T) {
 		}
 	})
 
-	t.Run("paysys pam.pay_by_cash", func(t *testing.T) {
+	t.Run("paysys pam.pay_by_cash pays per call (D-10)", func(t *testing.T) {
 		answers := send("paysys", "/gateway", `{"id":"retry-3","method":"pam.pay_by_cash",
 			"params":{"vendor_form":{"account":"998900000002","currency":"UZS","amount":150,"vendor_id":101596}}}`)
 		ids := map[string]bool{}
@@ -95,8 +96,8 @@ func TestConcurrentRetriesApplyOnce(t *testing.T) {
 			}
 			ids[r.Result.Details.TransactionID.String()] = true
 		}
-		if len(ids) != 1 {
-			t.Errorf("%d different payouts for one request id, want 1", len(ids))
+		if len(ids) != n {
+			t.Errorf("%d different payouts for %d calls with one request id, want one per call", len(ids), n)
 		}
 	})
 }

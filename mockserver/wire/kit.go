@@ -132,6 +132,8 @@ func (x *Exchange) Intercept(named map[string]any) (rules.Action, error) {
 	switch {
 	case stop:
 		return act, ErrAnswered
+	case act.Fault == rules.FaultApplyThenError:
+		return act, nil // the operation applies; Serve answers act.Error after it
 	case act.Error != "":
 		return act, core.Fail(act.Error)
 	}

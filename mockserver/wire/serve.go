@@ -3,6 +3,8 @@ package wire
 import (
 	"errors"
 	"net/http"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 // ErrAnswered is returned by a handler (usually from Intercept) when the
@@ -43,6 +45,10 @@ func Serve[R any](f *Front[R], op Op[R]) Handler {
 		case err != nil:
 			x.Call.Explain(err)
 			f.Fail(x, req, err)
+		case x.Call != nil && x.Call.ThenError() != "":
+			// apply_then_error: the operation applied; the documented
+			// error is answered in the provider's own envelope.
+			f.Fail(x, req, core.Fail(x.Call.ThenError()))
 		default:
 			f.Succeed(x, req, result)
 		}

@@ -3,11 +3,13 @@ package wire
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
+	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 )
 
 // Serve answers through exactly one of the Front's writers, or none when
@@ -58,5 +60,54 @@ func TestServeExplainsRejections(t *testing.T) {
 	h(&Exchange{W: httptest.NewRecorder(), R: httptest.NewRequest("POST", "/", nil), Call: call})
 	if call.Why != "/amount: value must be an integer" {
 		t.Errorf("why = %q", call.Why)
+	}
+}
+
+// TestServeApplyThenError: an apply_then_error fault lets the operation
+// apply, then answers the rule's documented error through Fail; a plain
+// error rule answers it without applying.
+func TestServeApplyThenError(t *testing.T) {
+	tests := []struct {
+		name    string
+		rule    *rules.Rule
+		applied int
+		want    string
+	}{
+		{"no fault", nil, 1, "succeed ok"},
+		{"apply_then_error", &rules.Rule{Provider: "p", Fault: rules.FaultApplyThenError, Error: "E1"}, 1, "fail E1"},
+		{"error rule", &rules.Rule{Provider: "p", Error: "E2"}, 0, "fail E2"},
+		{"another provider's fault", &rules.Rule{Provider: "q", Fault: rules.FaultApplyThenError, Error: "E1"}, 1, "succeed ok"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ns := &core.Namespace{Rules: rules.NewEngine(nil, 1)}
+			if tc.rule != nil {
+				ns.Rules.Arm(*tc.rule)
+			}
+			var got string
+			applied := 0
+			f := &Front[string]{
+				Prepare: func(*Exchange) (string, error) { return "req", nil },
+				Succeed: func(_ *Exchange, _ string, result any) { got = fmt.Sprint("succeed ", result) },
+				Fail: func(_ *Exchange, _ string, err error) {
+					code, _ := core.CodeOf(err)
+					got = "fail " + code
+				},
+			}
+			h := Serve(f, func(x *Exchange, _ string) (any, error) {
+				if _, err := x.Intercept(nil); err != nil {
+					return nil, err
+				}
+				applied++
+				return "ok", nil
+			})
+			r := httptest.NewRequest("POST", "/", nil)
+			call := &httpx.Call{NS: ns, Provider: "p", Operation: "op", Log: slog.New(slog.DiscardHandler)}
+			r = r.WithContext(httpx.WithCall(r.Context(), call))
+			h(&Exchange{W: httptest.NewRecorder(), R: r, Call: call})
+			if got != tc.want || applied != tc.applied {
+				t.Errorf("got %q applied %d, want %q applied %d", got, applied, tc.want, tc.applied)
+			}
+		})
 	}
 }

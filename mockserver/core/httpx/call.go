@@ -43,7 +43,15 @@ type Call struct {
 
 	// after is an apply_then_* fault: the operation applies, then the answer is lost.
 	after *rules.Action
+	// thenError is the documented code an apply_then_error fault answers
+	// once the operation has applied.
+	thenError string
 }
+
+// ThenError is the documented code an apply_then_error fault armed for this
+// call answers after the operation succeeded ("" when none): the adapter's
+// error envelope is written instead of its success.
+func (c *Call) ThenError() string { return c.thenError }
 
 type callKey struct{}
 

@@ -13,9 +13,10 @@ import (
 //
 // It sleeps for a rule's delay. Faults that answer instead of the provider
 // (reset, timeout, empty, malformed) are carried out here and stop is true:
-// the handler must return without writing. apply_then_* faults are
-// remembered and carried out by Deliver. Otherwise the action is returned:
-// a non-empty Error is a documented code to answer with (state unchanged),
+// the handler must return without writing. apply_then_drop/timeout are
+// remembered and carried out by Deliver; apply_then_error is remembered
+// (Call.ThenError) and answered by the adapter after the operation applied.
+// Otherwise the action is returned: a non-empty Error is a documented code to answer with (state unchanged),
 // Outcome scripts a provider-specific result.
 func Intercept(w http.ResponseWriter, r *http.Request, facts rules.Facts) (act rules.Action, stop bool) {
 	call := CallOf(r)
@@ -61,6 +62,8 @@ func Intercept(w http.ResponseWriter, r *http.Request, facts rules.Facts) (act r
 	case rules.FaultApplyThenDrop, rules.FaultApplyThenTimeo:
 		call.ErrorCode = "fault:" + act.Fault
 		call.after = &act
+	case rules.FaultApplyThenError:
+		call.thenError = act.Error
 	}
 	return act, false
 }

@@ -20,10 +20,11 @@ const (
 	FaultMalformed      = "malformed"          // 200 with a truncated body, nothing applied
 	FaultApplyThenDrop  = "apply_then_drop"    // state changes, then the connection resets
 	FaultApplyThenTimeo = "apply_then_timeout" // state changes, then held open
+	FaultApplyThenError = "apply_then_error"   // state changes, then the rule's documented error is answered
 )
 
 // Faults lists every fault name.
-var Faults = []string{FaultReset, FaultTimeout, FaultEmpty, FaultMalformed, FaultApplyThenDrop, FaultApplyThenTimeo}
+var Faults = []string{FaultReset, FaultTimeout, FaultEmpty, FaultMalformed, FaultApplyThenDrop, FaultApplyThenTimeo, FaultApplyThenError}
 
 // Rule is a scenario rule or an armed fault.
 type Rule struct {

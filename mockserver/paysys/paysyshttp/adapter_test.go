@@ -90,6 +90,12 @@ func TestGatewayErrors(t *testing.T) {
 		{"no amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596}}}`, 200, -32300, "x"},
 		{"fine fraction", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":1.001}}}`, 200, -32300, "x"},
 		{"account format", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"+7912","vendor_id":101596,"amount":1}}}`, 200, -32303, "x"},
+		{"zero amount, unknown vendor", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":1,"amount":0}}}`, 200, -32300, "x"},
+		{"null vendor_form", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":null}}`, 200, -32300, "x"},
+		{"null params", good(), `{"id":"x","method":"pam.check_payment","params":null}`, 200, -32300, "x"},
+		{"null amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":null}}}`, 200, -32300, "x"},
+		{"string amount", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","vendor_id":101596,"amount":"100"}}}`, 200, -32300, "x"},
+		{"null id, unknown tx", good(), `{"id":null,"method":"pam.check_payment","params":{"agr_transaction_id":1}}`, 200, -32314, nil},
 		{"blocked", good(), `{"id":"x","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"998900000010","vendor_id":101597,"amount":1}}}`, 200, -32319, "x"},
 	}
 	for _, tc := range cases {
@@ -128,6 +134,52 @@ func TestGatewayPayAndCheck(t *testing.T) {
 	}
 }
 
+// TestReusedIDs: D-10, the id is echoed (null too) and never an
+// idempotency key: each call pays anew, whatever the first one became.
+func TestReusedIDs(t *testing.T) {
+	for _, id := range []string{`22`, `"22"`, `null`} {
+		t.Run(id, func(t *testing.T) {
+			g := newRig(t)
+			body := `{"id":` + id + `,"method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","currency":null,"amount":5,"vendor_id":101596}}}`
+			seen := map[float64]bool{}
+			for range 3 {
+				status, out := g.do("POST", "/gateway", good(), body)
+				if status != 200 || out["error"] != nil {
+					t.Fatalf("%d %v", status, out)
+				}
+				if got, _ := json.Marshal(out["id"]); string(got) != id {
+					t.Fatalf("id echoed as %s, want %s", got, id)
+				}
+				tx := out["result"].(map[string]any)["details"].(map[string]any)["transaction_id"].(float64)
+				if seen[tx] {
+					t.Fatalf("transaction %v answered twice: a replay", tx)
+				}
+				seen[tx] = true
+			}
+			if got := g.ns.Domain(paysys.Provider).(*paysys.Service).Balance(); got != 100_000_000_000-3*500 {
+				t.Fatalf("balance %d: every call must pay", got)
+			}
+		})
+	}
+}
+
+// TestTrailingSlashAndChallenge: /gateway/ is the gateway (issue 11), and a
+// 401 challenges for Basic (D-19).
+func TestTrailingSlashAndChallenge(t *testing.T) {
+	g := newRig(t)
+	status, body := g.do("POST", "/gateway/", good(), `{"id":1,"method":"pam.check_payment","params":{"agr_transaction_id":1}}`)
+	if status != 200 || errCode(body) != -32314 {
+		t.Fatalf("/gateway/: %d %v", status, body)
+	}
+	r := httptest.NewRequest("POST", "/gateway", strings.NewReader(`{"id":1}`))
+	call := &httpx.Call{NS: g.ns, Log: slog.New(slog.DiscardHandler), Body: []byte(`{"id":1}`)}
+	w := httptest.NewRecorder()
+	g.a.ServeHTTP(w, r.WithContext(httpx.WithCall(r.Context(), call)))
+	if got := w.Header().Get("WWW-Authenticate"); w.Code != 401 || got != `Basic realm="paysys"` {
+		t.Fatalf("401 without a Basic challenge: %d %q", w.Code, got)
+	}
+}
+
 func TestGatewayWrongPathAndMethod(t *testing.T) {
 	g := newRig(t)
 	if status, body := g.do("GET", "/gateway", good(), ""); status != 405 || errCode(body) != -32600 {
@@ -149,7 +201,10 @@ func TestSums(t *testing.T) {
 			t.Errorf("%d renders %s, want %s", got, b, in)
 		}
 	}
-	for _, in := range []string{"-1", "1e3", "0.001", "99999999999999999999"} {
+	if got, ok := parseSums(json.Number("1000000000000000")); !ok || got != 100_000_000_000_000_000 {
+		t.Errorf("the largest amount: %d %v", got, ok)
+	}
+	for _, in := range []string{"-1", "1e3", "0.001", "99999999999999999999", "1000000000000001", "92233720368547758"} {
 		if _, ok := parseSums(json.Number(in)); ok {
 			t.Errorf("%s accepted", in)
 		}

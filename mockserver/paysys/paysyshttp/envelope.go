@@ -31,30 +31,39 @@ type rpcError struct {
 	Message string `json:"message"`
 }
 
-// writeError renders err from the catalogue: HTTP 200 for every JSON-RPC
-// error, 401 for -32504 (D-2). A non-catalogue error is logged and answered
-// as -32400, never as Go text.
-func (a *Adapter) writeError(x *wire.Exchange, id any, err error) {
-	x.Call.Explain(err)
+// succeed writes a method's result in the success envelope.
+func (a *Adapter) succeed(x *wire.Exchange, c *call, result any) {
+	x.Send(http.StatusOK, okResponse{ID: c.id, Error: nil, Result: result})
+}
+
+// fail renders err from the catalogue: HTTP 200 for every JSON-RPC error,
+// 401 for -32504 (D-2). A non-catalogue error is logged and answered as
+// -32400, never as Go text.
+func (a *Adapter) fail(x *wire.Exchange, c *call, err error) {
+	x.Call.Explain(err) // Serve explains too; a no-op once a reason is known
 	code, ok := core.CodeOf(err)
 	if !ok || !a.cat.Has(code) {
 		x.Call.Log.Error("paysys: unexpected error", "op", x.Call.Operation, "err", err)
 		code = paysys.CodeInternal
 	}
-	status, body := a.envelope(id, code)
+	status, body := a.envelope(c.id, code)
+	if status == http.StatusUnauthorized && c.svc != nil && c.svc.OffersBasic() {
+		// D-19: a challenge, so challenge-based clients send their Basic credentials.
+		x.W.Header().Set("WWW-Authenticate", `Basic realm="paysys"`)
+	}
 	x.Call.ErrorCode = code
 	x.Send(status, body)
 }
 
 // writeBare renders an error outside a matched route (no strict check);
 // status 0 means the catalogue's.
-func (a *Adapter) writeBare(w http.ResponseWriter, r *http.Request, status int, code string) {
+func (a *Adapter) writeBare(x *wire.Exchange, status int, code string) {
 	st, body := a.envelope(nil, code)
 	if status == 0 {
 		status = st
 	}
-	httpx.CallOf(r).ErrorCode = code
-	httpx.Deliver(w, r, status, httpx.Marshal(body), nil)
+	x.Call.ErrorCode = code
+	httpx.Deliver(x.W, x.R, status, httpx.Marshal(body), nil)
 }
 
 func (a *Adapter) envelope(id any, code string) (int, errorResponse) {

@@ -23,8 +23,9 @@ type paymentStatus struct {
 	Status            int     `json:"status"`
 }
 
-func (a *Adapter) checkPayment(x *wire.Exchange, svc *paysys.Service, f *frame) (any, error) {
-	id, ok := integer(f.params, "agr_transaction_id")
+func (a *Adapter) checkPayment(x *wire.Exchange, c *call) (any, error) {
+	svc := c.svc
+	id, ok := c.params.Int("agr_transaction_id")
 	if !ok {
 		return nil, core.Fail(paysys.CodeMissingParams)
 	}

@@ -32,14 +32,14 @@ type payDetails struct {
 
 // payByCash: PS-8 requires account, amount (> 0) and vendor_id; anything
 // else in vendor_form (currency, ...) is accepted and ignored (PS-4).
-func (a *Adapter) payByCash(x *wire.Exchange, svc *paysys.Service, f *frame) (any, error) {
-	form, ok := object(f.params, "vendor_form")
+func (a *Adapter) payByCash(x *wire.Exchange, c *call) (any, error) {
+	form, ok := c.params.Object("vendor_form")
 	if !ok {
 		return nil, core.Fail(paysys.CodeMissingParams)
 	}
-	account, okA := form["account"].(string)
-	vendor, okV := integer(form, "vendor_id")
-	num, okN := form["amount"].(json.Number)
+	account, okA := form.String("account")
+	vendor, okV := form.Int("vendor_id")
+	num, okN := form.Number("amount")
 	amount, okS := parseSums(num)
 	if !okA || !okV || !okN || !okS || amount <= 0 {
 		return nil, core.Fail(paysys.CodeMissingParams)
@@ -48,8 +48,8 @@ func (a *Adapter) payByCash(x *wire.Exchange, svc *paysys.Service, f *frame) (an
 	if err != nil {
 		return nil, err
 	}
-	p, err := svc.PayByCash(paysys.PayParams{
-		RequestKey: f.key, VendorID: vendor, Account: account, Amount: amount, Steps: outcomeSteps(act.Outcome),
+	p, err := c.svc.PayByCash(paysys.PayParams{
+		VendorID: vendor, Account: account, Amount: amount, Steps: outcomeSteps(act.Outcome),
 	})
 	if err != nil {
 		return nil, err

@@ -1,8 +1,10 @@
 package paysyshttp
 
 import (
-	"errors"
+	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/paysandbox/paysandbox/contracts"
@@ -13,15 +15,11 @@ import (
 
 // Adapter serves the PaySys gateway below its mount prefix.
 type Adapter struct {
-	kit     *wire.Kit
 	cat     *contracts.Catalogue
 	wall    func() time.Time
-	methods map[string]method
+	methods map[string]wire.Op[*call]
 	http.Handler
 }
-
-// method is one JSON-RPC method: it returns the `result` member or an error.
-type method func(x *wire.Exchange, svc *paysys.Service, f *frame) (any, error)
 
 // New builds the adapter: the route and its validator from
 // contracts/paysys.yaml, once. wall is the real wall clock the Auth
@@ -34,77 +32,77 @@ func New(wall func() time.Time) (*Adapter, error) {
 	if wall == nil {
 		wall = time.Now
 	}
-	a := &Adapter{kit: kit, cat: kit.Contract.Catalogue, wall: wall}
-	// An explicit method table, no reflective dispatch (STYLE §4).
-	a.methods = map[string]method{
-		"pam.pay_by_cash":   a.payByCash,
-		"pam.check_payment": a.checkPayment,
+	a := &Adapter{cat: kit.Contract.Catalogue, wall: wall}
+	// An explicit method table, no reflective dispatch (STYLE §4). Its
+	// names are paysys.Methods, the one list rules and scenarios read.
+	a.methods = map[string]wire.Op[*call]{
+		paysys.MethodPayByCash:    a.payByCash,
+		paysys.MethodCheckPayment: a.checkPayment,
 	}
-	if err := kit.Handle("gateway", a.gateway); err != nil {
+	if got, want := slices.Sorted(maps.Keys(a.methods)), slices.Sorted(slices.Values(paysys.Methods())); !slices.Equal(got, want) {
+		return nil, fmt.Errorf("paysyshttp: method table %v, paysys.Methods %v", got, want)
+	}
+	front := &wire.Front[*call]{Prepare: a.prepare, Succeed: a.succeed, Fail: a.fail}
+	if err := wire.Mount(kit, front, map[string]wire.Op[*call]{"gateway": a.dispatch}); err != nil {
 		return nil, err
 	}
 	h, err := kit.Finish(a.notFound, a.wrongMethod)
 	if err != nil {
 		return nil, err
 	}
-	a.Handler = h
+	// A base URL ending in `/` makes clients post to /gateway/: the same
+	// gateway (issue 11).
+	a.Handler = wire.TrailingSlash(h, "/gateway")
 	return a, nil
 }
 
-// gateway serves POST /gateway: frame, auth, method, params, then the method.
-func (a *Adapter) gateway(x *wire.Exchange) {
+// prepare serves POST /gateway up to the method: frame, auth, method,
+// params. The call it returns carries the id the envelope echoes.
+func (a *Adapter) prepare(x *wire.Exchange) (*call, error) {
 	svc, ok := wire.Domain[*paysys.Service](x, paysys.Provider)
 	if !ok {
-		a.writeError(x, nil, core.Fail(paysys.CodeInternal))
-		return
+		return &call{}, core.Fail(paysys.CodeInternal)
 	}
-	f, ferr := decode(x)
+	c, ferr := decodeFrame(x)
+	c.svc = svc
 	// D-2: auth comes first (a gateway authenticates before routing); the
 	// request id is echoed when the frame could be read.
 	if err := svc.Authenticate(credentials(x.R), a.wall()); err != nil {
-		a.writeError(x, f.id, err)
-		return
+		return c, err
 	}
 	if ferr != nil {
-		a.writeError(x, f.id, ferr)
-		return
+		return c, ferr
 	}
-	m, ok := a.methods[f.method]
-	if !ok {
-		a.writeError(x, f.id, core.Fail(paysys.CodeMethodNotFound))
-		return
+	if _, ok := a.methods[c.method]; !ok {
+		return c, core.Fail(paysys.CodeMethodNotFound)
 	}
 	// Rules and faults name JSON-RPC methods as operations (SCENARIOS.md §1).
-	x.Call.Operation = f.method
+	x.Call.Operation = c.method
 	if err := x.Validate(); err != nil {
-		a.writeError(x, f.id, core.Failf(paysys.CodeMissingParams, "%v", err)) // D-4: never -32602
-		return
+		return c, core.Failf(paysys.CodeMissingParams, "%v", err) // D-4: never -32602
 	}
-	result, err := m(x, svc, f)
-	if errors.Is(err, wire.ErrAnswered) {
-		return
-	}
-	if err != nil {
-		a.writeError(x, f.id, err)
-		return
-	}
-	x.Send(http.StatusOK, okResponse{ID: f.id, Error: nil, Result: result})
+	return c, nil
+}
+
+// dispatch runs the method prepare found.
+func (a *Adapter) dispatch(x *wire.Exchange, c *call) (any, error) {
+	return a.methods[c.method](x, c)
 }
 
 // notFound: an unknown path under /paysys is HTTP 404 in the JSON-RPC
 // envelope (-32601: nothing is served there).
 func (a *Adapter) notFound(w http.ResponseWriter, r *http.Request) {
-	a.writeBare(w, r, http.StatusNotFound, paysys.CodeMethodNotFound)
+	a.writeBare(wire.Bare(w, r), http.StatusNotFound, paysys.CodeMethodNotFound)
 }
 
 // wrongMethod: anything but POST on /gateway is HTTP 405 with -32600 (not a
 // JSON-RPC call).
 func (a *Adapter) wrongMethod(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", http.MethodPost)
-	a.writeBare(w, r, http.StatusMethodNotAllowed, paysys.CodeInvalidRequest)
+	a.writeBare(wire.Bare(w, r), http.StatusMethodNotAllowed, paysys.CodeInvalidRequest)
 }
 
 // InternalError answers a panicked request with -32400 in the envelope.
 func (a *Adapter) InternalError(w http.ResponseWriter, r *http.Request) {
-	a.writeBare(w, r, 0, paysys.CodeInternal)
+	a.writeBare(wire.Bare(w, r), 0, paysys.CodeInternal)
 }

@@ -42,20 +42,6 @@ func viaFault(code string) trigger {
 	}
 }
 
-// repeat pays to account with id t-1, waits, and pays again with the same id.
-func repeat(account string, wait time.Duration) trigger {
-	return func(env *fixtures.Env) (int, map[string]any, any) {
-		s, b := rpc(env, signed(), payBody("t-1", account, vendor, "100"))
-		Expect(s).To(Equal(200))
-		Expect(b["error"]).To(BeNil())
-		if wait > 0 {
-			advance(env, wait)
-		}
-		s, b = rpc(env, signed(), payBody("t-1", account, vendor, "100"))
-		return s, b, "t-1"
-	}
-}
-
 // triggers: the natural or magic path for N and M codes (SCENARIOS.md §3),
 // a fault for R.
 var triggers = map[string]trigger{
@@ -65,8 +51,6 @@ var triggers = map[string]trigger{
 		return s, b, "t-1"
 	},
 	"-32309": send(payBody("t-1", "79123456789", vendor, "1000000001")),
-	"-32312": repeat("79123456789", 0),
-	"-32313": repeat("998900000003", 70*time.Second),
 	"-32314": send(`{"id":"t-1","method":"pam.check_payment","params":{"agr_transaction_id":1}}`),
 	"-32316": send(payBody("t-1", "998900000001", 1, "100")),
 	"-32317": send(payBody("t-1", "998900000099", vendor, "100")),
@@ -90,7 +74,7 @@ var triggers = map[string]trigger{
 }
 
 // needsControl lists N/M triggers that use /__admin (R triggers all do).
-var needsControl = map[string]bool{"-32312": true, "-32313": true}
+var needsControl = map[string]bool{}
 
 // needsMagic lists triggers that use the default scenario's magic values
 // (SCENARIOS.md §3: vendor 1 unknown, 101597 blocked, wallet …099 unknown,

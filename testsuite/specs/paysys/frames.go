@@ -1,9 +1,6 @@
 package paysys
 
 import (
-	"bytes"
-	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 
@@ -18,16 +15,8 @@ var _ = Describe("PaySys JSON-RPC frames", fixtures.Provider(provider), func() {
 	BeforeEach(func() { env = fixtures.New() })
 
 	raw := func(method, path string, body []byte) (int, map[string]any) {
-		req, err := http.NewRequest(method, env.BaseURL(provider)+path, bytes.NewReader(body))
-		Expect(err).NotTo(HaveOccurred())
-		req.Header = signed()
-		resp, err := env.HTTPClient(provider).Do(req)
-		Expect(err).NotTo(HaveOccurred())
-		defer resp.Body.Close()
-		data, _ := io.ReadAll(resp.Body)
-		var out map[string]any
-		Expect(json.Unmarshal(data, &out)).To(Succeed(), string(data))
-		return resp.StatusCode, out
+		status, _, out := exchange(env, method, path, signed(), body)
+		return status, out
 	}
 	code := func(body map[string]any) any { return body["error"].(map[string]any)["code"] }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -55,7 +56,15 @@ func signed() http.Header {
 // and the decoded envelope.
 func rpc(env *fixtures.Env, h http.Header, body string) (int, map[string]any) {
 	GinkgoHelper()
-	req, err := http.NewRequest(http.MethodPost, env.BaseURL(provider)+"/gateway", bytes.NewReader([]byte(body)))
+	status, _, out := exchange(env, http.MethodPost, "/gateway", h, []byte(body))
+	return status, out
+}
+
+// exchange sends body with method to base+path exactly as given and returns
+// the status, the headers and the decoded envelope.
+func exchange(env *fixtures.Env, method, path string, h http.Header, body []byte) (int, http.Header, map[string]any) {
+	GinkgoHelper()
+	req, err := http.NewRequest(method, env.BaseURL(provider)+path, bytes.NewReader(body))
 	Expect(err).NotTo(HaveOccurred())
 	req.Header.Set("Content-Type", "application/json")
 	for k, v := range h {
@@ -67,7 +76,7 @@ func rpc(env *fixtures.Env, h http.Header, body string) (int, map[string]any) {
 	data, _ := io.ReadAll(resp.Body)
 	var out map[string]any
 	Expect(json.Unmarshal(data, &out)).To(Succeed(), string(data))
-	return resp.StatusCode, out
+	return resp.StatusCode, resp.Header, out
 }
 
 // state is GET /__admin/state/paysys.
@@ -112,4 +121,27 @@ func status(env *fixtures.Env, p *paysys.Payout) int {
 	Expect(st.Amount).To(Equal(p.Amount))
 	Expect(st.Date.Unix()).To(Equal(p.Date.Unix()))
 	return st.Status
+}
+
+func mustAtoi(s string) int {
+	n, err := strconv.Atoi(s)
+	Expect(err).NotTo(HaveOccurred())
+	return n
+}
+
+// rawPost posts body to the gateway and returns the transport error (a
+// dropped connection), for faults that answer nothing.
+func rawPost(env *fixtures.Env, h http.Header, body string) (int, error) {
+	req, err := http.NewRequest(http.MethodPost, env.BaseURL(provider)+"/gateway", bytes.NewReader([]byte(body)))
+	Expect(err).NotTo(HaveOccurred())
+	for k, v := range h {
+		req.Header[k] = v
+	}
+	resp, err := env.HTTPClient(provider).Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	_, err = io.ReadAll(resp.Body)
+	return resp.StatusCode, err
 }
