@@ -61,8 +61,8 @@ var (
 
 // ErrUnknownOutcome: a payout was sent but no answer was read (the
 // connection dropped, the context ended). The money may have moved; the
-// client never resends. Use ResolvePayout with the same request id, or
-// CheckPayment when the transaction id is known.
+// client never resends, and neither should the caller: a repeated call is
+// a second payout (D-10). Reconcile against the PaySys balance or report.
 var ErrUnknownOutcome = errors.New("paysys: payout outcome unknown")
 
 // UnknownOutcomeError carries the request id of a payout whose answer was lost.
