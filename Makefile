@@ -9,7 +9,7 @@ FUZZTIME ?= 20s
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 LIVE_FILTER = !needs-control && !needs-magic
 
-.PHONY: run build test unit suite live-smoke suite-remote suite-live certify bench fuzz docker clean
+.PHONY: test-long run build test unit suite live-smoke suite-remote suite-live certify bench fuzz docker clean
 
 # make run ARGS='-addr 127.0.0.1:9090 -log-level debug'
 run:
@@ -51,6 +51,12 @@ certify:
 
 # The same, configured by PAYSANDBOX_LIVE_<PROVIDER>_* variables alone.
 suite-live: certify
+
+# The exhaustive differential tests of the contracts' fast paths (make test
+# runs a sample of each corpus), then every fuzz target.
+test-long:
+	PAYSANDBOX_LONG=1 $(GO) test -race -count=1 -timeout 30m ./contracts/...
+	$(MAKE) fuzz
 
 bench: build
 	$(GO) run ./bench -binary $(BIN)
