@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
@@ -48,6 +49,9 @@ func WithNamespace(r *http.Request, name string) *http.Request {
 type Handler struct {
 	host      Host
 	keepAlive time.Duration // between comments on an idle event stream
+
+	mu      sync.Mutex
+	closing map[*http.Server]chan struct{} // closed when that server shuts down
 }
 
 // New returns the control API over host.

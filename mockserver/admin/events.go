@@ -41,6 +41,7 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, name string) {
 	if _, err := fmt.Fprintf(w, "retry: 2000\n: namespace %s\n\n", name); err != nil || rc.Flush() != nil {
 		return
 	}
+	closing := h.shutdownOf(r)
 	keep := time.NewTicker(h.keepAlive)
 	defer keep.Stop()
 	check := time.NewTicker(resetCheck)
@@ -58,6 +59,8 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, name string) {
 		}
 		select {
 		case <-r.Context().Done():
+			return
+		case <-closing:
 			return
 		case <-changed:
 		case <-keep.C:
@@ -82,4 +85,27 @@ func sendEntry(w http.ResponseWriter, e journal.Entry) bool {
 	}
 	_, err = fmt.Fprintf(w, "id: %d\nevent: entry\ndata: %s\n\n", e.ID, js)
 	return err == nil
+}
+
+// shutdownOf returns a channel closed when the http.Server serving r shuts
+// down: Shutdown waits for active requests, and a stream would hold it for
+// its whole grace period. One hook per server, registered by its first
+// stream, so streams add nothing to the server's hook list.
+func (h *Handler) shutdownOf(r *http.Request) <-chan struct{} {
+	srv, ok := r.Context().Value(http.ServerContextKey).(*http.Server)
+	if !ok {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closing == nil {
+		h.closing = map[*http.Server]chan struct{}{}
+	}
+	ch, ok := h.closing[srv]
+	if !ok {
+		ch = make(chan struct{})
+		h.closing[srv] = ch
+		srv.RegisterOnShutdown(func() { close(ch) })
+	}
+	return ch
 }

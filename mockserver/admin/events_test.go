@@ -223,3 +223,20 @@ func TestNamespacesListsLiveOnes(t *testing.T) {
 		t.Fatalf("got %+v, want %v with current ci-b", got, want)
 	}
 }
+
+// A stream must not hold http.Server.Shutdown for its whole grace period.
+func TestEventsEndAtServerShutdown(t *testing.T) {
+	srv := httptest.NewUnstartedServer(New(&fakeHost{}))
+	srv.Start()
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	resp, lines := stream(t, ctx, srv.URL+"/__admin/events")
+	defer resp.Body.Close()
+	waitLine(t, lines, ": namespace")
+	sctx, scancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer scancel()
+	if err := srv.Config.Shutdown(sctx); err != nil {
+		t.Fatalf("Shutdown with a dashboard listening: %v", err)
+	}
+}
