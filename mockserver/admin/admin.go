@@ -47,15 +47,18 @@ func WithNamespace(r *http.Request, name string) *http.Request {
 
 // Handler serves /__admin/... (the path must start with /__admin).
 type Handler struct {
-	host      Host
-	keepAlive time.Duration // between comments on an idle event stream
+	host       Host
+	keepAlive  time.Duration // between comments on an idle event stream
+	resetCheck time.Duration // between looks for a reset namespace on a stream
 
 	mu      sync.Mutex
 	closing map[*http.Server]chan struct{} // closed when that server shuts down
 }
 
 // New returns the control API over host.
-func New(host Host) *Handler { return &Handler{host: host, keepAlive: keepAlive} }
+func New(host Host) *Handler {
+	return &Handler{host: host, keepAlive: keepAlive, resetCheck: resetCheck}
+}
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := namespaceOf(r)

@@ -44,7 +44,7 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, name string) {
 	closing := h.shutdownOf(r)
 	keep := time.NewTicker(h.keepAlive)
 	defer keep.Stop()
-	check := time.NewTicker(resetCheck)
+	check := time.NewTicker(h.resetCheck)
 	defer check.Stop()
 	for {
 		changed, _ := ns.Journal.Changed()

@@ -117,9 +117,16 @@ func waitLine(t *testing.T, lines <-chan string, prefix string) string {
 	}
 }
 
+// quiet is a handler whose stream wakes for new entries and the client only.
+func quiet(host Host) *Handler {
+	h := New(host)
+	h.keepAlive, h.resetCheck = time.Hour, time.Hour
+	return h
+}
+
 func TestEventsStreamsEntriesRecordedAfterSubscribing(t *testing.T) {
 	host := &fakeHost{}
-	srv, _ := serve(t, New(host))
+	srv, _ := serve(t, quiet(host))
 	ns := host.Namespace("ci-1")
 	ns.Journal.Record(journal.Entry{Path: "/before"})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -166,14 +173,24 @@ func TestEventsResumesAfterSince(t *testing.T) {
 	}
 }
 
-func TestEventsKeepAliveAndEndsWhenTheClientGoes(t *testing.T) {
+func TestEventsKeepAlive(t *testing.T) {
 	h := New(&fakeHost{})
 	h.keepAlive = 20 * time.Millisecond
-	srv, done := serve(t, h)
+	srv, _ := serve(t, h)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	resp, lines := stream(t, ctx, srv.URL+"/__admin/events")
 	defer resp.Body.Close()
 	waitLine(t, lines, ": keep-alive")
+}
+
+// With no keep-alive due, only the request's context tells that the client left.
+func TestEventsEndWhenTheClientGoes(t *testing.T) {
+	srv, done := serve(t, quiet(&fakeHost{}))
+	ctx, cancel := context.WithCancel(context.Background())
+	resp, lines := stream(t, ctx, srv.URL+"/__admin/events")
+	defer resp.Body.Close()
+	waitLine(t, lines, ": namespace")
 	select {
 	case p := <-done:
 		t.Fatalf("handler for %s ended while the client listened", p)
@@ -189,7 +206,9 @@ func TestEventsKeepAliveAndEndsWhenTheClientGoes(t *testing.T) {
 
 func TestEventsTellsAboutAReset(t *testing.T) {
 	host := &fakeHost{}
-	srv, _ := serve(t, New(host))
+	h := quiet(host)
+	h.resetCheck = 20 * time.Millisecond
+	srv, _ := serve(t, h)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	resp, lines := stream(t, ctx, srv.URL+"/__admin/events")
@@ -226,7 +245,7 @@ func TestNamespacesListsLiveOnes(t *testing.T) {
 
 // A stream must not hold http.Server.Shutdown for its whole grace period.
 func TestEventsEndAtServerShutdown(t *testing.T) {
-	srv := httptest.NewUnstartedServer(New(&fakeHost{}))
+	srv := httptest.NewUnstartedServer(quiet(&fakeHost{}))
 	srv.Start()
 	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())

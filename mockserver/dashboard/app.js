@@ -80,7 +80,7 @@ $('token-form').addEventListener('submit', ev => {
 function sums(tiyin) {
   if (typeof tiyin !== 'number') return esc(tiyin);
   const s = (tiyin / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2}).replace(/,/g, '\u202f');
-  return '<span class="num">' + s + ' sum</span> <span class="muted">(' + tiyin + ' tiyin)</span>';
+  return '<span class="num">' + s + ' sum</span><span class="muted tiyin">' + tiyin + ' tiyin</span>';
 }
 const moneyKey = k => /(amount|balance|held|fee|paid|settled|sum|total)/i.test(k) && !/(count|id)$/i.test(k);
 const time = t => typeof t === 'string' && t.length >= 19 ? t.slice(11, 19) : esc(t);
