@@ -137,6 +137,9 @@ func TestEventsStreamsEntriesRecordedAfterSubscribing(t *testing.T) {
 		t.Fatalf("Content-Type = %q, want %q", got, want)
 	}
 	waitLine(t, lines, ": namespace ci-1")
+	// Let the handler settle in its wait, so the entry must wake it (a
+	// Record that announces nothing would leave it asleep for the hour).
+	time.Sleep(100 * time.Millisecond)
 	host.Namespace("default").Journal.Record(journal.Entry{Path: "/other-namespace"})
 	ns.Journal.Record(journal.Entry{Path: "/after", Provider: "aloqa", Why: "rule fired"})
 	id := waitLine(t, lines, "id: ")
@@ -171,6 +174,35 @@ func TestEventsResumesAfterSince(t *testing.T) {
 	if got := waitLine(t, lines, "id: "); got != "id: 3" {
 		t.Fatalf("second event %q, want id: 3", got)
 	}
+}
+
+// A reconnecting EventSource sends Last-Event-ID: nothing is lost or repeated.
+func TestEventsResumesAfterLastEventID(t *testing.T) {
+	host := &fakeHost{}
+	srv, _ := serve(t, quiet(host))
+	j := host.Namespace("default").Journal
+	for _, p := range []string{"/1", "/2", "/3"} {
+		j.Record(journal.Entry{Path: p})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/__admin/events", nil)
+	req.Header.Set("Last-Event-ID", "2")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if l := sc.Text(); strings.HasPrefix(l, "id: ") {
+			if l != "id: 3" {
+				t.Fatalf("first event after Last-Event-ID 2 is %q, want id: 3", l)
+			}
+			return
+		}
+	}
+	t.Fatal("stream ended")
 }
 
 func TestEventsKeepAlive(t *testing.T) {
@@ -209,6 +241,9 @@ func TestEventsTellsAboutAReset(t *testing.T) {
 	h := quiet(host)
 	h.resetCheck = 20 * time.Millisecond
 	srv, _ := serve(t, h)
+	old := host.Namespace("default").Journal
+	old.Record(journal.Entry{Path: "/old-1"})
+	old.Record(journal.Entry{Path: "/old-2"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	resp, lines := stream(t, ctx, srv.URL+"/__admin/events")
