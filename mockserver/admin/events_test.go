@@ -184,7 +184,7 @@ func TestEventsResumesAfterLastEventID(t *testing.T) {
 	for _, p := range []string{"/1", "/2", "/3"} {
 		j.Record(journal.Entry{Path: p})
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/__admin/events", nil)
 	req.Header.Set("Last-Event-ID", "2")
