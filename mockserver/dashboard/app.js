@@ -61,6 +61,7 @@ function askToken() {
   const had = !!sessionStorage.getItem(TOKEN_KEY);
   $('token-form').hidden = false;
   $('app').hidden = true;
+  $('live').textContent = 'admin token needed';
   say(had ? 'The admin token was refused (401): enter the token this sandbox was started with.'
     : 'This sandbox requires its admin token (401 Unauthorized).');
   $('token-input').focus();

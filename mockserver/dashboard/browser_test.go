@@ -300,6 +300,9 @@ func TestDashboardInABrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`#token-form`)),
 		))
 		msg := text(t, ctx, "#message")
+		if hidden := eval[bool](t, ctx, `getComputedStyle(document.getElementById('app')).display === 'none'`); !hidden {
+			t.Errorf("the panels show behind the token prompt")
+		}
 		if !strings.Contains(msg, "admin token") || strings.Contains(msg, "undefined") {
 			t.Errorf("message %q, want it to ask for the admin token", msg)
 		}
