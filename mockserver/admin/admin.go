@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
@@ -27,6 +28,8 @@ type Host interface {
 	// namespace, or in every namespace starting with prefix when it is set;
 	// sinceStart counts from creation instead of the last reset.
 	Coverage(name, prefix string, sinceStart bool) (any, error)
+	// Namespaces lists the live namespaces by name, sorted, "default" first.
+	Namespaces() []string
 	// CheckFault validates a fault against the contracts (known provider,
 	// operation and code).
 	CheckFault(r rules.Rule) error
@@ -43,10 +46,19 @@ func WithNamespace(r *http.Request, name string) *http.Request {
 }
 
 // Handler serves /__admin/... (the path must start with /__admin).
-type Handler struct{ host Host }
+type Handler struct {
+	host       Host
+	keepAlive  time.Duration // between comments on an idle event stream
+	resetCheck time.Duration // between looks for a reset namespace on a stream
+
+	mu      sync.Mutex
+	closing map[*http.Server]chan struct{} // closed when that server shuts down
+}
 
 // New returns the control API over host.
-func New(host Host) *Handler { return &Handler{host: host} }
+func New(host Host) *Handler {
+	return &Handler{host: host, keepAlive: keepAlive, resetCheck: resetCheck}
+}
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := namespaceOf(r)
@@ -83,6 +95,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		write(w, http.StatusOK, rep)
+	case route == "GET /events":
+		h.events(w, r, name)
+	case route == "GET /namespaces":
+		write(w, http.StatusOK, map[string]any{"namespaces": h.host.Namespaces(), "current": name})
 	case route == "GET /requests":
 		h.requests(w, r, h.host.Namespace(name))
 	case path == "/faults":

@@ -53,6 +53,8 @@ func adminAuthorized(r *http.Request, token string) bool {
 
 func (h host) Namespace(name string) *core.Namespace { return h.s.ns.get(name) }
 
+func (h host) Namespaces() []string { return h.s.ns.names() }
+
 func (h host) Coverage(name, prefix string, sinceStart bool) (any, error) {
 	return h.s.coverage(name, prefix, sinceStart)
 }

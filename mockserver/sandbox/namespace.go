@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -118,6 +119,21 @@ func (n *namespaces) matching(name, prefix string) []*core.Namespace {
 		}
 	}
 	return out
+}
+
+// names lists the live namespaces, "default" first (it always exists to
+// whoever asks), the others sorted.
+func (n *namespaces) names() []string {
+	n.mu.RLock()
+	out := make([]string, 0, len(n.m)+1)
+	for name := range n.m {
+		if name != "default" {
+			out = append(out, name)
+		}
+	}
+	n.mu.RUnlock()
+	slices.Sort(out)
+	return append([]string{"default"}, out...)
 }
 
 func (n *namespaces) count() int {

@@ -5,6 +5,7 @@
 package journal
 
 import (
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -72,6 +73,10 @@ type Journal struct {
 	budget int
 	lastID int64
 	clean  func(string) string
+	// changed is closed by the next Record and set to nil; it exists only
+	// while someone waits (Changed), so recording with nobody listening
+	// allocates nothing.
+	changed chan struct{}
 }
 
 // New keeps at most size entries; clean (may be nil) is applied to the
@@ -108,6 +113,10 @@ func (j *Journal) Record(e Entry) {
 	defer j.mu.Unlock()
 	j.lastID++
 	e.ID = j.lastID
+	if j.changed != nil {
+		close(j.changed)
+		j.changed = nil
+	}
 	for j.count > 0 && (j.count == j.size || j.bytes+cost > j.budget) {
 		j.evictOldest()
 	}
@@ -139,14 +148,52 @@ func entryBytes(e *Entry) int {
 		len(e.ErrorCode) + len(e.Rule) + len(e.Request) + len(e.Response) + len(e.Violation) + len(e.Why) + len(e.Client)
 }
 
+// Changed returns a channel closed by the next Record, and the id of the
+// newest entry so far: entries with a greater id are the ones the close
+// announces (read them with Since).
+func (j *Journal) Changed() (<-chan struct{}, int64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.changed == nil {
+		j.changed = make(chan struct{})
+	}
+	return j.changed, j.lastID
+}
+
+// LastID is the id of the newest entry (0 when none was recorded).
+func (j *Journal) LastID() int64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.lastID
+}
+
+// Since returns the entries still kept whose id is greater than id, oldest
+// first, cleaned as List cleans them.
+func (j *Journal) Since(id int64) []Entry {
+	j.mu.Lock()
+	out := j.newest("", 0, id)
+	j.mu.Unlock()
+	slices.Reverse(out)
+	return out
+}
+
 // List returns up to limit entries (all when limit <= 0) for provider (all
 // when empty), newest first.
 func (j *Journal) List(provider string, limit int) []Entry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	return j.newest(provider, limit, 0)
+}
+
+// newest lists entries newest first, stopping at id after (not included).
+// j.mu must be held.
+func (j *Journal) newest(provider string, limit int, after int64) []Entry {
 	out := []Entry{}
 	for k := 0; k < j.count; k++ {
 		e := j.ring[(j.start+j.count-1-k)%len(j.ring)]
+		if e.ID <= after {
+			break
+		}
 		if provider != "" && e.Provider != provider {
 			continue
 		}

@@ -3,6 +3,7 @@ package journal
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -191,5 +192,53 @@ func TestJournalKeepsTheNewestWithinSizeAndBudget(t *testing.T) {
 		if j.bytes > budget && j.count > 1 {
 			t.Fatalf("round %d: %d bytes kept over a budget of %d", round, j.bytes, budget)
 		}
+	}
+}
+
+func TestChangedAnnouncesTheNextRecord(t *testing.T) {
+	j := New(3, nil)
+	j.Record(Entry{Path: "/a"})
+	ch, last := j.Changed()
+	select {
+	case <-ch:
+		t.Fatal("closed before any new entry")
+	default:
+	}
+	j.Record(Entry{Path: "/b"})
+	select {
+	case <-ch:
+	default:
+		t.Fatal("Record did not close the channel")
+	}
+	got := j.Since(last)
+	if len(got) != 1 || got[0].Path != "/b" {
+		t.Fatalf("Since(%d) = %+v, want the one entry /b", last, got)
+	}
+}
+
+func TestSinceIsOldestFirstAcrossTheRing(t *testing.T) {
+	j := New(3, nil)
+	for _, p := range []string{"/1", "/2", "/3", "/4", "/5"} {
+		j.Record(Entry{Path: p})
+	}
+	var got []string
+	for _, e := range j.Since(2) {
+		got = append(got, e.Path)
+	}
+	if want := []string{"/3", "/4", "/5"}; !slices.Equal(got, want) {
+		t.Fatalf("Since(2) = %v, want %v", got, want)
+	}
+	if got := j.Since(5); len(got) != 0 {
+		t.Fatalf("Since(last) = %v, want none", got)
+	}
+}
+
+// With nobody listening, Record must not allocate a channel (the hot path).
+func TestRecordWithoutListenersDoesNotAllocate(t *testing.T) {
+	j := New(2, nil)
+	j.Record(Entry{})
+	j.Record(Entry{}) // ring full: no more growth
+	if n := testing.AllocsPerRun(100, func() { j.Record(Entry{Path: "/x"}) }); n != 0 {
+		t.Fatalf("Record allocates %v times per call with no listener", n)
 	}
 }
