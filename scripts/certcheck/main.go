@@ -31,6 +31,16 @@ type report struct {
 	} `json:"providers"`
 }
 
+// checker collects what is wrong with one report.
+type checker struct {
+	dir      string
+	rep      report
+	status   map[string]string
+	problems []string
+}
+
+func (c *checker) fail(f string, a ...any) { c.problems = append(c.problems, fmt.Sprintf(f, a...)) }
+
 func main() {
 	dir := flag.String("dir", "reports/live", "directory holding certification.json")
 	gk := flag.String("ginkgo", "", "Ginkgo's --json-report file to compare counts with (none: skip)")
@@ -39,117 +49,131 @@ func main() {
 	failedWith := flag.String("failed-with", "", "provider:text, a failure of provider whose message or exchanges mention text")
 	violation := flag.String("violation", "", "operation:text, a line of exchanges.jsonl whose operation is operation and violation mentions text")
 	flag.Parse()
-	var problems []string
-	fail := func(f string, a ...any) { problems = append(problems, fmt.Sprintf(f, a...)) }
 
-	var rep report
+	c := &checker{dir: *dir, status: map[string]string{}}
 	data, err := os.ReadFile(filepath.Join(*dir, "certification.json"))
 	if err == nil {
-		err = json.Unmarshal(data, &rep)
+		err = json.Unmarshal(data, &c.rep)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "certcheck:", err)
 		os.Exit(2)
 	}
-	if *result != "" && rep.Result != *result {
-		fail("result %s, want %s", rep.Result, *result)
+	if *result != "" && c.rep.Result != *result {
+		c.fail("result %s, want %s", c.rep.Result, *result)
 	}
-	status := map[string]string{}
+	c.checkCounts()
+	c.checkStatuses(*want)
+	if *failedWith != "" {
+		c.checkFailedWith(*failedWith)
+	}
+	if *violation != "" {
+		c.checkViolation(*violation)
+	}
+	if *gk != "" {
+		c.checkGinkgo(*gk)
+	}
+	if len(c.problems) > 0 {
+		fmt.Fprintln(os.Stderr, "certcheck: "+filepath.Join(*dir, "certification.json")+":\n  "+strings.Join(c.problems, "\n  "))
+		os.Exit(1)
+	}
+	fmt.Printf("certcheck: %s %s, %+v, statuses %v\n", *dir, c.rep.Result, c.rep.Totals, c.status)
+}
+
+// checkCounts: each provider's counts add up, every skip has a reason, and
+// the providers add up to the totals.
+func (c *checker) checkCounts() {
 	var sum counts
-	for _, p := range rep.Providers {
-		status[p.Name] = p.Status
+	for _, p := range c.rep.Providers {
+		c.status[p.Name] = p.Status
 		sum.Run += p.Run
 		sum.Passed += p.Passed
 		sum.Failed += p.Failed
 		sum.Skipped += p.Skipped
 		if p.Run != p.Passed+p.Failed {
-			fail("%s: run %d != passed %d + failed %d", p.Name, p.Run, p.Passed, p.Failed)
+			c.fail("%s: run %d != passed %d + failed %d", p.Name, p.Run, p.Passed, p.Failed)
 		}
 		if len(p.Skips) != p.Skipped {
-			fail("%s: %d skipped but %d listed", p.Name, p.Skipped, len(p.Skips))
+			c.fail("%s: %d skipped but %d listed", p.Name, p.Skipped, len(p.Skips))
 		}
 		for _, s := range p.Skips {
 			if strings.TrimSpace(s.Reason) == "" {
-				fail("%s: %q skipped with no reason", p.Name, s.Spec)
+				c.fail("%s: %q skipped with no reason", p.Name, s.Spec)
 			}
 		}
 	}
-	if sum != rep.Totals {
-		fail("providers add up to %+v, totals say %+v", sum, rep.Totals)
+	if sum != c.rep.Totals {
+		c.fail("providers add up to %+v, totals say %+v", sum, c.rep.Totals)
 	}
-	for _, kv := range strings.Split(*want, ",") {
+}
+
+func (c *checker) checkStatuses(want string) {
+	for _, kv := range strings.Split(want, ",") {
 		if kv == "" {
 			continue
 		}
 		name, st, _ := strings.Cut(kv, "=")
-		if status[name] != st {
-			fail("%s is %q, want %q", name, status[name], st)
+		if c.status[name] != st {
+			c.fail("%s is %q, want %q", name, c.status[name], st)
 		}
 	}
-	if *failedWith != "" {
-		name, text, _ := strings.Cut(*failedWith, ":")
-		found := false
-		for _, p := range rep.Providers {
-			for _, f := range p.Failures {
-				if p.Name == name && strings.Contains(f.Message+f.Exchanges, text) {
-					found = true
-				}
+}
+
+func (c *checker) checkFailedWith(spec string) {
+	name, text, _ := strings.Cut(spec, ":")
+	for _, p := range c.rep.Providers {
+		for _, f := range p.Failures {
+			if p.Name == name && strings.Contains(f.Message+f.Exchanges, text) {
+				return
 			}
 		}
-		if !found {
-			fail("no failure of %s mentions %q", name, text)
+	}
+	c.fail("no failure of %s mentions %q", name, text)
+}
+
+func (c *checker) checkViolation(spec string) {
+	op, text, _ := strings.Cut(spec, ":")
+	data, err := os.ReadFile(filepath.Join(c.dir, "exchanges.jsonl"))
+	if err != nil {
+		c.fail("%v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var x struct{ Operation, Violation string }
+		if json.Unmarshal([]byte(line), &x) == nil && x.Operation == op && strings.Contains(x.Violation, text) {
+			return
 		}
 	}
-	if *violation != "" {
-		op, text, _ := strings.Cut(*violation, ":")
-		data, err := os.ReadFile(filepath.Join(*dir, "exchanges.jsonl"))
-		if err != nil {
-			fail("%v", err)
+	c.fail("exchanges.jsonl has no violation of %s mentioning %q", op, text)
+}
+
+// checkGinkgo: the report's totals are what Ginkgo itself ran.
+func (c *checker) checkGinkgo(path string) {
+	var runs []types.Report
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = json.Unmarshal(data, &runs)
+	}
+	if err != nil || len(runs) != 1 {
+		fmt.Fprintln(os.Stderr, "certcheck: ginkgo report:", err, len(runs))
+		os.Exit(2)
+	}
+	var g counts
+	for _, s := range runs[0].SpecReports {
+		if s.LeafNodeType != types.NodeTypeIt {
+			continue
 		}
-		found := false
-		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-			var x struct{ Operation, Violation string }
-			if json.Unmarshal([]byte(line), &x) == nil && x.Operation == op && strings.Contains(x.Violation, text) {
-				found = true
-			}
-		}
-		if !found {
-			fail("exchanges.jsonl has no violation of %s mentioning %q", op, text)
+		switch {
+		case s.State.Is(types.SpecStatePassed):
+			g.Run++
+			g.Passed++
+		case s.State.Is(types.SpecStateSkipped | types.SpecStatePending):
+			g.Skipped++
+		default:
+			g.Run++
+			g.Failed++
 		}
 	}
-	if *gk != "" {
-		var runs []types.Report
-		data, err := os.ReadFile(*gk)
-		if err == nil {
-			err = json.Unmarshal(data, &runs)
-		}
-		if err != nil || len(runs) != 1 {
-			fmt.Fprintln(os.Stderr, "certcheck: ginkgo report:", err, len(runs))
-			os.Exit(2)
-		}
-		var g counts
-		for _, s := range runs[0].SpecReports {
-			if s.LeafNodeType != types.NodeTypeIt {
-				continue
-			}
-			switch {
-			case s.State.Is(types.SpecStatePassed):
-				g.Run++
-				g.Passed++
-			case s.State.Is(types.SpecStateSkipped | types.SpecStatePending):
-				g.Skipped++
-			default:
-				g.Run++
-				g.Failed++
-			}
-		}
-		if g != rep.Totals {
-			fail("Ginkgo ran %+v, the report says %+v", g, rep.Totals)
-		}
+	if g != c.rep.Totals {
+		c.fail("Ginkgo ran %+v, the report says %+v", g, c.rep.Totals)
 	}
-	if len(problems) > 0 {
-		fmt.Fprintln(os.Stderr, "certcheck: "+filepath.Join(*dir, "certification.json")+":\n  "+strings.Join(problems, "\n  "))
-		os.Exit(1)
-	}
-	fmt.Printf("certcheck: %s %s, %+v, statuses %v\n", *dir, rep.Result, rep.Totals, status)
 }
