@@ -92,7 +92,7 @@ func New(opts Options) (*Server, error) {
 	sc := opts.Scenario
 	if sc == nil {
 		var err error
-		if sc, err = DefaultScenario(); err != nil {
+		if sc, err = sharedDefault(); err != nil {
 			return nil, err
 		}
 	}
