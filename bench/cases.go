@@ -144,13 +144,13 @@ func prepRequisitesPayment(addr string) (rawRequest, accept, error) {
 func prepPaysysPay(addr string) (rawRequest, accept, error) {
 	h := map[string]string{"Authorization": basic("sandbox", "sandbox")}
 	return func(i int64) []byte {
-		body := fmt.Appendf(nil, `{"jsonrpc":"2.0","id":"bench-%d","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","amount":"100","vendor_id":101596}}}`, i)
+		body := fmt.Appendf(nil, `{"jsonrpc":"2.0","id":"bench-%d","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","currency":"USD","amount":100,"vendor_id":101596}}}`, i)
 		return httpRequest("POST", "/paysys/gateway", addr, h, body)
 	}, paysysOK, nil
 }
 
 func paysysOK(status int, body []byte) bool {
-	return status == 200 && bytes.Contains(body, []byte(`"result"`)) && !bytes.Contains(body, []byte(`"error":{`))
+	return status == 200 && bytes.Contains(body, []byte(`"error":null`))
 }
 
 func prepAnorStatus(addr string) (rawRequest, accept, error) {

@@ -3,7 +3,9 @@ package sandbox
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"testing"
@@ -75,6 +77,14 @@ func BenchmarkNamespace(b *testing.B) {
 	}
 	b.StopTimer()
 	after := heap()
+	// NAMESPACE_HEAPPROFILE=file writes the heap with the namespaces live:
+	// go tool pprof -sample_index=inuse_space file.
+	if file := os.Getenv("NAMESPACE_HEAPPROFILE"); file != "" {
+		if f, err := os.Create(file); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}
 	runtime.KeepAlive(s)
 	b.ReportMetric(float64(after-before)/float64(n)/1024, "heap-KB/ns")
 }

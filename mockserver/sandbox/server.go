@@ -76,6 +76,10 @@ type Server struct {
 	mounted   <-chan error // receives mount's outcome once
 	mountErr  error
 	mountOnce sync.Once
+
+	compiledMu  sync.Mutex // compiledOf's one-entry cache
+	compiledFor *scenarios.Scenario
+	compiled    compiled
 }
 
 // New builds the server: contracts, routers and validators are loaded once
