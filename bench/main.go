@@ -207,8 +207,12 @@ func (c *child) stop() {
 
 // startServer starts the reference server (this program, -serve plain) or
 // the mockserver binary itself (sandbox, strict), on CPU 0 with GOMAXPROCS=1.
+//
+// With BENCH_CPUPROFILE=dir the sandbox cases run in this program instead
+// (-serve sandbox|strict: sandbox.New as the binary calls it, GOGC=400), so
+// each writes a CPU and an allocation profile to dir.
 func startServer(kind string) (*child, error) {
-	if kind != "plain" {
+	if kind != "plain" && os.Getenv("BENCH_CPUPROFILE") == "" {
 		return startMockserver(kind == "strict")
 	}
 	self, err := os.Executable()
@@ -231,6 +235,12 @@ func startServer(kind string) (*child, error) {
 		return nil, fmt.Errorf("server %s did not start: %w", kind, err)
 	}
 	addr := strings.TrimSpace(string(buf[:n]))
+	if kind != "plain" {
+		if err := waitLogin(addr, 10*time.Second); err != nil {
+			_ = cmd.Process.Kill()
+			return nil, err
+		}
+	}
 	return &child{cmd: cmd, addr: addr}, nil
 }
 
