@@ -305,10 +305,10 @@ func compiledDoc_anorbank() *openapi3.T {
 						Description: "`billId` or `billid` (AN-2)",
 						Properties: openapi3.Schemas{
 							"billId": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"billid": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 						},
 					},
@@ -378,6 +378,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 							"expiry": &openapi3.SchemaRef{
@@ -385,6 +386,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 							"pan": &openapi3.SchemaRef{
@@ -392,6 +394,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 						},
@@ -414,6 +417,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 							"agentTranId": &openapi3.SchemaRef{
@@ -423,7 +427,7 @@ func compiledDoc_anorbank() *openapi3.T {
 								Ref: "#/components/schemas/IntOrNumericString",
 							},
 							"currency": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"params": &openapi3.SchemaRef{
 								Ref: "#/components/schemas/CardParams",
@@ -792,7 +796,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									}),
 									Properties: openapi3.Schemas{
 										"currency": &openapi3.SchemaRef{
-											Ref: "#/components/schemas/IntOrNumericString",
+											Ref: "#/components/schemas/OptIntOrNumericString",
 										},
 										"params": &openapi3.SchemaRef{
 											Value: &openapi3.Schema{
@@ -805,6 +809,7 @@ func compiledDoc_anorbank() *openapi3.T {
 															Type: ptr[openapi3.Types](openapi3.Types{
 																"string",
 															}),
+															Nullable: true,
 														},
 													},
 													"mfo": &openapi3.SchemaRef{
@@ -812,6 +817,7 @@ func compiledDoc_anorbank() *openapi3.T {
 															Type: ptr[openapi3.Types](openapi3.Types{
 																"string",
 															}),
+															Nullable: true,
 														},
 													},
 													"name": &openapi3.SchemaRef{
@@ -819,6 +825,7 @@ func compiledDoc_anorbank() *openapi3.T {
 															Type: ptr[openapi3.Types](openapi3.Types{
 																"string",
 															}),
+															Nullable: true,
 														},
 													},
 												},
@@ -830,6 +837,7 @@ func compiledDoc_anorbank() *openapi3.T {
 													"string",
 												}),
 												Description: "`ACCOUNT`",
+												Nullable:    true,
 											},
 										},
 									},
@@ -842,7 +850,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									}),
 									Properties: openapi3.Schemas{
 										"currency": &openapi3.SchemaRef{
-											Ref: "#/components/schemas/IntOrNumericString",
+											Ref: "#/components/schemas/OptIntOrNumericString",
 										},
 										"params": &openapi3.SchemaRef{
 											Ref: "#/components/schemas/CardParams",
@@ -853,6 +861,7 @@ func compiledDoc_anorbank() *openapi3.T {
 													"string",
 												}),
 												Description: "`PAN`, or `ACCOUNT` with `params.pan` (AN-14)",
+												Nullable:    true,
 											},
 										},
 									},
@@ -874,10 +883,10 @@ func compiledDoc_anorbank() *openapi3.T {
 								Ref: "#/components/schemas/IntOrNumericString",
 							},
 							"billId": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"billid": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"params": &openapi3.SchemaRef{
 								Ref: "#/components/schemas/CardParams",
@@ -887,6 +896,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 						},
@@ -942,6 +952,89 @@ func compiledDoc_anorbank() *openapi3.T {
 						},
 					},
 				},
+				"OptAgentTranId": &openapi3.SchemaRef{
+					Value: &openapi3.Schema{
+						OneOf: openapi3.SchemaRefs{
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"string",
+									}),
+								},
+							},
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"integer",
+									}),
+									Format: "int64",
+								},
+							},
+						},
+						Description: "An optional AgentTranId; null is absent (D-12).",
+						Nullable:    true,
+					},
+				},
+				"OptIntOrNumericString": &openapi3.SchemaRef{
+					Value: &openapi3.Schema{
+						OneOf: openapi3.SchemaRefs{
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"integer",
+									}),
+									Format: "int64",
+								},
+							},
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"string",
+									}),
+									Pattern: "^[0-9]+$",
+								},
+							},
+						},
+						Description: "An optional IntOrNumericString; null is absent (D-12).",
+						Nullable:    true,
+					},
+				},
+				"OptOtp": &openapi3.SchemaRef{
+					Value: &openapi3.Schema{
+						Type: ptr[openapi3.Types](openapi3.Types{
+							"string",
+						}),
+						Description: "An optional Otp; null is absent (D-12). Empty or absent on pay and hold is `invalid params` (D-15).",
+						Nullable:    true,
+					},
+				},
+				"OptOtpParams": &openapi3.SchemaRef{
+					Value: &openapi3.Schema{
+						OneOf: openapi3.SchemaRefs{
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"object",
+									}),
+									Properties: openapi3.Schemas{
+										"otp": &openapi3.SchemaRef{
+											Ref: "#/components/schemas/OptOtp",
+										},
+									},
+								},
+							},
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"string",
+									}),
+								},
+							},
+						},
+						Description: "OtpParams, or null (absent, D-12).",
+						Nullable:    true,
+					},
+				},
 				"Otp": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
 						Type: ptr[openapi3.Types](openapi3.Types{
@@ -986,10 +1079,10 @@ func compiledDoc_anorbank() *openapi3.T {
 						},
 						Properties: openapi3.Schemas{
 							"billId": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"billid": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"reverseAmount": &openapi3.SchemaRef{
 								Ref: "#/components/schemas/IntOrNumericString",
@@ -1005,22 +1098,23 @@ func compiledDoc_anorbank() *openapi3.T {
 						Description: "Pay and hold. `billId` or `billid` (AN-2); `otp` top-level or in `params.otp` (AN-10).",
 						Properties: openapi3.Schemas{
 							"billId": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"billid": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"otp": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Otp",
+								Ref: "#/components/schemas/OptOtp",
 							},
 							"params": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/OtpParams",
+								Ref: "#/components/schemas/OptOtpParams",
 							},
 							"type": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 						},
@@ -1057,6 +1151,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 							"expiry": &openapi3.SchemaRef{
@@ -1064,6 +1159,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 							"pan": &openapi3.SchemaRef{
@@ -1071,6 +1167,7 @@ func compiledDoc_anorbank() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Nullable: true,
 								},
 							},
 						},
@@ -1148,13 +1245,13 @@ func compiledDoc_anorbank() *openapi3.T {
 						Description: "At least one of `billId`/`billid` and `agentTranId`; the fake checks.",
 						Properties: openapi3.Schemas{
 							"agentTranId": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/AgentTranId",
+								Ref: "#/components/schemas/OptAgentTranId",
 							},
 							"billId": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 							"billid": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntOrNumericString",
+								Ref: "#/components/schemas/OptIntOrNumericString",
 							},
 						},
 					},
