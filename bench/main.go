@@ -276,7 +276,7 @@ func repinned() bool {
 	return true
 }
 
-func startMockserver(strict bool) (*child, error) {
+func startMockserver(strict bool, extra ...string) (*child, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -286,6 +286,7 @@ func startMockserver(strict bool) (*child, error) {
 	if strict {
 		args = append(args, "-strict")
 	}
+	args = append(args, extra...)
 	cmd := pinned(0, binary, args...)
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
 	cmd.Stderr = os.Stderr
