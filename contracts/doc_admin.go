@@ -106,6 +106,7 @@ func compiledDoc_admin() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
+									Description: "apply_then_error: the operation applies, then `error` (required with it) is answered",
 									Enum: []interface{}{
 										"reset",
 										"timeout",
@@ -113,6 +114,7 @@ func compiledDoc_admin() *openapi3.T {
 										"malformed",
 										"apply_then_drop",
 										"apply_then_timeout",
+										"apply_then_error",
 									},
 								},
 							},
@@ -479,6 +481,14 @@ func compiledDoc_admin() *openapi3.T {
 									Format: "date-time",
 								},
 							},
+							"why": &openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"string",
+									}),
+									Description: "why the request was rejected or scripted: the validator's finding, the domain check, the rule or fault that fired",
+								},
+							},
 						},
 					},
 				},
@@ -670,7 +680,7 @@ func compiledDoc_admin() *openapi3.T {
 			Version:     "1",
 		},
 		Paths: func() *openapi3.Paths {
-			x := openapi3.NewPathsWithCapacity(9)
+			x := openapi3.NewPathsWithCapacity(11)
 			x.Extensions = map[string]interface{}{}
 			x.Set("/__admin/clock", &openapi3.PathItem{
 				Get: &openapi3.Operation{
@@ -1056,6 +1066,51 @@ func compiledDoc_admin() *openapi3.T {
 					}(),
 				},
 			})
+			x.Set("/__admin/events", &openapi3.PathItem{
+				Get: &openapi3.Operation{
+					Summary:     "The request journal as server-sent events, live",
+					Description: "A text/event-stream that sends each journal entry of the namespace as it is recorded (`event: entry`, the\nentry as JSON in `data`, its id as the event id), `event: reset` when the namespace is reset (ids start\nagain), and a `: keep-alive` comment every 15 s. It starts after `since`, or after the Last-Event-ID header\non a reconnect, else after the newest entry. It ends when the client goes. The dashboard's live view.\n",
+					OperationID: "streamEvents",
+					Parameters: openapi3.Parameters{
+						&openapi3.ParameterRef{
+							Value: &openapi3.Parameter{
+								Name:        "since",
+								In:          "query",
+								Description: "send the entries with a greater id first",
+								Schema: &openapi3.SchemaRef{
+									Value: &openapi3.Schema{
+										Type: ptr[openapi3.Types](openapi3.Types{
+											"integer",
+										}),
+										Min: ptr[float64](0),
+									},
+								},
+							},
+						},
+					},
+					Responses: func() *openapi3.Responses {
+						x := openapi3.NewResponsesWithCapacity(1)
+						x.Extensions = map[string]interface{}{}
+						x.Set("200", &openapi3.ResponseRef{
+							Value: &openapi3.Response{
+								Description: ptr[string]("The stream."),
+								Content: openapi3.Content{
+									"text/event-stream": &openapi3.MediaType{
+										Schema: &openapi3.SchemaRef{
+											Value: &openapi3.Schema{
+												Type: ptr[openapi3.Types](openapi3.Types{
+													"string",
+												}),
+											},
+										},
+									},
+								},
+							},
+						})
+						return x
+					}(),
+				},
+			})
 			x.Set("/__admin/faults", &openapi3.PathItem{
 				Delete: &openapi3.Operation{
 					OperationID: "clearFaults",
@@ -1146,6 +1201,61 @@ func compiledDoc_admin() *openapi3.T {
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
 											Ref: "#/components/schemas/Health",
+										},
+									},
+								},
+							},
+						})
+						return x
+					}(),
+				},
+			})
+			x.Set("/__admin/namespaces", &openapi3.PathItem{
+				Get: &openapi3.Operation{
+					Description: "The live namespaces (\"default\" first, then by name; idle ones expire with -namespace-ttl).",
+					OperationID: "listNamespaces",
+					Responses: func() *openapi3.Responses {
+						x := openapi3.NewResponsesWithCapacity(1)
+						x.Extensions = map[string]interface{}{}
+						x.Set("200", &openapi3.ResponseRef{
+							Value: &openapi3.Response{
+								Description: ptr[string]("Namespaces."),
+								Content: openapi3.Content{
+									"application/json": &openapi3.MediaType{
+										Schema: &openapi3.SchemaRef{
+											Value: &openapi3.Schema{
+												Type: ptr[openapi3.Types](openapi3.Types{
+													"object",
+												}),
+												Required: []string{
+													"namespaces",
+													"current",
+												},
+												Properties: openapi3.Schemas{
+													"current": &openapi3.SchemaRef{
+														Value: &openapi3.Schema{
+															Type: ptr[openapi3.Types](openapi3.Types{
+																"string",
+															}),
+															Description: "the namespace this request addressed",
+														},
+													},
+													"namespaces": &openapi3.SchemaRef{
+														Value: &openapi3.Schema{
+															Type: ptr[openapi3.Types](openapi3.Types{
+																"array",
+															}),
+															Items: &openapi3.SchemaRef{
+																Value: &openapi3.Schema{
+																	Type: ptr[openapi3.Types](openapi3.Types{
+																		"string",
+																	}),
+																},
+															},
+														},
+													},
+												},
+											},
 										},
 									},
 								},

@@ -9,6 +9,29 @@ func compiledDoc_aloqa() *openapi3.T {
 		OpenAPI: "3.0.3",
 		Components: &openapi3.Components{
 			Schemas: openapi3.Schemas{
+				"Amount": &openapi3.SchemaRef{
+					Value: &openapi3.Schema{
+						AnyOf: openapi3.SchemaRefs{
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"number",
+									}),
+									Nullable: true,
+								},
+							},
+							&openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"string",
+									}),
+									Nullable: true,
+								},
+							},
+						},
+						Description: "Amount in integer tiyin: an integer, or a decimal integer as a string (AQ-5). Any other number or string (`1e3`, `100.0`, `\"100.0\"`, `\"12a\"`) is refused by the fake with -32385 \"Неверная сумма\" (D-20: integers only, as the reference says); a missing, null or blank amount is -32300.",
+					},
+				},
 				"AprCode": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
 						Type: ptr[openapi3.Types](openapi3.Types{
@@ -358,7 +381,7 @@ func compiledDoc_aloqa() *openapi3.T {
 						Description: "transactions/debit: debit or hold. `amount` in tiyin (integer or numeric string, AQ-5). No field is marked required: the fake answers a missing (or null) field with -32300 \"Не хватает параметров\".",
 						Properties: openapi3.Schemas{
 							"amount": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntegerOrNumericString",
+								Ref: "#/components/schemas/Amount",
 							},
 							"force_sms_confirmation": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
@@ -677,7 +700,7 @@ func compiledDoc_aloqa() *openapi3.T {
 						Description: "p2p/fee-info. `amount` in tiyin (integer or numeric string, AQ-5). No field is marked required: the fake answers a missing (or null) field with -32300 \"Не хватает параметров\". Formats are checked by the fake, not by this schema (-32303 phone, -32304 PAN).",
 						Properties: openapi3.Schemas{
 							"amount": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntegerOrNumericString",
+								Ref: "#/components/schemas/Amount",
 							},
 							"pan": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
@@ -1853,7 +1876,7 @@ func compiledDoc_aloqa() *openapi3.T {
 						Description: "p2p/uzcard2uzcard, p2p/uzcard2humo, p2p/humo2uzcard, p2p/humo2humo. `amount` in tiyin (integer or numeric string, AQ-5). No field is marked required: the fake answers a missing (or null) field with -32300 \"Не хватает параметров\". Formats are checked by the fake, not by this schema (-32304 PAN, -32305 expiry).",
 						Properties: openapi3.Schemas{
 							"amount": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/IntegerOrNumericString",
+								Ref: "#/components/schemas/Amount",
 							},
 							"expiry": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
@@ -3404,6 +3427,24 @@ func compiledDoc_aloqa() *openapi3.T {
 				"Unauthorized": &openapi3.ResponseRef{
 					Value: &openapi3.Response{
 						Description: ptr[string]("Missing or wrong Basic credentials (AQ-1): HTTP 401 with -32504."),
+						Headers: openapi3.Headers{
+							"WWW-Authenticate": &openapi3.HeaderRef{
+								Value: &openapi3.Header{
+									Parameter: openapi3.Parameter{
+										Description: "The Basic challenge (D-19), RFC 9110: `Basic realm=\"aloqa\"`.",
+										Required:    true,
+										Schema: &openapi3.SchemaRef{
+											Value: &openapi3.Schema{
+												Type: ptr[openapi3.Types](openapi3.Types{
+													"string",
+												}),
+												Pattern: "^Basic realm=",
+											},
+										},
+									},
+								},
+							},
+						},
 						Content: openapi3.Content{
 							"application/json": &openapi3.MediaType{
 								Schema: &openapi3.SchemaRef{
@@ -3440,7 +3481,7 @@ func compiledDoc_aloqa() *openapi3.T {
 		},
 		Info: &openapi3.Info{
 			Title:       "AloqaGateway (paysandbox)",
-			Description: "Contract of the paysandbox fake of AloqaGateway: cards (binding), debits and holds, P2P transfers and monitoring. Sources: shared/providers/aloqa.md (with the recommended readings AQ-1..AQ-15), shared/providers/DECISIONS.md (wins) and the seed collection.\n\n* Every call is POST with a JSON body and HTTP Basic auth (default scenario: `sandbox`/`sandbox`).\n* Envelope: success `{\"error\": null, \"result\": <object or true>}` (also on cards/add-confirm, D-7); error `{\"error\": {\"code\": <int>, \"message\": \"<Russian>\"}, \"result\": null}`. Errors are HTTP 200, except a missing or wrong Basic auth: HTTP 401, -32504 (AQ-1). An unknown path: -32601.\n* Requests are lenient: no field is required by the schema (a missing or null field gets -32300 from the fake), PAN/expiry/phone formats are checked by the fake (-32304/-32305/-32303), `amount` and `transactionId` may be integers or numeric strings (AQ-5), phones may start with `+` (AQ-6). Money is integer tiyin.\n* Responses are exact: field sets and spellings as in the reference's examples (AQ-3, AQ-4), types per AQ-5, masks 6 + `******` + 4 (AQ-8), phones without `+`.\n* Expiry: cards/add reads MMYY; the P2P routes read YYMM and recipient-info emits YYMM (AQ-2).\n* Headers `lang` (`uz`/`ru`, default `ru`; language of the SMS) and `app-name` are optional on every operation (AQ-11); the fake records `app-name` in its journal.",
+			Description: "Contract of the paysandbox fake of AloqaGateway: cards (binding), debits and holds, P2P transfers and monitoring. Sources: shared/providers/aloqa.md (with the recommended readings AQ-1..AQ-15), shared/providers/DECISIONS.md (wins) and the seed collection.\n\n* Every call is POST with a JSON body and HTTP Basic auth (default scenario: `sandbox`/`sandbox`).\n* Envelope: success `{\"error\": null, \"result\": <object or true>}` (also on cards/add-confirm, D-7); error `{\"error\": {\"code\": <int>, \"message\": \"<Russian>\"}, \"result\": null}`. Errors are HTTP 200, except a missing or wrong Basic auth: HTTP 401, -32504 (AQ-1). An unknown path: -32601.\n* Requests are lenient: no field is required by the schema (a missing or null field gets -32300 from the fake), PAN/expiry/phone formats are checked by the fake (-32304/-32305/-32303), `amount` and `transactionId` may be integers or numeric strings (AQ-5), phones may start with `+` (AQ-6). Money is integer tiyin.\n* Responses are exact: field sets and spellings as in the reference's examples (AQ-3, AQ-4), types per AQ-5, masks 6 + `******` + 4 (AQ-8), phones without `+`.\n* Expiry: cards/add reads MMYY; the P2P routes read YYMM and recipient-info emits YYMM (AQ-2).\n* Headers `lang` (`uz`/`ru`, default `ru`; language of the SMS) and `app-name` are optional on every operation (AQ-11); the fake records `app-name` in its journal.\n* A documented path with one trailing slash is served as that path (issue 11). Input formats beyond the reference are refused (D-20): PAN with spaces -32304, expiry `07/27` -32305, a non-integer amount -32385.",
 			Version:     "1.0.0",
 		},
 		Paths: func() *openapi3.Paths {

@@ -55,6 +55,7 @@ func compiledDoc_paysys() *openapi3.T {
 									Format:      "int64",
 									Description: "PaySys payment id = `result.details.transaction_id` of pam.pay_by_cash.",
 									Example:     float64(2.355076e+06),
+									Nullable:    true,
 								},
 							},
 						},
@@ -167,7 +168,8 @@ func compiledDoc_paysys() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"object",
 									}),
-									Description: "Named parameters of the method.",
+									Description: "Named parameters of the method (null reads as absent, D-12).",
+									Nullable:    true,
 								},
 							},
 						},
@@ -345,7 +347,14 @@ func compiledDoc_paysys() *openapi3.T {
 						Description: "Params of `pam.pay_by_cash`. `vendor_form` is required by the provider; the fake checks it (-32300).",
 						Properties: openapi3.Schemas{
 							"vendor_form": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/VendorForm",
+								Value: &openapi3.Schema{
+									AllOf: openapi3.SchemaRefs{
+										&openapi3.SchemaRef{
+											Ref: "#/components/schemas/VendorForm",
+										},
+									},
+									Nullable: true,
+								},
 							},
 						},
 					},
@@ -479,7 +488,8 @@ func compiledDoc_paysys() *openapi3.T {
 								},
 							},
 						},
-						Description: "Client-chosen request id, a UUID string in the seed or an integer in the public doc; echoed (PS-9).",
+						Description: "Client-chosen request id, a UUID string in the seed or an integer in the public doc; echoed (PS-9),\n`null` included. It is not an idempotency key: every pam.pay_by_cash is a new payout (D-10).\n",
+						Nullable:    true,
 					},
 				},
 				"ResponseId": &openapi3.SchemaRef{
@@ -579,7 +589,7 @@ func compiledDoc_paysys() *openapi3.T {
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
-						Description: "\"Форма со списком полей и их значений\": the vendor's form. `account`, `amount` (> 0) and `vendor_id`\nare required (PS-8), checked by the fake; other members are accepted and ignored.\n",
+						Description: "\"Форма со списком полей и их значений\": the vendor's form. `account`, `amount` (> 0) and `vendor_id`\nare required (PS-8), checked by the fake; other members are accepted and ignored. Every member is\nnullable (D-12): a null optional member (`currency`) is absent, a null required one is -32300.\n",
 						Properties: openapi3.Schemas{
 							"account": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
@@ -588,6 +598,7 @@ func compiledDoc_paysys() *openapi3.T {
 									}),
 									Description: "Wallet account (phone-like in the example).",
 									Example:     "79123456789",
+									Nullable:    true,
 								},
 							},
 							"amount": &openapi3.SchemaRef{
@@ -597,6 +608,7 @@ func compiledDoc_paysys() *openapi3.T {
 									}),
 									Description: "Amount in sums (PS-4).",
 									Example:     float64(12000),
+									Nullable:    true,
 								},
 							},
 							"currency": &openapi3.SchemaRef{
@@ -606,6 +618,7 @@ func compiledDoc_paysys() *openapi3.T {
 									}),
 									Description: "Any string (PS-4).",
 									Example:     "USD",
+									Nullable:    true,
 								},
 							},
 							"vendor_id": &openapi3.SchemaRef{
@@ -616,6 +629,7 @@ func compiledDoc_paysys() *openapi3.T {
 									Format:      "int64",
 									Description: "Vendor (wallet provider) id.",
 									Example:     float64(101596),
+									Nullable:    true,
 								},
 							},
 						},
@@ -626,7 +640,7 @@ func compiledDoc_paysys() *openapi3.T {
 				"authHeader": &openapi3.SecuritySchemeRef{
 					Value: &openapi3.SecurityScheme{
 						Type:        "apiKey",
-						Description: "`{service_id}-{sha1(secret_key + timestamp)}-{timestamp}`: lowercase hex SHA-1 of the secret key\nconcatenated with the timestamp (UTC milliseconds). Default sandbox credential: service_id `sandbox`,\nsecret_key `sandbox`.\n",
+						Description: "`{service_id}-{sha1(secret_key + timestamp)}-{timestamp}`: lowercase hex SHA-1 of the secret key\nconcatenated with the timestamp (UTC milliseconds). Default sandbox credential: service_id `sandbox`,\nsecret_key `sandbox`. A 10-digit timestamp is read as seconds unless `settings.paysys.auth_timestamp`\nis `ms` (D-11).\n",
 						Name:        "Auth",
 						In:          "header",
 					},
@@ -642,7 +656,7 @@ func compiledDoc_paysys() *openapi3.T {
 		},
 		Info: &openapi3.Info{
 			Title:       "PaySys e-money gateway (JSON-RPC), as faked by paysandbox",
-			Description: "Contract of the PaySys \"Электронные деньги\" gateway: one URL, JSON-RPC-style calls\n(shared/providers/paysys.md; DECISIONS.md wins).\n\n* Methods: `pam.pay_by_cash` (payout to an e-wallet) and `pam.check_payment` (payment status).\n* Request `{\"id\", \"method\", \"params\"}` without a `jsonrpc` member (PS-6; one sent anyway is accepted\n  and ignored, and never emitted). The request `id` is a string (UUID in the examples) or an integer\n  (public doc) and is echoed unchanged (PS-9).\n* Success `{\"id\", \"error\": null, \"result\": {...}}`: `result.details` for pay_by_cash, `result.result`\n  for check_payment (PS-3); `mx_id` is an optional sibling inside `result` (PS-5).\n* Error `{\"id\", \"error\": {\"code\", \"message\", \"data\"}, \"result\": null}` with the 26 codes of the public\n  gateway documentation (paysys.md §7), Russian texts in contracts/errors/paysys.yaml. HTTP 200 for\n  every JSON-RPC error except an auth failure: HTTP 401 with -32504 (D-2). Missing or invalid params\n  get -32300; -32602 is never emitted (D-4).\n* Money is in whole sums on the wire (PS-4); a fractional sum is allowed, hence `number`.\n* Auth: the `Auth` header `{service_id}-{sha1(secret_key + timestamp)}-{timestamp}` (timestamp in ms,\n  wall clock, stale beyond max_skew gets -32320, D-3) or HTTP Basic; either is accepted by default (D-4).\n* Outside the one operation the fake answers in the same envelope: an unknown path HTTP 404 with -32601,\n  a method other than POST HTTP 405 with -32600 (the `default` response). `data` is omitted, as in the\n  public doc's example.\n* Request schemas are lenient: nothing is marked required and there are no format patterns, so that the\n  fake can answer missing or malformed params with -32300 / -32303 itself. Types are enforced per method:\n  the `params` of a known method must match that method's params schema.\n",
+			Description: "Contract of the PaySys \"Электронные деньги\" gateway: one URL, JSON-RPC-style calls\n(shared/providers/paysys.md; DECISIONS.md wins).\n\n* Methods: `pam.pay_by_cash` (payout to an e-wallet) and `pam.check_payment` (payment status).\n* Request `{\"id\", \"method\", \"params\"}` without a `jsonrpc` member (PS-6; one sent anyway is accepted\n  and ignored, and never emitted). The request `id` is a string (UUID in the examples) or an integer\n  (public doc) and is echoed unchanged (PS-9).\n* Success `{\"id\", \"error\": null, \"result\": {...}}`: `result.details` for pay_by_cash, `result.result`\n  for check_payment (PS-3); `mx_id` is an optional sibling inside `result` (PS-5).\n* Error `{\"id\", \"error\": {\"code\", \"message\", \"data\"}, \"result\": null}` with the 26 codes of the public\n  gateway documentation (paysys.md §7), Russian texts in contracts/errors/paysys.yaml. HTTP 200 for\n  every JSON-RPC error except an auth failure: HTTP 401 with -32504 (D-2). Missing or invalid params\n  get -32300; -32602 is never emitted (D-4).\n* Money is in whole sums on the wire (PS-4); a fractional sum is allowed, hence `number`.\n* Auth: the `Auth` header `{service_id}-{sha1(secret_key + timestamp)}-{timestamp}` (timestamp in ms, or\n  10-digit seconds unless `settings.paysys.auth_timestamp: ms` (D-11); wall clock, stale beyond max_skew\n  gets -32320, D-3) or HTTP Basic; either is accepted by default (D-4). A 401 carries\n  `WWW-Authenticate: Basic realm=\"paysys\"` while Basic is accepted (D-19).\n* The gateway also answers at `/gateway/` (a base URL ending in `/`), as the same operation.\n* The request `id` is echoed (`null` too) and is not an idempotency key: every pam.pay_by_cash is a new\n  payout (D-10). A `null` optional member is absent, a `null` required one -32300 (D-12).\n* Outside the one operation the fake answers in the same envelope: an unknown path HTTP 404 with -32601,\n  a method other than POST HTTP 405 with -32600 (the `default` response). `data` is omitted, as in the\n  public doc's example.\n* Request schemas are lenient: nothing is marked required and there are no format patterns, so that the\n  fake can answer missing or malformed params with -32300 / -32303 itself. Types are enforced per method:\n  the `params` of a known method must match that method's params schema.\n",
 			Version:     "1",
 		},
 		Paths: func() *openapi3.Paths {
@@ -797,6 +811,22 @@ func compiledDoc_paysys() *openapi3.T {
 						x.Set("401", &openapi3.ResponseRef{
 							Value: &openapi3.Response{
 								Description: ptr[string]("Missing or invalid `Auth` header / Basic credentials (D-2)."),
+								Headers: openapi3.Headers{
+									"WWW-Authenticate": &openapi3.HeaderRef{
+										Value: &openapi3.Header{
+											Parameter: openapi3.Parameter{
+												Description: "`Basic realm=\"paysys\"` whenever the scenario accepts HTTP Basic (D-19).",
+												Schema: &openapi3.SchemaRef{
+													Value: &openapi3.Schema{
+														Type: ptr[openapi3.Types](openapi3.Types{
+															"string",
+														}),
+													},
+												},
+											},
+										},
+									},
+								},
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
