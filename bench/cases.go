@@ -31,15 +31,28 @@ func (c benchCase) run(srv *child, conns int, dur, warm time.Duration) (result, 
 	return r, err
 }
 
+// Targets (issue 15): ratios to the reference in the same run, judged on
+// the smaller of the req/s and CPU-per-request ratios.
+const (
+	readOnly    = 0.90
+	stateChange = 0.75
+	strict      = 0.55
+)
+
 func cases() []benchCase {
 	return []benchCase{
 		{referenceCase, "plain", 0, prepPlain},
-		{"(b) Anor status (read-only)", "sandbox", 0.7, prepAnorStatus},
-		{"(b) requisites services (read-only)", "sandbox", 0.7, prepRequisitesServices},
-		{"(c) Anor unregistered-check", "sandbox", 0.5, prepAnorCheck},
-		{"(c) Aloqa transactions/debit", "sandbox", 0.5, prepAloqaDebit},
-		{"(c) Anor unregistered-check, -strict", "strict", 0.35, prepAnorCheck},
-		{"(c) Aloqa transactions/debit, -strict", "strict", 0.35, prepAloqaDebit},
+		{"(b) Anor status (read-only)", "sandbox", readOnly, prepAnorStatus},
+		{"(b) requisites services (read-only)", "sandbox", readOnly, prepRequisitesServices},
+		{"(c) Anor unregistered-check", "sandbox", stateChange, prepAnorCheck},
+		{"(c) Aloqa transactions/debit", "sandbox", stateChange, prepAloqaDebit},
+		{"(c) requisites payment", "sandbox", stateChange, prepRequisitesPayment},
+		{"(c) PaySys pam.pay_by_cash", "sandbox", stateChange, prepPaysysPay},
+		{"(c) Anor unregistered-check, 1,000 namespaces", "sandbox", stateChange, prepAnorCheckSpread},
+		{"(c) Anor unregistered-check, -strict", "strict", strict, prepAnorCheck},
+		{"(c) Aloqa transactions/debit, -strict", "strict", strict, prepAloqaDebit},
+		{"(c) requisites payment, -strict", "strict", strict, prepRequisitesPayment},
+		{"(c) PaySys pam.pay_by_cash, -strict", "strict", strict, prepPaysysPay},
 	}
 }
 
@@ -66,13 +79,16 @@ func requisitesOK(status int, body []byte) bool {
 	return status == 200 && bytes.Contains(body, []byte(`"status":"success"`))
 }
 
-func anorLogin(addr string) (string, error) {
+func anorLogin(addr string) (string, error) { return anorLoginAt(addr, "") }
+
+// anorLoginAt logs in within the namespace prefix ns ("" or "/ns/<name>").
+func anorLoginAt(addr, ns string) (string, error) {
 	var out struct {
 		Result struct {
 			AccessToken string `json:"access_token"`
 		} `json:"result"`
 	}
-	err := post("http://"+addr+"/anorbank/api/ext/user/login", nil, map[string]any{"username": "sandbox", "password": "sandbox"}, &out)
+	err := post("http://"+addr+ns+"/anorbank/api/ext/user/login", nil, map[string]any{"username": "sandbox", "password": "sandbox"}, &out)
 	if err == nil && out.Result.AccessToken == "" {
 		err = fmt.Errorf("login: no token")
 	}
@@ -88,6 +104,53 @@ func prepAnorCheck(addr string) (rawRequest, accept, error) {
 	return func(i int64) []byte {
 		return httpRequest("POST", "/anorbank/services/bmms/api/agent/unregistered-check", addr, h, checkBody(i))
 	}, anorOK, nil
+}
+
+// spreadNamespaces is how many namespaces the spread case keeps active.
+const spreadNamespaces = 1000
+
+// prepAnorCheckSpread sends Anor unregistered-check round-robin to 1,000
+// namespaces, each with its own login, so the per-namespace path (lookup,
+// journal, domain) is measured with its data spread over memory.
+func prepAnorCheckSpread(addr string) (rawRequest, accept, error) {
+	heads := make([]string, spreadNamespaces)
+	for i := range heads {
+		ns := fmt.Sprintf("/ns/bench-%d", i)
+		token, err := anorLoginAt(addr, ns)
+		if err != nil {
+			return nil, nil, err
+		}
+		heads[i] = fmt.Sprintf("POST %s/anorbank/services/bmms/api/agent/unregistered-check HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\n", ns, addr, token)
+	}
+	return func(i int64) []byte {
+		body := checkBody(i)
+		b := append([]byte(heads[i%spreadNamespaces]), fmt.Sprintf("Content-Length: %d\r\n\r\n", len(body))...)
+		return append(b, body...)
+	}, anorOK, nil
+}
+
+// prepRequisitesPayment creates one payment order per request (a new
+// orderId each), 100 tiyin to the UZCARD service, no commission.
+func prepRequisitesPayment(addr string) (rawRequest, accept, error) {
+	h := map[string]string{"Authorization": basic("gray", "p@ssw0rd")}
+	return func(i int64) []byte {
+		body := fmt.Appendf(nil, `{"orderId":"bench-%d","amount":"100","comissionAmount":"0","purpose":"bench","serviceId":"34","receiverName":"Test","mfoReceiver":"01091","receiverAccount":"29801000990248844444","innReceiver":"123456789","cardType":"HUMO","cardNumber":"9860531554896678","refNumber":"016351273642"}`, i)
+		return httpRequest("POST", "/requisites/api/v2/payment", addr, h, body)
+	}, requisitesOK, nil
+}
+
+// prepPaysysPay pays out 100 per request (pam.pay_by_cash, a new JSON-RPC id
+// each), authenticated by HTTP Basic, which the default scenario allows.
+func prepPaysysPay(addr string) (rawRequest, accept, error) {
+	h := map[string]string{"Authorization": basic("sandbox", "sandbox")}
+	return func(i int64) []byte {
+		body := fmt.Appendf(nil, `{"jsonrpc":"2.0","id":"bench-%d","method":"pam.pay_by_cash","params":{"vendor_form":{"account":"79123456789","currency":"USD","amount":100,"vendor_id":101596}}}`, i)
+		return httpRequest("POST", "/paysys/gateway", addr, h, body)
+	}, paysysOK, nil
+}
+
+func paysysOK(status int, body []byte) bool {
+	return status == 200 && bytes.Contains(body, []byte(`"error":null`))
 }
 
 func prepAnorStatus(addr string) (rawRequest, accept, error) {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"syscall"
@@ -50,6 +52,7 @@ func runServer(kind, addr string) error {
 	case "plain":
 		h = plainHandler()
 	case "sandbox", "strict": // what -n (memory) runs; cases run the binary
+		debug.SetGCPercent(400) // as the binary runs (mockserver tuneGC)
 		srv, err := sandbox.New(sandbox.Options{Strict: kind == "strict"})
 		if err != nil {
 			return err
@@ -74,7 +77,16 @@ func runServer(kind, addr string) error {
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return err
 		}
-		defer func() { pprof.StopCPUProfile(); f.Close() }()
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+			// Allocations of the whole run: go tool pprof -sample_index=alloc_space.
+			if a, err := os.Create(fmt.Sprintf("%s/%s-%d.allocs", dir, kind, os.Getpid())); err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(a, 0)
+				a.Close()
+			}
+		}()
 	}
 	go func() {
 		c := make(chan os.Signal, 1)

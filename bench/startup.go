@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 
 type startupStats struct {
 	median, min, max float64 // ms, exec to the first answered Anor login
+	cpuMedian        float64 // ms of the server's CPU (all threads) by then
 	healthMedian     float64 // ms, exec to the first answered /__admin/health
 	idleRSS          float64 // MB
 }
@@ -22,11 +24,11 @@ type startupStats struct {
 // measureStartup execs the mockserver binary repeatedly and times exec to
 // the first answered Anor login (the contracts, scenario and adapters are
 // all loaded by then).
-func measureStartup(runs int) (startupStats, error) {
+func measureStartup(runs int, oneCPU bool) (startupStats, error) {
 	if _, err := os.Stat(binary); err != nil {
 		return startupStats{}, fmt.Errorf("%s: %w (run make build, or pass -binary)", binary, err)
 	}
-	var ms, health []float64
+	var ms, health, cpu []float64
 	var rss float64
 	for range runs {
 		port, err := freePort()
@@ -35,11 +37,14 @@ func measureStartup(runs int) (startupStats, error) {
 		}
 		addr := "127.0.0.1:" + strconv.Itoa(port)
 		t0 := time.Now()
-		// All CPUs, as a user runs it (the driver itself is pinned to one).
-		// No polling, which would steal CPU from the start-up it measures:
+		// Pinned to CPU 0 or on all CPUs, as a user runs it (the driver
+		// itself is pinned to CPU 1). No polling, which would steal CPU from the start-up it measures:
 		// wait for the "listening" line, then ask; a provider request waits
 		// server-side until its adapter is built.
 		cmd := allCPUs(binary, "-addr", addr, "-log-level", "warn")
+		if oneCPU {
+			cmd = pinned(0, binary, "-addr", addr, "-log-level", "warn")
+		}
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			return startupStats{}, err
@@ -61,6 +66,7 @@ func measureStartup(runs int) (startupStats, error) {
 			return startupStats{}, err
 		}
 		ms = append(ms, float64(time.Since(t0).Microseconds())/1000)
+		cpu = append(cpu, float64(schedCPU(serverPid(cmd)).Microseconds())/1000)
 		time.Sleep(50 * time.Millisecond)
 		rss = rssMB(cmd.Process.Pid)
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -68,7 +74,8 @@ func measureStartup(runs int) (startupStats, error) {
 	}
 	slices.Sort(ms)
 	slices.Sort(health)
-	return startupStats{median: ms[len(ms)/2], min: ms[0], max: ms[len(ms)-1], healthMedian: health[len(health)/2], idleRSS: rss}, nil
+	slices.Sort(cpu)
+	return startupStats{median: ms[len(ms)/2], min: ms[0], max: ms[len(ms)-1], healthMedian: health[len(health)/2], idleRSS: rss, cpuMedian: cpu[len(cpu)/2]}, nil
 }
 
 func waitHealth(addr string, limit time.Duration) error {
@@ -147,9 +154,34 @@ func memoryRun(total, conns int) error {
 		}
 		sent += r.n
 	}
-	fmt.Printf("memory: %d requests in %s; server RSS before %.1f MB, after %.1f MB\n", sent, time.Since(t0).Round(time.Second), before, rssMB(pid))
+	after := rssMB(pid)
+	fmt.Printf("memory: %d requests (Anor status) in %s; server RSS before %.1f MB, after %.1f MB %s\n", sent, time.Since(t0).Round(time.Second), before, after,
+		verdict(after <= 100, fmt.Sprintf("≤ 100 MB after %d", total)))
 	return nil
 }
+
+// schedCPU is the CPU time pid's threads have run, to the nanosecond
+// (/proc/<pid>/task/*/schedstat; Linux). Unlike wall time it does not
+// count waiting for a CPU that other work holds.
+func schedCPU(pid int) time.Duration {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	var total time.Duration
+	for _, t := range tasks {
+		data, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(data))
+		if len(f) > 0 {
+			ns, _ := strconv.ParseInt(f[0], 10, 64)
+			total += time.Duration(ns)
+		}
+	}
+	return total
+}
+
+// serverPid is the mockserver's pid: taskset execs it in place.
+func serverPid(cmd *exec.Cmd) int { return cmd.Process.Pid }
 
 // cpuTime reads the user+system CPU time of pid from /proc (Linux; 0 elsewhere).
 func cpuTime(pid int) time.Duration {

@@ -92,14 +92,9 @@ func MustLoad(name string) *Contract {
 }
 
 func load(name string) (*Contract, error) {
-	data, err := files.ReadFile(name + ".yaml")
+	doc, err := loadDoc(name)
 	if err != nil {
-		return nil, fmt.Errorf("contracts: no document for %q", name)
-	}
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(data)
-	if err != nil {
-		return nil, fmt.Errorf("contracts: %s.yaml: %w", name, err)
+		return nil, err
 	}
 	// doc.Validate (OpenAPI well-formedness, examples against schemas) runs
 	// in TestContractsAreValidOpenAPI rather than at every start-up: the
@@ -133,6 +128,35 @@ func load(name string) (*Contract, error) {
 		c.Catalogue = cat
 	}
 	return c, nil
+}
+
+// loadDoc returns the document of contract name with its $refs resolved:
+// built by its compiled form (compiled_docs.go) and resolved as kin-openapi's
+// loader resolves what it parsed, so start-up parses no YAML (issue 15).
+func loadDoc(name string) (*openapi3.T, error) {
+	build, ok := compiledDocs[name]
+	if !ok {
+		return nil, fmt.Errorf("contracts: no document for %q", name)
+	}
+	doc := build()
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		return nil, fmt.Errorf("contracts: %s.yaml: %w", name, err)
+	}
+	return doc, nil
+}
+
+// loadYAML is what kin-openapi reads from the YAML document of name; the
+// reference the compiled form is kept equal to.
+func loadYAML(name string) (*openapi3.T, error) {
+	data, err := files.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("contracts: no document for %q", name)
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(data)
+	if err != nil {
+		return nil, fmt.Errorf("contracts: %s.yaml: %w", name, err)
+	}
+	return doc, nil
 }
 
 // Operation returns the operation with the given operationId.

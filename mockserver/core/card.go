@@ -94,29 +94,82 @@ type cardSlot struct {
 }
 
 // Cards is the card ledger of one namespace. The set of cards is fixed when
-// the namespace is built, so the map needs no lock; each card has its own,
-// and every balance change happens under it, atomically.
+// the namespace is built; each card has its own lock, and every balance
+// change happens under it, atomically. Cards are copied on write (issue 15):
+// the seed is shared, read-only, by every namespace built from it, and a
+// namespace copies a card the first time it changes it, so a namespace that
+// moves no money keeps no cards of its own.
 type Cards struct {
-	byPAN map[PAN]*cardSlot
+	seed *CardSeed
+	mu   sync.Mutex // guards own
+	own  map[PAN]*cardSlot
+}
+
+// CardSeed is the read-only starting state of a ledger, shared by the
+// namespaces built from one scenario.
+type CardSeed struct {
+	byPAN map[PAN]int
+	cards []Card
 	order []PAN
 }
 
-// NewCards builds a ledger from seed cards (copied).
-func NewCards(seed []Card) *Cards {
-	c := &Cards{byPAN: make(map[PAN]*cardSlot, len(seed))}
+// NewCardSeed copies seed cards into a shared starting state.
+func NewCardSeed(seed []Card) *CardSeed {
+	cs := &CardSeed{byPAN: make(map[PAN]int, len(seed))}
 	for _, card := range seed {
 		card.Flags = slices.Clone(card.Flags)
-		c.byPAN[card.PAN] = &cardSlot{card: card}
-		c.order = append(c.order, card.PAN)
+		if i, dup := cs.byPAN[card.PAN]; dup {
+			cs.cards[i] = card // as the ledger always did: the last one wins
+		} else {
+			cs.byPAN[card.PAN] = len(cs.cards)
+			cs.cards = append(cs.cards, card)
+		}
+		cs.order = append(cs.order, card.PAN)
 	}
-	return c
+	return cs
+}
+
+// NewCards builds a ledger from seed cards (copied).
+func NewCards(seed []Card) *Cards { return NewCardsFrom(NewCardSeed(seed)) }
+
+// NewCardsFrom builds a ledger starting from a shared seed.
+func NewCardsFrom(seed *CardSeed) *Cards { return &Cards{seed: seed} }
+
+// slot is the namespace's own copy of the card, made on first use; nil
+// when the ledger has no such card.
+func (c *Cards) slot(pan PAN) *cardSlot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.own[pan]; ok {
+		return s
+	}
+	i, ok := c.seed.byPAN[pan]
+	if !ok {
+		return nil
+	}
+	card := c.seed.cards[i]
+	card.Flags = slices.Clone(card.Flags)
+	s := &cardSlot{card: card}
+	if c.own == nil {
+		c.own = map[PAN]*cardSlot{}
+	}
+	c.own[pan] = s
+	return s
 }
 
 // Get returns a copy of the card.
 func (c *Cards) Get(pan PAN) (Card, bool) {
-	s, ok := c.byPAN[pan]
+	c.mu.Lock()
+	s, ok := c.own[pan]
+	c.mu.Unlock()
 	if !ok {
-		return Card{}, false
+		i, ok := c.seed.byPAN[pan]
+		if !ok {
+			return Card{}, false
+		}
+		card := c.seed.cards[i]
+		card.Flags = slices.Clone(card.Flags)
+		return card, true
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -126,8 +179,8 @@ func (c *Cards) Get(pan PAN) (Card, bool) {
 // Update runs fn on the card under its lock. If fn returns an error the card
 // is left as it was, so an operation applies whole or not at all.
 func (c *Cards) Update(pan PAN, fn func(*Card) error) error {
-	s, ok := c.byPAN[pan]
-	if !ok {
+	s := c.slot(pan)
+	if s == nil {
 		return ErrCardNotFound
 	}
 	s.mu.Lock()
@@ -208,8 +261,8 @@ func (c *Cards) Capture(pan PAN, amount Tiyin) error {
 
 // All returns copies of every card, in scenario order.
 func (c *Cards) All() []Card {
-	out := make([]Card, 0, len(c.order))
-	for _, pan := range c.order {
+	out := make([]Card, 0, len(c.seed.order))
+	for _, pan := range c.seed.order {
 		card, _ := c.Get(pan)
 		out = append(out, card)
 	}
@@ -233,7 +286,7 @@ func (ym *YearMonth) UnmarshalText(b []byte) error {
 // theirs; saved cards unknown here are ignored: the scenario defines the set).
 func (c *Cards) Restore(saved []Card) {
 	for _, card := range saved {
-		if s, ok := c.byPAN[card.PAN]; ok {
+		if s := c.slot(card.PAN); s != nil {
 			s.mu.Lock()
 			s.card = card
 			s.mu.Unlock()

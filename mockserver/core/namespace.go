@@ -49,6 +49,8 @@ type Namespace struct {
 
 	mu       sync.RWMutex
 	domains  map[string]any
+	builders map[string]func(Env) any // domains not built yet
+	builtAt  time.Time                // the sandbox time lazy domains are built as of
 	lastUsed atomic.Int64
 }
 
@@ -67,11 +69,64 @@ func (n *Namespace) SetDomain(provider string, d any) {
 	n.domains[provider] = d
 }
 
-// Domain returns a provider's domain state.
+// SetDomainBuilder installs how a provider's domain state is built; Domain
+// builds it on first use (issue 15: a namespace a test uses for one
+// provider does not pay for the other three). It is built as of the time
+// SetDomainBuilder was first called: while build runs, its Env's clock
+// reads that instant (a domain seeding dated data sees what an eager build
+// saw), and the live namespace clock ever after.
+func (n *Namespace) SetDomainBuilder(provider string, build func(Env) any) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.builders == nil {
+		n.builders = map[string]func(Env) any{}
+		n.builtAt = n.Clock.Now()
+	}
+	n.builders[provider] = build
+}
+
+// Domain returns a provider's domain state, building it on first use.
 func (n *Namespace) Domain(provider string) any {
 	n.mu.RLock()
-	defer n.mu.RUnlock()
-	return n.domains[provider]
+	d, ok := n.domains[provider]
+	n.mu.RUnlock()
+	if ok {
+		return d
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if d, ok := n.domains[provider]; ok {
+		return d
+	}
+	build, ok := n.builders[provider]
+	if !ok {
+		return nil
+	}
+	env := n.Env()
+	at := &asOf{at: n.builtAt, live: n.Clock}
+	env.Clock = at
+	d = build(env)
+	at.built.Store(true)
+	delete(n.builders, provider)
+	if n.domains == nil {
+		n.domains = map[string]any{}
+	}
+	n.domains[provider] = d
+	return d
+}
+
+// asOf reads a fixed instant until built, then the live clock.
+type asOf struct {
+	at    time.Time
+	live  clock.Clock
+	built atomic.Bool
+}
+
+func (a *asOf) Now() time.Time {
+	if a.built.Load() {
+		return a.live.Now()
+	}
+	return a.at
 }
 
 // Touch marks the namespace as used now (real time: idle expiry is about

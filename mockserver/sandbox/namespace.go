@@ -186,16 +186,18 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 		Clock:    clock.NewSandbox(start, sc.Settings.Clock.Mode == "frozen", s.now),
 		SMS:      sms.NewOutbox(1000),
 		Journal:  journal.New(size, cleanForHumans),
-		Rules:    rules.NewEngine(compileRules(sc.Rules), seed),
-		Cards:    core.NewCards(ledgerCards(sc.Cards)),
+		Rules:    rules.NewEngine(s.compiledOf(sc).rules, seed),
+		Cards:    core.NewCardsFrom(s.compiledOf(sc).cards),
 		Log:      s.log.With("ns", name),
 		Scenario: sc,
 		Coverage: coverage.New(),
 		Lifetime: coverage.New(),
 	}
-	env := ns.Env()
+	// Each provider's domain is built on the namespace's first request to
+	// it, as of now (core.Namespace.Domain): a namespace a test uses for
+	// one provider does not pay for four (issue 15).
 	for _, p := range s.providers {
-		ns.SetDomain(p.name, p.newDomain(env, sc))
+		ns.SetDomainBuilder(p.name, func(env core.Env) any { return p.newDomain(env, sc) })
 	}
 	return ns
 }
@@ -225,6 +227,25 @@ func ledgerCards(in []scenarios.Card) []core.Card {
 		out = append(out, card)
 	}
 	return out
+}
+
+// compiled is what every namespace built from one scenario shares, read-only.
+type compiled struct {
+	rules []rules.Rule
+	cards *core.CardSeed // copied on write per namespace
+}
+
+// compiledOf is sc's rules and card seed, compiled once per scenario, not
+// per namespace (issue 15): engines only read rules, ledgers copy a card
+// before changing it.
+func (s *Server) compiledOf(sc *scenarios.Scenario) compiled {
+	s.compiledMu.Lock()
+	defer s.compiledMu.Unlock()
+	if s.compiledFor != sc {
+		s.compiledFor = sc
+		s.compiled = compiled{rules: compileRules(sc.Rules), cards: core.NewCardSeed(ledgerCards(sc.Cards))}
+	}
+	return s.compiled
 }
 
 // compileRules turns scenario rules into engine rules. The scenario loader

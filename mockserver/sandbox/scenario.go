@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"sync"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
@@ -47,7 +48,23 @@ func LoadScenario(source string, data []byte) (*scenarios.Scenario, error) {
 // DefaultScenario loads the embedded default. Its semantic checks need every
 // contract's catalogue, which would hold start-up until all contracts are
 // parsed; the embedded file is proven to pass them by
-// TestDefaultScenarioPassesTheChecks, so they are skipped here.
+// TestDefaultScenarioPassesTheChecks, so they are skipped here. Each call
+// parses a fresh copy the caller may change.
 func DefaultScenario() (*scenarios.Scenario, error) {
 	return scenarios.Default(scenarios.Checks{})
 }
+
+// sharedDefault is the default scenario New serves when given none, parsed
+// once per process (YAML parsing was most of a later New, issue 15). The
+// sandbox only reads a scenario, as every namespace of a server already
+// shares its base; callers who change one get their own (DefaultScenario).
+func sharedDefault() (*scenarios.Scenario, error) {
+	defaultOnce.Do(func() { defaultSc, defaultErr = DefaultScenario() })
+	return defaultSc, defaultErr
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSc   *scenarios.Scenario
+	defaultErr  error
+)

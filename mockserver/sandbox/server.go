@@ -76,6 +76,10 @@ type Server struct {
 	mounted   <-chan error // receives mount's outcome once
 	mountErr  error
 	mountOnce sync.Once
+
+	compiledMu  sync.Mutex // compiledOf's one-entry cache
+	compiledFor *scenarios.Scenario
+	compiled    compiled
 }
 
 // New builds the server: contracts, routers and validators are loaded once
@@ -92,7 +96,7 @@ func New(opts Options) (*Server, error) {
 	sc := opts.Scenario
 	if sc == nil {
 		var err error
-		if sc, err = DefaultScenario(); err != nil {
+		if sc, err = sharedDefault(); err != nil {
 			return nil, err
 		}
 	}

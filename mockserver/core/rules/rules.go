@@ -82,13 +82,14 @@ type Engine struct {
 	mu    sync.Mutex
 	armed []*entry
 	file  []*entry
-	rng   *rand.Rand
+	rng   *rand.Rand // made on first use (a math/rand source is 4.9 KB per namespace)
+	seed  int64
 }
 
 // NewEngine builds an engine from the scenario's rules, seeded for
 // reproducible probabilities.
 func NewEngine(file []Rule, seed int64) *Engine {
-	e := &Engine{rng: rand.New(rand.NewSource(seed))}
+	e := &Engine{seed: seed}
 	for _, r := range file {
 		e.file = append(e.file, &entry{rule: r})
 	}
@@ -136,7 +137,7 @@ func (e *Engine) Evaluate(provider, operation string, facts Facts) (Action, bool
 		return Action{}, false
 	}
 	for i, a := range e.armed {
-		if a.matches(provider, operation, facts, e.rng) {
+		if a.matches(provider, operation, facts, e) {
 			a.used++
 			if a.used >= a.rule.Times {
 				e.armed = slices.Delete(e.armed, i, i+1)
@@ -150,7 +151,7 @@ func (e *Engine) Evaluate(provider, operation string, facts Facts) (Action, bool
 		if f.rule.Times > 0 && f.used >= f.rule.Times {
 			continue
 		}
-		if f.matches(provider, operation, facts, e.rng) {
+		if f.matches(provider, operation, facts, e) {
 			f.used++
 			act := f.action()
 			act.Why = f.why(false)
@@ -164,7 +165,15 @@ func (a *entry) action() Action {
 	return Action{Rule: a.rule.Name, Error: a.rule.Error, Fault: a.rule.Fault, Delay: a.rule.Delay, Outcome: a.rule.Outcome}
 }
 
-func (a *entry) matches(provider, operation string, facts Facts, rng *rand.Rand) bool {
+// random is the engine's seeded source, made on first use; e.mu is held.
+func (e *Engine) random() *rand.Rand {
+	if e.rng == nil {
+		e.rng = rand.New(rand.NewSource(e.seed))
+	}
+	return e.rng
+}
+
+func (a *entry) matches(provider, operation string, facts Facts, e *Engine) bool {
 	r := &a.rule
 	if r.Provider != "" && r.Provider != "*" && r.Provider != provider {
 		return false
@@ -178,7 +187,7 @@ func (a *entry) matches(provider, operation string, facts Facts, rng *rand.Rand)
 			return false
 		}
 	}
-	if r.Probability > 0 && r.Probability < 1 && rng.Float64() >= r.Probability {
+	if r.Probability > 0 && r.Probability < 1 && e.random().Float64() >= r.Probability {
 		return false
 	}
 	return true
