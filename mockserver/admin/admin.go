@@ -189,12 +189,12 @@ func (h *Handler) state(w http.ResponseWriter, provider string, ns *core.Namespa
 		write(w, http.StatusOK, map[string]any{"cards": view})
 		return
 	}
-	sv, ok := ns.Domain(provider).(core.StateViewer)
-	if !ok {
+	d := ns.Domain(provider)
+	if d == nil {
 		fail(w, http.StatusNotFound, "not found", "no provider "+strconv.Quote(provider)+" is mounted")
 		return
 	}
-	write(w, http.StatusOK, sv.StateView())
+	write(w, http.StatusOK, d.StateView())
 }
 
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {

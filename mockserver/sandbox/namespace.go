@@ -189,7 +189,7 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 		Rules:    rules.NewEngine(s.compiledOf(sc).rules, seed),
 		Cards:    core.NewCardsFrom(s.compiledOf(sc).cards),
 		Log:      s.log.With("ns", name),
-		Scenario: sc,
+		Latency:  latencyOf(sc.Settings.Latency),
 		Coverage: coverage.New(),
 		Lifetime: coverage.New(),
 	}
@@ -197,7 +197,7 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 	// it, as of now (core.Namespace.Domain): a namespace a test uses for
 	// one provider does not pay for four (issue 15).
 	for _, p := range s.providers {
-		ns.SetDomainBuilder(p.name, func(env core.Env) any { return p.newDomain(env, sc) })
+		ns.SetDomainBuilder(p.name, func(env core.Env) core.Domain { return p.newDomain(env, sc) })
 	}
 	return ns
 }

@@ -29,30 +29,19 @@ type nsState struct {
 	Domains  map[string]json.RawMessage `json:"domains"`
 }
 
-// checkPersistent fails when a mounted provider cannot snapshot its state.
-func (s *Server) checkPersistent() error {
-	ns := s.build("persist-probe", s.base.Load())
-	for _, p := range s.providers {
-		if _, ok := ns.Domain(p.name).(core.Persistent); !ok {
-			return fmt.Errorf("sandbox: -state-file: provider %s cannot persist its state yet", p.name)
-		}
-	}
-	return nil
-}
-
 // snapshotNamespace locks every domain of ns (in provider order), so that no
 // operation is half-applied, and copies domains, cards, clock and SMS.
 func (s *Server) snapshotNamespace(ns *core.Namespace) (nsState, error) {
-	var locked []core.Persistent
+	var locked []core.Domain
 	defer func() {
 		for i := len(locked) - 1; i >= 0; i-- {
 			locked[i].UnlockState()
 		}
 	}()
 	for _, p := range s.providers {
-		d, ok := ns.Domain(p.name).(core.Persistent)
-		if !ok {
-			return nsState{}, fmt.Errorf("provider %s cannot persist its state", p.name)
+		d := ns.Domain(p.name)
+		if d == nil {
+			return nsState{}, fmt.Errorf("provider %s has no state in namespace %s", p.name, ns.Name)
 		}
 		d.LockState()
 		locked = append(locked, d)
@@ -163,9 +152,9 @@ func (s *Server) RestoreState(path string) error {
 		ns.Cards.Restore(st.Cards)
 		ns.SMS.Load(st.SMS)
 		for pname, raw := range st.Domains {
-			d, ok := ns.Domain(pname).(core.Persistent)
-			if !ok {
-				continue
+			d := ns.Domain(pname)
+			if d == nil {
+				return fmt.Errorf("state file %s: namespace %s: provider %q is not mounted", path, name, pname)
 			}
 			if err := d.Restore(raw); err != nil {
 				return fmt.Errorf("state file %s: namespace %s: %s: %w", path, name, pname, err)
