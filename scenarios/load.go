@@ -117,14 +117,16 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 			return nil, err
 		}
 	}
-	sc := &Scenario{}
+	// Decoded over the defaults: a key the file leaves out keeps its
+	// default, a key it writes (zero included) is the value in force.
+	sc := &Scenario{Seed: DefaultSeed, Settings: DefaultSettings()}
 	dec := json.NewDecoder(bytes.NewReader(asJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(sc); err != nil {
 		return nil, fail("", err.Error())
 	}
 	sc.Source = source
-	applyDefaults(sc)
+	applyCardDefaults(sc)
 	if problems := check(sc, checks); len(problems) > 0 {
 		return nil, &LoadError{Source: source, Problems: problems}
 	}
