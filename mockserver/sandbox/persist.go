@@ -13,6 +13,11 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/core/sms"
 )
 
+// stateVersion is the state file format this binary writes and reads. Bump
+// it when a change to the file or to a domain snapshot would misread an
+// older file; testdata/state-v1.json is a file of version 1 as released.
+const stateVersion = 1
+
 // stateFile is what -state-file holds: every namespace, consistent.
 type stateFile struct {
 	Version    int                `json:"version"`
@@ -65,7 +70,7 @@ func (s *Server) SaveState(path string) error {
 	if err != nil {
 		return err
 	}
-	out := stateFile{Version: 1, SavedAt: s.now().UTC(), Base: base, Namespaces: map[string]nsState{}}
+	out := stateFile{Version: stateVersion, SavedAt: s.now().UTC(), Base: base, Namespaces: map[string]nsState{}}
 	s.ns.mu.RLock()
 	slots := make(map[string]*nsSlot, len(s.ns.m))
 	for name, slot := range s.ns.m {
@@ -124,12 +129,20 @@ func (s *Server) RestoreState(path string) error {
 	if err != nil {
 		return err
 	}
+	// The version is read alone first: another version's layout may not
+	// even decode into this one's.
+	var head struct {
+		Version int `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return fmt.Errorf("state file %s is not readable: %w", path, err)
+	}
+	if head.Version != stateVersion {
+		return fmt.Errorf("state file %s written by version %d, this binary reads %d", path, head.Version, stateVersion)
+	}
 	var in stateFile
 	if err := json.Unmarshal(data, &in); err != nil {
 		return fmt.Errorf("state file %s is not readable: %w", path, err)
-	}
-	if in.Version != 1 {
-		return fmt.Errorf("state file %s: version %d, want 1", path, in.Version)
 	}
 	base, err := LoadScenario(path+" (base scenario)", in.Base)
 	if err != nil {
