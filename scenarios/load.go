@@ -68,7 +68,8 @@ type Checks struct {
 
 var (
 	compileOnce sync.Once
-	compiled    *jsonschema.Schema
+	compiled    *jsonschema.Schema // a scenario file
+	faultSchema *jsonschema.Schema // a POST /__admin/faults body ($defs/fault)
 	compileErr  error
 )
 
@@ -86,7 +87,10 @@ func schema() (*jsonschema.Schema, error) {
 			compileErr = err
 			return
 		}
-		compiled, compileErr = c.Compile(url)
+		if compiled, compileErr = c.Compile(url); compileErr != nil {
+			return
+		}
+		faultSchema, compileErr = c.Compile(url + "#/$defs/fault")
 	})
 	return compiled, compileErr
 }
@@ -142,15 +146,20 @@ func Default(checks Checks) (*Scenario, error) {
 }
 
 func validateSchema(source string, asJSON []byte) error {
+	return validateAgainst(source, asJSON, func() *jsonschema.Schema { return compiled })
+}
+
+// validateAgainst checks a JSON document against one of the compiled
+// schemas (which, picked once schema.json has compiled).
+func validateAgainst(source string, asJSON []byte, which func() *jsonschema.Schema) error {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
 	if err != nil {
 		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
 	}
-	sch, err := schema()
-	if err != nil {
+	if _, err := schema(); err != nil {
 		return fmt.Errorf("scenarios: schema.json does not compile: %w", err)
 	}
-	if err := sch.Validate(inst); err != nil {
+	if err := which().Validate(inst); err != nil {
 		var verr *jsonschema.ValidationError
 		if ok := asValidation(err, &verr); ok {
 			return &LoadError{Source: source, Problems: schemaProblems(verr)}

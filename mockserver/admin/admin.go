@@ -30,9 +30,11 @@ type Host interface {
 	Coverage(name, prefix string, sinceStart bool) (any, error)
 	// Namespaces lists the live namespaces by name, sorted, "default" first.
 	Namespaces() []string
-	// CheckFault validates a fault against the contracts (known provider,
-	// operation and code).
-	CheckFault(r rules.Rule) error
+	// ParseFault reads a POST /__admin/faults body: a scenario rule, with
+	// the scenario checks (known provider, operation, code, matchers), made
+	// an engine rule as scenario rules are; a *scenarios.LoadError lists
+	// what is wrong.
+	ParseFault(body []byte) (rules.Rule, error)
 }
 
 // MaxBody bounds control-API request bodies (scenarios included).

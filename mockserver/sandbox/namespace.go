@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -247,38 +246,6 @@ func (s *Server) compiledOf(sc *scenarios.Scenario) compiled {
 	}
 	return s.compiled
 }
-
-// compileRules turns scenario rules into engine rules. The scenario loader
-// has already checked every matcher (checks.MatcherValid), so errors here
-// cannot happen; a matcher that still fails to parse never matches.
-func compileRules(in []scenarios.Rule) []rules.Rule {
-	out := make([]rules.Rule, 0, len(in))
-	for _, r := range in {
-		out = append(out, toEngineRule(r))
-	}
-	return out
-}
-
-func toEngineRule(r scenarios.Rule) rules.Rule {
-	er := rules.Rule{
-		Name: r.Name, Provider: r.Provider, Operations: r.Operation, Error: string(r.Error),
-		Fault: r.Fault, Delay: r.Delay.D(), Outcome: r.Outcome, Times: r.Times, Probability: r.Probability,
-	}
-	if len(r.Match) > 0 {
-		er.Match = map[string]rules.Matcher{}
-		for k, raw := range r.Match {
-			var m rules.Matcher
-			if err := json.Unmarshal(raw, &m); err != nil {
-				m = matcherNever
-			}
-			er.Match[k] = m
-		}
-	}
-	return er
-}
-
-// matcherNever matches nothing.
-var matcherNever = rules.Matcher{Op: "in"}
 
 // cleanForHumans masks card numbers and redacts secrets in journal text,
 // when the journal is read (core.CleanForHumans).
