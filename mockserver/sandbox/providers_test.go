@@ -14,6 +14,7 @@ import (
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 // The provider list lives in contracts.Providers (the contracts loader and
@@ -86,4 +87,34 @@ func paysysCall(t *testing.T, h http.Handler, at time.Time) (int, map[string]any
 	var out map[string]any
 	_ = json.Unmarshal(rec.Body.Bytes(), &out)
 	return rec.Code, out
+}
+
+// max_skew: 0s means the Auth timestamp must be the wall clock's own
+// millisecond; left out, 5 minutes either way.
+func TestPaysysMaxSkewZero(t *testing.T) {
+	wall := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, tc := range []struct {
+		name, skew string
+		off        time.Duration
+		want       int
+	}{
+		{"zero, same millisecond", "max_skew: 0s", 0, -32314},
+		{"zero, one millisecond off", "max_skew: 0s", time.Millisecond, -32320},
+		{"left out, 5 minutes off", "", 5 * time.Minute, -32314},
+		{"left out, past 5 minutes", "", 5*time.Minute + time.Millisecond, -32320},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := strings.Replace(string(scenarios.DefaultYAML()), "max_skew: 5m", tc.skew, 1)
+			sc, err := LoadScenario("skew.yaml", []byte(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := newServer(t, Options{Scenario: sc, Now: func() time.Time { return wall }})
+			_, body := paysysCall(t, s, wall.Add(-tc.off))
+			e, _ := body["error"].(map[string]any)
+			if got, _ := e["code"].(float64); int(got) != tc.want {
+				t.Fatalf("error %v, want code %d", body, tc.want)
+			}
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
@@ -117,8 +118,17 @@ func TestFaultAndScenarioRuleMakeTheSameEngineRule(t *testing.T) {
 	if !reflect.DeepEqual(fault, file) {
 		t.Fatalf("fault %+v\nfile rule %+v", fault, file)
 	}
-	if fault.Delay.Milliseconds() != 1500 || fault.Times != 3 || fault.Error != "timeout" || len(fault.Match) != 3 {
-		t.Fatalf("engine rule %+v", fault)
+	want := rules.Rule{Name: "n", Provider: "anorbank", Operations: []string{"login", "hold/v2/more"}, Error: "timeout",
+		Delay: 1500 * time.Millisecond, Times: 3, Probability: 0.25}
+	got := fault
+	got.Match = nil
+	if !reflect.DeepEqual(got, want) || len(fault.Match) != 3 {
+		t.Fatalf("engine rule %+v\nwant %+v and 3 matchers", fault, want)
+	}
+	for key, probe := range map[string]any{"pan": "8600000000000001", "amount": 500, "body.x": "abc"} {
+		if !fault.Match[key].Test(probe, true) {
+			t.Errorf("matcher %s does not match %v", key, probe)
+		}
 	}
 }
 
