@@ -85,12 +85,13 @@ func TestStateFileOfAnotherVersionFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	next := stateVersion + 1
 	for _, tc := range []struct {
 		name    string
 		version string
 		want    int
 	}{
-		{"newer", `"version":2`, 2},
+		{"newer", fmt.Sprintf(`"version":%d`, next), next},
 		{"older", `"version":0`, 0},
 		{"none", `"_":1`, 0},
 	} {
