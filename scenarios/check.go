@@ -57,7 +57,7 @@ func check(s *Scenario, c Checks) []Problem {
 		{"/settings/requisites/insufficient_balance_code", s.Settings.Requisites.InsufficientBalanceCode},
 	} {
 		if c.CodeKnown != nil && !c.CodeKnown("requisites", strconv.Itoa(f.code)) {
-			add(f.path, "%d is not in the requisites error catalogue", f.code)
+			add(f.path, "%d is not in the requisites catalogue", f.code)
 		}
 	}
 	for i, r := range s.Rules {
@@ -80,7 +80,7 @@ func checkRule(path string, r Rule, c Checks) []Problem {
 		if r.Provider == "*" {
 			add(path+"/provider", "an error rule names one provider (codes are per provider)")
 		} else if c.CodeKnown != nil && !c.CodeKnown(r.Provider, string(r.Error)) {
-			add(path+"/error", "%q is not in the %s error catalogue", r.Error, r.Provider)
+			add(path+"/error", "%q is not in the %s catalogue", r.Error, r.Provider)
 		}
 	}
 	for j, op := range r.Operation {

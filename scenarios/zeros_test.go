@@ -128,8 +128,8 @@ func TestRequisitesCodeSettingsAreCatalogueCodes(t *testing.T) {
 	for _, tc := range []struct {
 		settings, want string
 	}{
-		{"{requisites: {duplicate_order_code: 0}}", "codes.yaml: /settings/requisites/duplicate_order_code: 0 is not in the requisites error catalogue"},
-		{"{requisites: {insufficient_balance_code: 0}}", "codes.yaml: /settings/requisites/insufficient_balance_code: 0 is not in the requisites error catalogue"},
+		{"{requisites: {duplicate_order_code: 0}}", "codes.yaml: /settings/requisites/duplicate_order_code: 0 is not in the requisites catalogue"},
+		{"{requisites: {insufficient_balance_code: 0}}", "codes.yaml: /settings/requisites/insufficient_balance_code: 0 is not in the requisites catalogue"},
 		{"{}", ""},
 	} {
 		_, err := Load("codes.yaml", []byte("version: 1\nsettings: "+tc.settings+"\n"), known)

@@ -27,7 +27,7 @@ var faultCases = []struct {
 	{"delay for every provider", `{"provider":"*","delay":"2s","match":{"pan":{"suffix":"0024"}}}`, nil},
 	{"outcome and probability", `{"provider":"requisites","operation":"payment","outcome":{"final_status":null},"probability":0.5}`, nil},
 	{"unknown code", `{"provider":"anorbank","error":"no such detail"}`,
-		[]string{`/error: "no such detail" is not in the anorbank error catalogue`}},
+		[]string{`/error: "no such detail" is not in the anorbank catalogue`}},
 	{"unknown operation", `{"provider":"paysys","operation":["gateway","pam.nope"],"error":-32400}`,
 		[]string{`/operation/1: "pam.nope" is not a paysys operation`}},
 	{"error for every provider", `{"provider":"*","error":"timeout"}`,
