@@ -16,7 +16,9 @@ import (
 // stateVersion is the state file format this binary writes and reads. Bump
 // it when a change to the file or to a domain snapshot would misread an
 // older file; testdata/state-v1.json is a file of version 1 as released.
-const stateVersion = 1
+// Version 2: the domains snapshot their state structs themselves
+// (core.EncodeSnapshot), so a version 1 file is refused up front.
+const stateVersion = 2
 
 // stateFile is what -state-file holds: every namespace, consistent.
 type stateFile struct {
