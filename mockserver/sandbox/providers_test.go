@@ -98,13 +98,17 @@ func TestPaysysMaxSkewZero(t *testing.T) {
 		off        time.Duration
 		want       int
 	}{
-		{"zero, same millisecond", "max_skew: 0s", 0, -32314},
-		{"zero, one millisecond off", "max_skew: 0s", time.Millisecond, -32320},
+		{"zero, same millisecond", ", max_skew: 0s", 0, -32314},
+		{"zero, one millisecond off", ", max_skew: 0s", time.Millisecond, -32320},
 		{"left out, 5 minutes off", "", 5 * time.Minute, -32314},
 		{"left out, past 5 minutes", "", 5*time.Minute + time.Millisecond, -32320},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := strings.Replace(string(scenarios.DefaultYAML()), "max_skew: 5m", tc.skew, 1)
+			const old = ", max_skew: 5m"
+			if !strings.Contains(string(scenarios.DefaultYAML()), old) {
+				t.Fatal("default.yaml no longer has the max_skew this test replaces")
+			}
+			doc := strings.Replace(string(scenarios.DefaultYAML()), old, tc.skew, 1)
 			sc, err := LoadScenario("skew.yaml", []byte(doc))
 			if err != nil {
 				t.Fatal(err)
