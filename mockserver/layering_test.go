@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paysandbox/paysandbox/contracts"
 )
 
 const module = "github.com/paysandbox/paysandbox/"
@@ -16,8 +18,7 @@ func isDomain(pkg string) bool {
 	if !ok {
 		return false
 	}
-	switch rel {
-	case "anorbank", "aloqa", "paysys", "requisites", "core":
+	if rel == "core" || slices.Contains(contracts.Providers, rel) {
 		return true
 	}
 	return strings.HasPrefix(rel, "core/") && rel != "core/httpx"

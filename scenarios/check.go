@@ -48,33 +48,55 @@ func check(s *Scenario, c Checks) []Problem {
 			add(f.path, "want a percent between 0 and 100")
 		}
 	}
+	out = append(out, checkDurations(durationsOf(s))...)
+	for _, f := range []struct {
+		path string
+		code int
+	}{
+		{"/settings/requisites/duplicate_order_code", s.Settings.Requisites.DuplicateOrderCode},
+		{"/settings/requisites/insufficient_balance_code", s.Settings.Requisites.InsufficientBalanceCode},
+	} {
+		if c.CodeKnown != nil && !c.CodeKnown("requisites", strconv.Itoa(f.code)) {
+			add(f.path, "%d is not in the requisites catalogue", f.code)
+		}
+	}
 	for i, r := range s.Rules {
-		path := fmt.Sprintf("/rules/%d", i)
-		if r.Error != "" && r.Fault != "" && !strings.HasPrefix(r.Fault, "apply_then") {
-			add(path, "a rule has error or fault, not both")
+		out = append(out, checkRule(fmt.Sprintf("/rules/%d", i), r, c)...)
+	}
+	return out
+}
+
+// checkRule runs the semantic checks of one rule, a scenario's (at
+// /rules/N) or a POST /__admin/faults body (at the root).
+func checkRule(path string, r Rule, c Checks) []Problem {
+	var out []Problem
+	add := func(path, format string, args ...any) {
+		out = append(out, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
+	}
+	if r.Error != "" && r.Fault != "" && !strings.HasPrefix(r.Fault, "apply_then") {
+		add(path, "a rule has error or fault, not both")
+	}
+	if r.Error != "" {
+		if r.Provider == "*" {
+			add(path+"/provider", "an error rule names one provider (codes are per provider)")
+		} else if c.CodeKnown != nil && !c.CodeKnown(r.Provider, string(r.Error)) {
+			add(path+"/error", "%q is not in the %s catalogue", r.Error, r.Provider)
 		}
-		if r.Error != "" {
-			if r.Provider == "*" {
-				add(path+"/provider", "an error rule names one provider (codes are per provider)")
-			} else if c.CodeKnown != nil && !c.CodeKnown(r.Provider, string(r.Error)) {
-				add(path+"/error", "%q is not in the %s error catalogue", r.Error, r.Provider)
-			}
+	}
+	for j, op := range r.Operation {
+		if op == "*" || r.Provider == "*" || c.OperationKnown == nil {
+			continue
 		}
-		for j, op := range r.Operation {
-			if op == "*" || r.Provider == "*" || c.OperationKnown == nil {
-				continue
-			}
-			if !c.OperationKnown(r.Provider, op) {
-				add(fmt.Sprintf("%s/operation/%d", path, j), "%q is not a %s operation", op, r.Provider)
-			}
+		if !c.OperationKnown(r.Provider, op) {
+			add(fmt.Sprintf("%s/operation/%d", path, j), "%q is not a %s operation", op, r.Provider)
 		}
-		if c.MatcherValid != nil {
-			for key, raw := range r.Match {
-				if err := c.MatcherValid(raw); err != nil {
-					add(path+"/match/"+escape(key), "%v", err)
-				}
+	}
+	if c.MatcherValid != nil {
+		for key, raw := range r.Match {
+			if err := c.MatcherValid(raw); err != nil {
+				add(path+"/match/"+escape(key), "%v", err)
 			}
 		}
 	}
-	return out
+	return append(out, checkDurations(ruleDurations(path, r))...)
 }

@@ -2,43 +2,30 @@ package scenarios
 
 import "time"
 
-// applyDefaults fills every setting the file left out (SCENARIOS.md §1).
-func applyDefaults(s *Scenario) {
-	if s.Seed == 0 {
-		s.Seed = 1
+// DefaultSeed is the seed of a scenario that names none.
+const DefaultSeed = 1
+
+// DefaultSettings are the settings in force for every key a scenario leaves
+// out (SCENARIOS.md §1). This is the one place they are written: Load
+// decodes the file over them, so a key the file writes, zero included, is
+// the value in force, and GET /__admin/scenario shows the result.
+func DefaultSettings() Settings {
+	return Settings{
+		Clock: ClockSettings{Start: "now", Mode: "running"},
+		OTP:   OTPSettings{Length: 6, TTL: Duration(120 * time.Second), MaxAttempts: 3, Resends: 1},
+		Anorbank: AnorbankSettings{
+			TokenTTL: Duration(86398 * time.Second), RefreshTTL: Duration(172800 * time.Second),
+			HoldTopUpLimit: 0.30, ReverseAfter: Duration(60 * time.Second), LoginErrors: "generic",
+		},
+		Aloqa:      AloqaSettings{MinAmount: 100, MaxAmount: 10_000_000_000, CardTokenTTL: Duration(8760 * time.Hour)},
+		Paysys:     PaysysSettings{Auth: []string{"signature", "basic"}, MaxSkew: Duration(5 * time.Minute), AuthTimestamp: PaysysTimestampAny},
+		Requisites: RequisitesSettings{SettleAfter: Duration(5 * time.Second), DuplicateOrderCode: 1111, InsufficientBalanceCode: 1111},
 	}
-	st := &s.Settings
-	setStr(&st.Clock.Start, "now")
-	setStr(&st.Clock.Mode, "running")
-	setInt(&st.OTP.Length, 6)
-	setDur(&st.OTP.TTL, 120*time.Second)
-	setInt(&st.OTP.MaxAttempts, 3)
-	if st.OTP.Resends == nil {
-		n := otpResendsDefault
-		st.OTP.Resends = &n
-	}
-	setDur(&st.Anorbank.TokenTTL, 86398*time.Second)
-	setDur(&st.Anorbank.RefreshTTL, 172800*time.Second)
-	if st.Anorbank.HoldTopUpLimit == 0 {
-		st.Anorbank.HoldTopUpLimit = 0.30
-	}
-	setDur(&st.Anorbank.ReverseAfter, 60*time.Second)
-	setStr(&st.Anorbank.LoginErrors, "generic")
-	if st.Aloqa.MinAmount == 0 {
-		st.Aloqa.MinAmount = 100
-	}
-	if st.Aloqa.MaxAmount == 0 {
-		st.Aloqa.MaxAmount = 10_000_000_000
-	}
-	setDur(&st.Aloqa.CardTokenTTL, 8760*time.Hour)
-	if len(st.Paysys.Auth) == 0 {
-		st.Paysys.Auth = []string{"signature", "basic"}
-	}
-	setDur(&st.Paysys.MaxSkew, 5*time.Minute)
-	setStr(&st.Paysys.AuthTimestamp, PaysysTimestampAny)
-	setDur(&st.Requisites.SettleAfter, 5*time.Second)
-	setInt(&st.Requisites.DuplicateOrderCode, 1111)
-	setInt(&st.Requisites.InsufficientBalanceCode, 1111)
+}
+
+// applyCardDefaults fills what a card leaves out: vendor from the BIN,
+// currency 860, active, processing ok, SMS-info on, balance 0.
+func applyCardDefaults(s *Scenario) {
 	for i := range s.Cards {
 		c := &s.Cards[i]
 		if c.Vendor == "" {
@@ -47,8 +34,12 @@ func applyDefaults(s *Scenario) {
 		if c.Currency == 0 {
 			c.Currency = 860
 		}
-		setStr(&c.Status, "active")
-		setStr(&c.Processing, "ok")
+		if c.Status == "" {
+			c.Status = "active"
+		}
+		if c.Processing == "" {
+			c.Processing = "ok"
+		}
 		if c.SMS == nil {
 			t := true
 			c.SMS = &t
@@ -60,10 +51,6 @@ func applyDefaults(s *Scenario) {
 	}
 }
 
-// otpResendsDefault applies when the file has no otp.resends (0 is a real
-// value: no resend).
-const otpResendsDefault = 1
-
 func vendorOf(pan string) string {
 	switch {
 	case len(pan) >= 4 && pan[:4] == "8600":
@@ -72,22 +59,4 @@ func vendorOf(pan string) string {
 		return "HUMO"
 	}
 	return ""
-}
-
-func setStr(p *string, v string) {
-	if *p == "" {
-		*p = v
-	}
-}
-
-func setInt(p *int, v int) {
-	if *p == 0 {
-		*p = v
-	}
-}
-
-func setDur(p *Duration, v time.Duration) {
-	if *p == 0 {
-		*p = Duration(v)
-	}
 }

@@ -68,7 +68,8 @@ type Checks struct {
 
 var (
 	compileOnce sync.Once
-	compiled    *jsonschema.Schema
+	compiled    *jsonschema.Schema // a scenario file
+	faultSchema *jsonschema.Schema // a POST /__admin/faults body ($defs/fault)
 	compileErr  error
 )
 
@@ -86,7 +87,10 @@ func schema() (*jsonschema.Schema, error) {
 			compileErr = err
 			return
 		}
-		compiled, compileErr = c.Compile(url)
+		if compiled, compileErr = c.Compile(url); compileErr != nil {
+			return
+		}
+		faultSchema, compileErr = c.Compile(url + "#/$defs/fault")
 	})
 	return compiled, compileErr
 }
@@ -117,14 +121,16 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 			return nil, err
 		}
 	}
-	sc := &Scenario{}
+	// Decoded over the defaults: a key the file leaves out keeps its
+	// default, a key it writes (zero included) is the value in force.
+	sc := &Scenario{Seed: DefaultSeed, Settings: DefaultSettings()}
 	dec := json.NewDecoder(bytes.NewReader(asJSON))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(sc); err != nil {
 		return nil, fail("", err.Error())
 	}
 	sc.Source = source
-	applyDefaults(sc)
+	applyCardDefaults(sc)
 	if problems := check(sc, checks); len(problems) > 0 {
 		return nil, &LoadError{Source: source, Problems: problems}
 	}
@@ -140,15 +146,20 @@ func Default(checks Checks) (*Scenario, error) {
 }
 
 func validateSchema(source string, asJSON []byte) error {
+	return validateAgainst(source, asJSON, func() *jsonschema.Schema { return compiled })
+}
+
+// validateAgainst checks a JSON document against one of the compiled
+// schemas (which, picked once schema.json has compiled).
+func validateAgainst(source string, asJSON []byte, which func() *jsonschema.Schema) error {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
 	if err != nil {
 		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
 	}
-	sch, err := schema()
-	if err != nil {
+	if _, err := schema(); err != nil {
 		return fmt.Errorf("scenarios: schema.json does not compile: %w", err)
 	}
-	if err := sch.Validate(inst); err != nil {
+	if err := which().Validate(inst); err != nil {
 		var verr *jsonschema.ValidationError
 		if ok := asValidation(err, &verr); ok {
 			return &LoadError{Source: source, Problems: schemaProblems(verr)}

@@ -12,7 +12,7 @@ type Scenario struct {
 	Version     int            `json:"version"`
 	Name        string         `json:"name,omitempty"`
 	Description string         `json:"description,omitempty"`
-	Seed        int64          `json:"seed,omitempty"`
+	Seed        int64          `json:"seed"`
 	Settings    Settings       `json:"settings"`
 	Credentials Credentials    `json:"credentials"`
 	Cards       []Card         `json:"cards,omitempty"`
@@ -69,7 +69,7 @@ func (c Code) MarshalJSON() ([]byte, error) {
 	return json.Marshal(string(c))
 }
 
-// Settings are the scenario's knobs; defaults come from Defaults().
+// Settings are the scenario's knobs; defaults come from DefaultSettings().
 type Settings struct {
 	Clock      ClockSettings      `json:"clock"`
 	Latency    LatencySettings    `json:"latency"`
@@ -85,18 +85,20 @@ type ClockSettings struct {
 	Mode  string `json:"mode"`  // running | frozen
 }
 
+// LatencySettings: a provider without its own latency gets Default (a
+// provider's own 0s is honoured, hence the pointers).
 type LatencySettings struct {
-	Default    Duration `json:"default,omitempty"`
-	Jitter     Duration `json:"jitter,omitempty"`
-	Anorbank   Duration `json:"anorbank,omitempty"`
-	Aloqa      Duration `json:"aloqa,omitempty"`
-	Paysys     Duration `json:"paysys,omitempty"`
-	Requisites Duration `json:"requisites,omitempty"`
+	Default    Duration  `json:"default"`
+	Jitter     Duration  `json:"jitter"`
+	Anorbank   *Duration `json:"anorbank,omitempty"`
+	Aloqa      *Duration `json:"aloqa,omitempty"`
+	Paysys     *Duration `json:"paysys,omitempty"`
+	Requisites *Duration `json:"requisites,omitempty"`
 }
 
 // For returns the latency configured for a provider.
 func (l LatencySettings) For(provider string) time.Duration {
-	var d Duration
+	var d *Duration
 	switch provider {
 	case "anorbank":
 		d = l.Anorbank
@@ -107,8 +109,8 @@ func (l LatencySettings) For(provider string) time.Duration {
 	case "requisites":
 		d = l.Requisites
 	}
-	if d == 0 {
-		d = l.Default
+	if d == nil {
+		return l.Default.D()
 	}
 	return d.D()
 }
@@ -117,7 +119,7 @@ type OTPSettings struct {
 	Length      int      `json:"length"`
 	TTL         Duration `json:"ttl"`
 	MaxAttempts int      `json:"max_attempts"`
-	Resends     *int     `json:"resends,omitempty"` // nil = default 1; 0 = no resend
+	Resends     int      `json:"resends"` // 0 = no resend
 	FixedCode   string   `json:"fixed_code,omitempty"`
 }
 
@@ -141,7 +143,7 @@ type PaysysSettings struct {
 	// AuthTimestamp is the unit the Auth header's timestamp may use (D-11):
 	// "any" (default) reads 10 digits as seconds and 13 as milliseconds;
 	// "ms" requires milliseconds, so a seconds timestamp is stale (-32320).
-	AuthTimestamp string `json:"auth_timestamp,omitempty"`
+	AuthTimestamp string `json:"auth_timestamp"`
 }
 
 // PaySys Auth timestamp units (settings.paysys.auth_timestamp, D-11).

@@ -30,9 +30,11 @@ type Host interface {
 	Coverage(name, prefix string, sinceStart bool) (any, error)
 	// Namespaces lists the live namespaces by name, sorted, "default" first.
 	Namespaces() []string
-	// CheckFault validates a fault against the contracts (known provider,
-	// operation and code).
-	CheckFault(r rules.Rule) error
+	// ParseFault reads a POST /__admin/faults body: a scenario rule, with
+	// the scenario checks (known provider, operation, code, matchers), made
+	// an engine rule as scenario rules are; a *scenarios.LoadError lists
+	// what is wrong.
+	ParseFault(body []byte) (rules.Rule, error)
 }
 
 // MaxBody bounds control-API request bodies (scenarios included).
@@ -189,12 +191,12 @@ func (h *Handler) state(w http.ResponseWriter, provider string, ns *core.Namespa
 		write(w, http.StatusOK, map[string]any{"cards": view})
 		return
 	}
-	sv, ok := ns.Domain(provider).(core.StateViewer)
-	if !ok {
+	d := ns.Domain(provider)
+	if d == nil {
 		fail(w, http.StatusNotFound, "not found", "no provider "+strconv.Quote(provider)+" is mounted")
 		return
 	}
-	write(w, http.StatusOK, sv.StateView())
+	write(w, http.StatusOK, d.StateView())
 }
 
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {

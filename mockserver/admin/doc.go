@@ -2,5 +2,5 @@
 // contracts/admin.yaml): health, reset, scenario, clock, SMS outbox, request
 // journal, faults and provider state, for one namespace per request. It works
 // over core and a Host the sandbox implements; it knows providers only
-// through core.StateViewer.
+// through core.Domain.
 package admin

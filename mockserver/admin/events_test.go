@@ -59,7 +59,7 @@ func (f *fakeHost) ScenarioJSON(string) ([]byte, error)        { return []byte("
 func (f *fakeHost) PutScenario(string, string, []byte) error   { return nil }
 func (f *fakeHost) Health(string) map[string]any               { return map[string]any{} }
 func (f *fakeHost) Coverage(string, string, bool) (any, error) { return nil, nil }
-func (f *fakeHost) CheckFault(rules.Rule) error                { return nil }
+func (f *fakeHost) ParseFault([]byte) (rules.Rule, error)      { return rules.Rule{}, nil }
 
 // serve mounts h like the sandbox does: /ns/{name}/__admin/... or /__admin/...;
 // done receives once per finished request.

@@ -132,7 +132,7 @@ func (s *Service) cardOfTokenLocked(token CardToken) (core.Card, error) {
 	if !ok {
 		return core.Card{}, core.Fail(CodeCardNotRegistered)
 	}
-	if ttl := s.settings.CardTokenTTL.D(); ttl > 0 && s.now().Unix()-t.Issued >= int64(ttl.Seconds()) {
+	if ttl := s.settings.CardTokenTTL.D(); s.now().Unix()-t.Issued >= int64(ttl.Seconds()) {
 		return core.Card{}, core.Fail(CodeTokenExpired)
 	}
 	card, ok := s.env.Cards.Get(t.PAN)

@@ -19,7 +19,7 @@ func (s *Service) checkAmount(amount core.Tiyin) error {
 		return core.Fail(CodeInvalidAmount)
 	case amount < core.Tiyin(s.settings.MinAmount):
 		return core.Fail(CodeAmountTooSmall)
-	case s.settings.MaxAmount > 0 && amount > core.Tiyin(s.settings.MaxAmount):
+	case amount > core.Tiyin(s.settings.MaxAmount):
 		return core.Fail(CodeAmountTooLarge)
 	}
 	return nil

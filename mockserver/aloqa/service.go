@@ -63,20 +63,11 @@ type Service struct {
 	nextHoldExpiry time.Time
 }
 
-// otpSettings are the scenario's OTP settings with their defaults (one
-// resend, three attempts, 120 s).
+// otpSettings are the scenario's OTP settings as loaded: the loader
+// applies defaults to keys the file leaves out, and a written zero (ttl:
+// 0s, resends: 0) is in force.
 func otpSettings(o scenarios.OTPSettings) otp.Settings {
-	set := otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: 1, FixedCode: o.FixedCode}
-	if o.Resends != nil {
-		set.Resends = *o.Resends
-	}
-	if set.MaxAttempts <= 0 {
-		set.MaxAttempts = 3
-	}
-	if set.TTL <= 0 {
-		set.TTL = 120 * time.Second
-	}
-	return set
+	return otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: o.Resends, FixedCode: o.FixedCode}
 }
 
 // idStream keeps the ids, tokens and references apart from every other

@@ -72,14 +72,10 @@ func smsKey(pan core.PAN, now time.Time) string { return string(pan) + " " + cor
 // New builds the namespace's Anor Bank from the scenario.
 func New(env core.Env, sc *scenarios.Scenario) *Service {
 	o := sc.Settings.OTP
-	resends := 1
-	if o.Resends != nil {
-		resends = *o.Resends
-	}
 	s := &Service{
 		env:        env,
 		settings:   sc.Settings.Anorbank,
-		otpSet:     otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: resends, FixedCode: o.FixedCode},
+		otpSet:     otp.Settings{Length: o.Length, TTL: o.TTL.D(), MaxAttempts: o.MaxAttempts, Resends: o.Resends, FixedCode: o.FixedCode},
 		agents:     map[string]scenarios.AnorbankCredential{},
 		recipients: map[int64]scenarios.AnorbankRecipient{},
 		agentInfo:  sc.Anorbank.Agent,

@@ -15,16 +15,17 @@ func TestDomainBuiltOnFirstUseAsOfTheNamespace(t *testing.T) {
 	builds := 0
 	var seen time.Time
 	var kept clock.Clock
-	ns.SetDomainBuilder("p", func(env Env) any {
+	want := &stubDomain{}
+	ns.SetDomainBuilder("p", func(env Env) Domain {
 		builds++
 		seen, kept = env.Clock.Now(), env.Clock
-		return "domain"
+		return want
 	})
 	ns.Clock.Advance(time.Hour)
 	if builds != 0 {
 		t.Fatalf("built %d times before first use", builds)
 	}
-	if got := ns.Domain("p"); got != "domain" {
+	if got := ns.Domain("p"); got != want {
 		t.Fatalf("Domain = %v", got)
 	}
 	_ = ns.Domain("p")
@@ -41,6 +42,15 @@ func TestDomainBuiltOnFirstUseAsOfTheNamespace(t *testing.T) {
 		t.Error("a provider with no builder has a domain")
 	}
 }
+
+// stubDomain is a core.Domain that holds nothing.
+type stubDomain struct{}
+
+func (*stubDomain) LockState()                      {}
+func (*stubDomain) UnlockState()                    {}
+func (*stubDomain) SnapshotLocked() ([]byte, error) { return []byte("{}"), nil }
+func (*stubDomain) Restore([]byte) error            { return nil }
+func (*stubDomain) StateView() any                  { return nil }
 
 // Ledgers built from one seed share it until they change a card: a change
 // in one namespace is seen by no other and leaves the seed as it was.

@@ -23,9 +23,13 @@ type Env struct {
 	Log       *slog.Logger
 }
 
-// StateViewer is implemented by provider domains for GET /__admin/state/{provider}:
-// a JSON-ready view with card numbers masked.
-type StateViewer interface {
+// Domain is one provider's state in one namespace, as the sandbox and the
+// control API see it: snapshot and restore (-state-file) and a state view
+// (GET /__admin/state/{provider}). Reset is not a method: a namespace is
+// reset by building its domains again from the scenario.
+type Domain interface {
+	Persistent
+	// StateView is a JSON-ready view of the state, card numbers masked.
 	StateView() any
 }
 
@@ -33,24 +37,26 @@ type StateViewer interface {
 // SMS outbox, journal and rules. Reset builds a new one instead of clearing
 // fields, so nothing is forgotten.
 type Namespace struct {
-	Name     string
-	Seed     int64
-	Clock    *clock.Sandbox
-	SMS      *sms.Outbox
-	Journal  *journal.Journal
-	Rules    *rules.Engine
-	Cards    *Cards
-	Log      *slog.Logger
-	Scenario any // the scenario it was built from (*scenarios.Scenario)
+	Name    string
+	Seed    int64
+	Clock   *clock.Sandbox
+	SMS     *sms.Outbox
+	Journal *journal.Journal
+	Rules   *rules.Engine
+	Cards   *Cards
+	Log     *slog.Logger
+	// Latency is the delay before a provider's answer (the scenario's
+	// settings.latency, jitter drawn per call); nil means none.
+	Latency func(provider string) time.Duration
 	// Coverage counts the answers given since the namespace was built (or
 	// reset); Lifetime since it was first created: reset keeps it.
 	Coverage *coverage.Counter
 	Lifetime *coverage.Counter
 
 	mu       sync.RWMutex
-	domains  map[string]any
-	builders map[string]func(Env) any // domains not built yet
-	builtAt  time.Time                // the sandbox time lazy domains are built as of
+	domains  map[string]Domain
+	builders map[string]func(Env) Domain // domains not built yet
+	builtAt  time.Time                   // the sandbox time lazy domains are built as of
 	lastUsed atomic.Int64
 }
 
@@ -60,11 +66,11 @@ func (n *Namespace) Env() Env {
 }
 
 // SetDomain installs a provider's domain state (while the namespace is built).
-func (n *Namespace) SetDomain(provider string, d any) {
+func (n *Namespace) SetDomain(provider string, d Domain) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.domains == nil {
-		n.domains = map[string]any{}
+		n.domains = map[string]Domain{}
 	}
 	n.domains[provider] = d
 }
@@ -75,18 +81,19 @@ func (n *Namespace) SetDomain(provider string, d any) {
 // SetDomainBuilder was first called: while build runs, its Env's clock
 // reads that instant (a domain seeding dated data sees what an eager build
 // saw), and the live namespace clock ever after.
-func (n *Namespace) SetDomainBuilder(provider string, build func(Env) any) {
+func (n *Namespace) SetDomainBuilder(provider string, build func(Env) Domain) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.builders == nil {
-		n.builders = map[string]func(Env) any{}
+		n.builders = map[string]func(Env) Domain{}
 		n.builtAt = n.Clock.Now()
 	}
 	n.builders[provider] = build
 }
 
-// Domain returns a provider's domain state, building it on first use.
-func (n *Namespace) Domain(provider string) any {
+// Domain returns a provider's domain state, building it on first use; nil
+// when no such provider is mounted.
+func (n *Namespace) Domain(provider string) Domain {
 	n.mu.RLock()
 	d, ok := n.domains[provider]
 	n.mu.RUnlock()
@@ -109,7 +116,7 @@ func (n *Namespace) Domain(provider string) any {
 	at.built.Store(true)
 	delete(n.builders, provider)
 	if n.domains == nil {
-		n.domains = map[string]any{}
+		n.domains = map[string]Domain{}
 	}
 	n.domains[provider] = d
 	return d

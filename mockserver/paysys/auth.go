@@ -33,10 +33,7 @@ type Credentials struct {
 // allows may pass (D-4); a correct but stale signature is -32320, anything
 // else -32504 (D-2).
 func (s *Service) Authenticate(c Credentials, wall time.Time) error {
-	allowed := s.settings.Auth
-	if len(allowed) == 0 {
-		allowed = []string{SchemeSignature, SchemeBasic}
-	}
+	allowed := s.settings.Auth // schema: at least one scheme
 	stale := false
 	if c.Auth != "" && slices.Contains(allowed, SchemeSignature) {
 		switch s.checkSignature(c.Auth, wall) {

@@ -73,9 +73,6 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		st: state{Balance: core.Tiyin(sc.Paysys.Balance), IDs: ids, LastTx: 2_000_000 + int64(ids.Uint64()%6_000_001)},
 	}
 	s.index()
-	if s.settings.MaxSkew == 0 {
-		s.settings.MaxSkew = scenarios.Duration(5 * time.Minute)
-	}
 	for _, v := range sc.Paysys.Vendors {
 		s.vendors[v.ID] = v
 	}

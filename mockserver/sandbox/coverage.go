@@ -116,7 +116,7 @@ func providerCoverage(provider string, counts map[coverage.Key]int) (ProviderCov
 		byCode[pc.Errors[i].Code] = &pc.Errors[i]
 	}
 	ops := map[string]*OperationCoverage{}
-	for _, id := range operationsOf(provider, c) {
+	for _, id := range operationsOf(c) {
 		pc.Operations = append(pc.Operations, OperationCoverage{Operation: id})
 	}
 	for i := range pc.Operations {
@@ -161,19 +161,16 @@ func addTo(m map[string]int, k string, n int) map[string]int {
 }
 
 // operationsOf lists the operations a provider's answers are counted
-// under: its contract's operationIds, with PaySys's single gateway replaced
-// by the JSON-RPC methods it serves.
-func operationsOf(provider string, c *contracts.Contract) []string {
+// under: its contract's operationIds, an operation that serves JSON-RPC
+// methods (PaySys's gateway) replaced by its methods.
+func operationsOf(c *contracts.Contract) []string {
 	var out []string
-	for _, id := range c.OperationIDs() {
-		if methods := extraOperations[provider]; len(methods) > 0 && id == "gateway" {
-			for m := range methods {
-				out = append(out, m)
-			}
-			slices.Sort(out)
+	for _, op := range c.Operations() {
+		if methods := op.Methods(); len(methods) > 0 {
+			out = append(out, methods...)
 			continue
 		}
-		out = append(out, id)
+		out = append(out, op.ID)
 	}
 	return out
 }

@@ -4,10 +4,8 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
-	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/admin"
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
@@ -101,33 +99,4 @@ func (h host) Health(name string) map[string]any {
 	}
 }
 
-func (h host) CheckFault(r rules.Rule) error {
-	if r.Provider == "*" {
-		if r.Error != "" {
-			return fmt.Errorf("error: codes are per provider; name one provider")
-		}
-		return nil
-	}
-	if h.s.byName[r.Provider] == nil {
-		return fmt.Errorf("provider: %q is not mounted", r.Provider)
-	}
-	c, err := contracts.Load(r.Provider)
-	if err != nil {
-		return err
-	}
-	if r.Error != "" && !c.Catalogue.Has(r.Error) {
-		return fmt.Errorf("error: %q is not in the %s catalogue", r.Error, r.Provider)
-	}
-	for _, op := range r.Operations {
-		if op == "*" {
-			continue
-		}
-		if _, ok := c.Operation(op); !ok && !extraOperations[r.Provider][op] {
-			return fmt.Errorf("operation: %q is not a %s operation (want one of %v)", op, r.Provider, c.OperationIDs())
-		}
-	}
-	if r.Fault != "" && !slices.Contains(rules.Faults, r.Fault) {
-		return fmt.Errorf("fault: want one of %v", rules.Faults)
-	}
-	return nil
-}
+func (h host) ParseFault(body []byte) (rules.Rule, error) { return parseFault(body) }

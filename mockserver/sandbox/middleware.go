@@ -77,16 +77,21 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 }
 
 func latency(ns *core.Namespace, provider string) time.Duration {
-	sc, _ := ns.Scenario.(*scenarios.Scenario)
-	if sc == nil {
+	if ns.Latency == nil {
 		return 0
 	}
-	l := sc.Settings.Latency
-	d := l.For(provider)
-	if j := l.Jitter.D(); j > 0 {
-		d += time.Duration(rand.Int64N(int64(j)))
+	return ns.Latency(provider)
+}
+
+// latencyOf is a scenario's settings.latency as a namespace applies it.
+func latencyOf(l scenarios.LatencySettings) func(provider string) time.Duration {
+	return func(provider string) time.Duration {
+		d := l.For(provider)
+		if j := l.Jitter.D(); j > 0 {
+			d += time.Duration(rand.Int64N(int64(j)))
+		}
+		return d
 	}
-	return d
 }
 
 func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, rec *recorder, start time.Time) {

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -189,7 +188,7 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 		Rules:    rules.NewEngine(s.compiledOf(sc).rules, seed),
 		Cards:    core.NewCardsFrom(s.compiledOf(sc).cards),
 		Log:      s.log.With("ns", name),
-		Scenario: sc,
+		Latency:  latencyOf(sc.Settings.Latency),
 		Coverage: coverage.New(),
 		Lifetime: coverage.New(),
 	}
@@ -197,7 +196,7 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 	// it, as of now (core.Namespace.Domain): a namespace a test uses for
 	// one provider does not pay for four (issue 15).
 	for _, p := range s.providers {
-		ns.SetDomainBuilder(p.name, func(env core.Env) any { return p.newDomain(env, sc) })
+		ns.SetDomainBuilder(p.name, func(env core.Env) core.Domain { return p.newDomain(env, sc) })
 	}
 	return ns
 }
@@ -247,38 +246,6 @@ func (s *Server) compiledOf(sc *scenarios.Scenario) compiled {
 	}
 	return s.compiled
 }
-
-// compileRules turns scenario rules into engine rules. The scenario loader
-// has already checked every matcher (checks.MatcherValid), so errors here
-// cannot happen; a matcher that still fails to parse never matches.
-func compileRules(in []scenarios.Rule) []rules.Rule {
-	out := make([]rules.Rule, 0, len(in))
-	for _, r := range in {
-		out = append(out, toEngineRule(r))
-	}
-	return out
-}
-
-func toEngineRule(r scenarios.Rule) rules.Rule {
-	er := rules.Rule{
-		Name: r.Name, Provider: r.Provider, Operations: r.Operation, Error: string(r.Error),
-		Fault: r.Fault, Delay: r.Delay.D(), Outcome: r.Outcome, Times: r.Times, Probability: r.Probability,
-	}
-	if len(r.Match) > 0 {
-		er.Match = map[string]rules.Matcher{}
-		for k, raw := range r.Match {
-			var m rules.Matcher
-			if err := json.Unmarshal(raw, &m); err != nil {
-				m = matcherNever
-			}
-			er.Match[k] = m
-		}
-	}
-	return er
-}
-
-// matcherNever matches nothing.
-var matcherNever = rules.Matcher{Op: "in"}
 
 // cleanForHumans masks card numbers and redacts secrets in journal text,
 // when the journal is read (core.CleanForHumans).

@@ -3,9 +3,17 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"time"
 
-	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/mockserver/aloqa"
+	"github.com/paysandbox/paysandbox/mockserver/aloqa/aloqahttp"
+	"github.com/paysandbox/paysandbox/mockserver/anorbank"
+	"github.com/paysandbox/paysandbox/mockserver/anorbank/anorbankhttp"
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/paysys"
+	"github.com/paysandbox/paysandbox/mockserver/paysys/paysyshttp"
+	"github.com/paysandbox/paysandbox/mockserver/requisites"
+	"github.com/paysandbox/paysandbox/mockserver/requisites/requisiteshttp"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
@@ -22,7 +30,7 @@ type Adapter interface {
 // the contract once, possibly in the background (Options.MountInBackground).
 type provider struct {
 	name       string
-	newDomain  func(core.Env, *scenarios.Scenario) any
+	newDomain  func(core.Env, *scenarios.Scenario) core.Domain
 	newAdapter func() (Adapter, error)
 	*mounting  // shared by copies of the provider; written once, by mount
 }
@@ -34,32 +42,30 @@ type mounting struct {
 	err     error
 }
 
-type registration struct {
-	newDomain  func(core.Env, *scenarios.Scenario) any
-	newAdapter func() (Adapter, error)
-}
-
-// registered providers come from provider_<name>.go files, one each, so
-// adding a provider touches no shared file.
-var registered = map[string]registration{}
-
-func registerProvider(name string, newDomain func(core.Env, *scenarios.Scenario) any, newAdapter func() (Adapter, error)) {
-	if _, dup := registered[name]; dup {
-		panic("sandbox: provider registered twice: " + name)
+// providerTable is every provider the sandbox mounts, in contracts.Providers
+// order (TestProviderTableMatchesContracts keeps the two equal), each built
+// from what it needs of the server's options; adapters are not built yet.
+func providerTable(now func() time.Time) []provider {
+	ps := []provider{
+		{name: anorbank.Provider,
+			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return anorbank.New(env, sc) },
+			newAdapter: func() (Adapter, error) { return anorbankhttp.New() }},
+		{name: aloqa.Provider,
+			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return aloqa.New(env, sc) },
+			newAdapter: func() (Adapter, error) { return aloqahttp.New() }},
+		{name: paysys.Provider,
+			newDomain: func(env core.Env, sc *scenarios.Scenario) core.Domain { return paysys.New(env, sc) },
+			// D-3: the Auth timestamp is checked against the wall clock,
+			// which for an embedder is Options.Now.
+			newAdapter: func() (Adapter, error) { return paysyshttp.New(now) }},
+		{name: requisites.Provider,
+			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return requisites.New(env, sc) },
+			newAdapter: func() (Adapter, error) { return requisiteshttp.New() }},
 	}
-	registered[name] = registration{newDomain: newDomain, newAdapter: newAdapter}
-}
-
-// providerList lists the registered providers in contracts.Providers order,
-// adapters not yet built.
-func providerList() []provider {
-	var out []provider
-	for _, name := range contracts.Providers {
-		if r, ok := registered[name]; ok {
-			out = append(out, provider{name: name, newDomain: r.newDomain, newAdapter: r.newAdapter, mounting: &mounting{ready: make(chan struct{})}})
-		}
+	for i := range ps {
+		ps[i].mounting = &mounting{ready: make(chan struct{})}
 	}
-	return out
+	return ps
 }
 
 // mount builds the adapters with workers goroutines, in provider order

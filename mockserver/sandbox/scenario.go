@@ -10,7 +10,9 @@ import (
 )
 
 // ScenarioChecks are the semantic checks that need the contracts: codes in
-// each provider's catalogue, operations in its document, matchers that parse.
+// each provider's catalogue, operations in its document (operationIds and
+// JSON-RPC methods), matchers that parse. Scenario rules and POST
+// /__admin/faults bodies both pass them.
 func ScenarioChecks() scenarios.Checks {
 	return scenarios.Checks{
 		CodeKnown: func(provider, code string) bool {
@@ -19,25 +21,13 @@ func ScenarioChecks() scenarios.Checks {
 		},
 		OperationKnown: func(provider, op string) bool {
 			c, err := contracts.Load(provider)
-			if err != nil {
-				return false
-			}
-			if _, ok := c.Operation(op); ok {
-				return true
-			}
-			return extraOperations[provider][op]
+			return err == nil && c.RuleOperation(op)
 		},
 		MatcherValid: func(raw json.RawMessage) error {
 			var m rules.Matcher
 			return json.Unmarshal(raw, &m)
 		},
 	}
-}
-
-// extraOperations are operation names rules may use beyond operationIds:
-// PaySys rules name JSON-RPC methods (one URL serves them all).
-var extraOperations = map[string]map[string]bool{
-	"paysys": {"pam.pay_by_cash": true, "pam.check_payment": true},
 }
 
 // LoadScenario loads and checks a scenario file.

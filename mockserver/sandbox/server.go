@@ -101,7 +101,7 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.base.Store(sc)
-	s.providers = providerList()
+	s.providers = providerTable(s.now)
 	workers := len(s.providers)
 	if opts.MountInBackground {
 		workers = runtime.GOMAXPROCS(0) - 1
@@ -120,9 +120,6 @@ func New(opts Options) (*Server, error) {
 	s.admin = admin.New(hostOf(s))
 	s.dashboard = dashboard.Handler()
 	if opts.StateFile != "" {
-		if err := s.checkPersistent(); err != nil {
-			return nil, err
-		}
 		if err := s.RestoreState(opts.StateFile); err != nil {
 			return nil, err
 		}

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/paysandbox/paysandbox/contracts"
 )
 
 // Statuses of a provider.
@@ -31,7 +33,7 @@ const (
 )
 
 // Providers in report order; specs without a provider label count as "core".
-var Providers = []string{"anorbank", "aloqa", "paysys", "requisites"}
+var Providers = slices.Clone(contracts.Providers) // the one list
 
 // Input is what the report needs besides Ginkgo's report.
 type Input struct {

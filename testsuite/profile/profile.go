@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,13 +18,15 @@ import (
 	"go.yaml.in/yaml/v4"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/paysandbox/paysandbox/contracts"
 )
 
 //go:embed schema.json
 var schemaJSON []byte
 
 // Names are the providers a profile may configure, in report order.
-var Names = []string{"anorbank", "aloqa", "paysys", "requisites"}
+var Names = slices.Clone(contracts.Providers) // the one list
 
 // Profile is a loaded live profile.
 type Profile struct {
