@@ -68,6 +68,7 @@ func compiledDoc_admin() *openapi3.T {
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
+						Description: "A scenario rule (scenarios/schema.json `$defs/fault`, SCENARIOS.md §1): the same keys, checked by the\nsame code; `times` is at least 1 (1 when left out). Needs one of error, fault, delay or outcome.\n",
 						Required: []string{
 							"provider",
 						},
@@ -77,7 +78,8 @@ func compiledDoc_admin() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"string",
 									}),
-									Example: "2s",
+									Description: "a Go duration, 0s or more",
+									Example:     "2s",
 								},
 							},
 							"error": &openapi3.SchemaRef{
@@ -123,6 +125,7 @@ func compiledDoc_admin() *openapi3.T {
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"object",
 									}),
+									Description: "fact name to a scalar (equality) or an object with one of eq, in, prefix, suffix, regex, gt, gte, lt, lte, exists",
 									AdditionalProperties: openapi3.BoolSchema{
 										Has: ptr[bool](true),
 									},
@@ -150,6 +153,7 @@ func compiledDoc_admin() *openapi3.T {
 												Type: ptr[openapi3.Types](openapi3.Types{
 													"array",
 												}),
+												MinItems: 1,
 												Items: &openapi3.SchemaRef{
 													Value: &openapi3.Schema{
 														Type: ptr[openapi3.Types](openapi3.Types{
@@ -160,6 +164,31 @@ func compiledDoc_admin() *openapi3.T {
 											},
 										},
 									},
+									Description: "an operationId of the provider's contract (PaySys also takes its JSON-RPC methods), a list, or \"*\"",
+								},
+							},
+							"outcome": &openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"object",
+									}),
+									Description: "requisites `final_status` (Проведен, Удален, or null: stays Введен); paysys `statuses` (steps {status, for})",
+									AdditionalProperties: openapi3.BoolSchema{
+										Has: ptr[bool](true),
+									},
+								},
+							},
+							"probability": &openapi3.SchemaRef{
+								Value: &openapi3.Schema{
+									Type: ptr[openapi3.Types](openapi3.Types{
+										"number",
+									}),
+									Description: "seeded per namespace",
+									ExclusiveMin: openapi3.ExclusiveBound{
+										Bool: ptr[bool](true),
+									},
+									Min: ptr[float64](0),
+									Max: ptr[float64](1),
 								},
 							},
 							"provider": &openapi3.SchemaRef{
