@@ -32,6 +32,9 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, name string) {
 			since = n
 		}
 	}
+	// Registered before the first byte: a client that has read the stream's
+	// first line can rely on Shutdown ending it.
+	closing := h.shutdownOf(r)
 	// The server's write timeout is for answers, not for a stream.
 	_ = rc.SetWriteDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -41,7 +44,6 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request, name string) {
 	if _, err := fmt.Fprintf(w, "retry: 2000\n: namespace %s\n\n", name); err != nil || rc.Flush() != nil {
 		return
 	}
-	closing := h.shutdownOf(r)
 	keep := time.NewTicker(h.keepAlive)
 	defer keep.Stop()
 	check := time.NewTicker(h.resetCheck)
