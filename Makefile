@@ -6,6 +6,8 @@ GO       ?= go
 BIN      ?= bin/mockserver
 PKGS      = $(shell $(GO) list ./... | grep -v '/testsuite$$')
 FUZZTIME ?= 20s
+# No colour codes when the output is not a terminal (CI logs, files).
+GINKGO_COLOR := $(shell [ -t 1 ] || echo --no-color)
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 LIVE_FILTER = !needs-control && !needs-magic
 
@@ -27,12 +29,12 @@ unit:
 # The contract suite: ginkgo -p, each process in its own namespaces; JUnit and
 # the certification report go to reports/.
 suite:
-	$(GO) tool ginkgo -p -race --timeout=20m ./testsuite
+	$(GO) tool ginkgo $(GINKGO_COLOR) -p -race --timeout=20m ./testsuite
 
 # Against a running mockserver: make suite-remote TARGET=http://127.0.0.1:8080
 # (a server started with -admin-token: export PAYSANDBOX_ADMIN_TOKEN too).
 suite-remote:
-	PAYSANDBOX_TARGET=$(TARGET) $(GO) tool ginkgo -p ./testsuite
+	PAYSANDBOX_TARGET=$(TARGET) $(GO) tool ginkgo $(GINKGO_COLOR) -p ./testsuite
 
 # The live mode of the suite against a local mockserver standing in for the
 # real sandboxes, with the example profile; also proves an unconfigured or
@@ -47,7 +49,7 @@ live-smoke: build
 certify:
 	PAYSANDBOX_TARGET=live $(if $(PROFILE),PAYSANDBOX_PROFILE=$(abspath $(PROFILE))) \
 	PAYSANDBOX_REPORT_DIR=$(CURDIR)/reports PAYSANDBOX_VERSION=$(VERSION) \
-	$(GO) tool ginkgo -v --label-filter='$(LIVE_FILTER)' ./testsuite
+	$(GO) tool ginkgo $(GINKGO_COLOR) -v --label-filter='$(LIVE_FILTER)' ./testsuite
 
 # The same, configured by PAYSANDBOX_LIVE_<PROVIDER>_* variables alone.
 suite-live: certify
