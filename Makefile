@@ -24,6 +24,7 @@ test: unit suite live-smoke
 
 unit:
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	$(GO) test -race -count=1 $(PKGS)
 
 # The contract suite: ginkgo -p, each process in its own namespaces; JUnit and
