@@ -22,7 +22,7 @@ const (
 
 func snapshotOf(tb testing.TB, s *Service) []byte {
 	tb.Helper()
-	b, err := core.SnapshotOf(s)
+	b, err := core.Snapshot(s)
 	mustOK(tb, err)
 	return b
 }

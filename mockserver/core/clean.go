@@ -56,8 +56,14 @@ func cleanJSON(s string) string {
 			if errors.Is(err, io.EOF) {
 				return c.out.String()
 			}
-			// The unreadable tail is text; masking the whole again also
-			// catches a number the decoder split where it stopped.
+			// The unreadable tail is text, unless it is a secret's value
+			// cut short (a truncated body): that is redacted, not shown.
+			// Masking the whole again also catches a number the decoder
+			// split where it stopped.
+			if f := c.top(); f != nil && f.object && !f.expectKey && f.secret {
+				c.out.WriteString(`"***"`)
+				return maskText(c.out.String())
+			}
 			c.out.WriteString(s[min(int(c.dec.InputOffset()), len(s)):])
 			return maskText(c.out.String())
 		}

@@ -32,6 +32,13 @@ func TestCleanForHumans(t *testing.T) {
 		{"phone with spaces stays", `+998 90 123 45 67`, `+998 90 123 45 67`},
 		{"not JSON", `{"pan":`, `{"pan":`},
 		{"empty", ``, ``},
+		{"19 digits", `19 digits 8600123456789012345`, `19 digits 860012*********2345`},
+		{"tokens in an answer", `{"result":{"access_token":"eyJ.a.b","refresh_token": "eyJ.c.d","expires_in":1}}`,
+			`{"result":{"access_token":"***","refresh_token":"***","expires_in":1}}`},
+		{"escaped quote in a secret", `{"refreshToken":"x\"y"}`, `{"refreshToken":"***"}`},
+		{"not a secret", `{"billId":1}`, `{"billId":1}`},
+		{"secret cut short", `{"password":"unterminated`, `{"password":"***"`},
+		{"secret cut before its value", `{"username":"u","password":`, `{"username":"u","password":`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -10,22 +10,6 @@ import (
 	"time"
 )
 
-func TestMaskPANsInText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`{"pan":"8600000000000001"}`, `{"pan":"860000******0001"}`},
-		{`phone 998901234567 stays`, `phone 998901234567 stays`},
-		{`account 20208000900000034001 stays`, `account 20208000900000034001 stays`},
-		{`/status?card=9860123412341234&x=1`, `/status?card=986012******1234&x=1`},
-		{`19 digits 8600123456789012345`, `19 digits 860012*********2345`},
-		{``, ``},
-	}
-	for _, tc := range tests {
-		if got := string(MaskPANsInText([]byte(tc.in))); got != tc.want {
-			t.Errorf("MaskPANsInText(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestPANNeverPrintsWhole(t *testing.T) {
 	p := PAN("8600000000000001")
 	var b strings.Builder
@@ -168,21 +152,5 @@ func TestUpdateIsAllOrNothing(t *testing.T) {
 	}
 	if err := cards.Debit("0000", 1); !errors.Is(err, ErrCardNotFound) {
 		t.Fatalf("unknown card: %v", err)
-	}
-}
-
-func TestRedactSecrets(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`{"username":"sandbox","password":"s3cret"}`, `{"username":"sandbox","password":"***"}`},
-		{`{"result":{"access_token":"eyJ.a.b","refresh_token": "eyJ.c.d","expires_in":1}}`, `{"result":{"access_token":"***","refresh_token": "***","expires_in":1}}`},
-		{`{"refreshToken":"x\"y"}`, `{"refreshToken":"***"}`},
-		{`{"password":12}`, `{"password":12}`},
-		{`{"billId":1}`, `{"billId":1}`},
-		{`{"password":"unterminated`, `{"password":"***`},
-	}
-	for _, tc := range tests {
-		if got := string(RedactSecrets([]byte(tc.in))); got != tc.want {
-			t.Errorf("RedactSecrets(%s) = %s, want %s", tc.in, got, tc.want)
-		}
 	}
 }

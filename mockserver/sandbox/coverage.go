@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,17 +21,10 @@ func countAnswer(ns *core.Namespace, call *httpx.Call, status int) {
 	}
 	k := coverage.Key{Provider: call.Provider, Operation: call.Operation, Code: call.ErrorCode}
 	if k.Code != "" {
-		k.Via = cmpOr(call.Via, coverage.ViaRequest)
+		k.Via = cmp.Or(call.Via, coverage.ViaRequest)
 	}
 	ns.Coverage.Record(k)
 	ns.Lifetime.Record(k)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // CoverageReport is GET /__admin/coverage: for each provider, every
@@ -110,7 +104,7 @@ func providerCoverage(provider string, counts map[coverage.Key]int) (ProviderCov
 	byCode := map[string]*ErrorCoverage{}
 	for _, e := range c.Catalogue.Entries {
 		pc.Errors = append(pc.Errors, ErrorCoverage{Code: e.Code, Status: e.Status, Title: e.Title,
-			Message: cmpOr(e.Messages["en"], e.Messages["ru"]), Class: e.Class, Handling: e.Handling, Trigger: e.Trigger})
+			Message: cmp.Or(e.Messages["en"], e.Messages["ru"]), Class: e.Class, Handling: e.Handling, Trigger: e.Trigger})
 	}
 	for i := range pc.Errors {
 		byCode[pc.Errors[i].Code] = &pc.Errors[i]

@@ -33,7 +33,6 @@ type errorObject struct {
 // error, 401 for -32504 (AQ-1); the Russian text verbatim (AQ-9). A
 // non-catalogue error is logged and answered as -32334 (system error).
 func (a *Adapter) writeError(x *wire.Exchange, err error) {
-	x.Call.Explain(err)
 	status, body, code := a.render(x, err)
 	x.Call.ErrorCode = code
 	if status == http.StatusUnauthorized {
@@ -57,12 +56,12 @@ func (a *Adapter) render(x *wire.Exchange, err error) (int, errEnvelope, string)
 	}
 	if !ok {
 		x.Call.Log.Error("aloqa: unexpected error", "op", x.Call.Operation,
-			"err", string(core.MaskPANsInText([]byte(fmt.Sprint(err)))))
+			"err", core.CleanForHumans(fmt.Sprint(err)))
 		code = aloqa.CodeSystemError
 	} else if c := errors.Unwrap(err); c != nil {
 		// Validation details may quote the request: mask card numbers.
 		x.Call.Log.Debug("aloqa: error detail", "op", x.Call.Operation, "code", code,
-			"err", string(core.MaskPANsInText([]byte(c.Error()))))
+			"err", core.CleanForHumans(c.Error()))
 	}
 	e, _ := a.cat.Lookup(code)
 	n, _ := strconv.Atoi(code)

@@ -36,7 +36,6 @@ type bmmsError struct {
 // are nested in HTTP 200 (AN-1). A non-catalogue error is logged and
 // answered as `internal error`.
 func (a *Adapter) writeError(x *wire.Exchange, req *request, err error) {
-	x.Call.Explain(err)
 	code, ok := core.CodeOf(err)
 	if !ok {
 		x.Call.Log.Error("anorbank: unexpected error", "op", x.Call.Operation, "err", err)

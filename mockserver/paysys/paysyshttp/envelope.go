@@ -40,7 +40,6 @@ func (a *Adapter) succeed(x *wire.Exchange, c *call, result any) {
 // 401 for -32504 (D-2). A non-catalogue error is logged and answered as
 // -32400, never as Go text.
 func (a *Adapter) fail(x *wire.Exchange, c *call, err error) {
-	x.Call.Explain(err) // Serve explains too; a no-op once a reason is known
 	code, ok := core.CodeOf(err)
 	if !ok || !a.cat.Has(code) {
 		x.Call.Log.Error("paysys: unexpected error", "op", x.Call.Operation, "err", err)

@@ -58,7 +58,6 @@ func (a *Adapter) envelope(x *wire.Exchange, err error) (int, errorEnvelope) {
 // writeError answers err in the documented envelope, checked against the
 // operation in strict mode.
 func (a *Adapter) writeError(x *wire.Exchange, err error) {
-	x.Call.Explain(err)
 	status, body := a.envelope(x, err)
 	challenge(x, status)
 	x.Send(status, body)
