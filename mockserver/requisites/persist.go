@@ -27,7 +27,12 @@ func (s *Service) Restore(data []byte) error {
 	return s.RestoreWith(data, state{}, func(st *state) (err error) {
 		pending, err = s.link(st)
 		return err
-	}, func() { s.pending = pending })
+	}, func() {
+		s.pending = settleQueue{}
+		for _, o := range pending {
+			s.pending.push(o)
+		}
+	})
 }
 
 // link checks a decoded state against the scenario and itself, links each

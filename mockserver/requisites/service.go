@@ -62,7 +62,7 @@ type Service struct {
 	branch                int         // the doc_id branch, drawn from the seed
 
 	st      state
-	pending []*Order // derived from st: Введен orders that may still settle
+	pending settleQueue // derived from st: Введен orders that will settle
 }
 
 // state is everything that changes after New, and exactly what a snapshot
