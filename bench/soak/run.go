@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// report is everything a run measured.
+type report struct {
+	dur                       time.Duration
+	maxConns, maxNamespaces   int
+	baseline, peak, end       procStatus
+	fdsSettledIn              time.Duration
+	legit, health, freshProbe *opStats
+	flows                     int
+	attacks                   map[string]bool // which ran
+	seen                      *attackStats
+	conns                     *connStats
+	races                     []raceResult
+	peakNamespaces            int
+	unauthNamespaces          []string // names the unauthenticated flood created (must be none)
+	legitFaults               string   // faults armed in the legitimate namespace at the end
+	exitCode                  int
+	exitErr                   error
+}
+
+// attackNames are the attacks -attacks can pick (all by default).
+var attackNames = []string{"namespaces", "big", "hostile", "crosssite", "conns", "race"}
+
+func soak(binary string, dur time.Duration, maxConns int, attacks map[string]bool, logTo *os.File) (*report, error) {
+	const maxNamespaces = 10_000 // the default, stated for the table
+	srv, err := startServer(binary, logTo, "-max-conns", fmt.Sprint(maxConns), "-max-namespaces", fmt.Sprint(maxNamespaces))
+	if err != nil {
+		return nil, err
+	}
+	r := &report{attacks: attacks, dur: dur, maxConns: maxConns, maxNamespaces: maxNamespaces, legit: newOpStats(), health: newOpStats(),
+		freshProbe: newOpStats(), seen: &attackStats{}, conns: &connStats{}}
+	time.Sleep(300 * time.Millisecond)
+	if r.baseline, err = readProc(srv.pid); err != nil {
+		return nil, err
+	}
+	fmt.Printf("soak: %s against %s (pid %d) on %s, -max-conns %d, -max-namespaces %d; attacks: %s\n",
+		dur, binary, srv.pid, srv.addr, maxConns, maxNamespaces, strings.Join(slices.Sorted(maps.Keys(attacks)), ","))
+
+	// The legitimate client binds its AloqaGateway cards before the attack.
+	setup, cancelSetup := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancelSetup()
+	l := &legit{base: srv.base + "/ns/" + legitNS, c: newClient(4, 10*time.Second), stats: r.legit}
+	tokens := make([]string, len(legitCards))
+	for i, card := range legitCards {
+		if tokens[i], err = l.bindAloqa(setup, card); err != nil {
+			return nil, fmt.Errorf("legitimate client setup: %w", err)
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), dur)
+	defer cancel()
+	var wg, attackWG sync.WaitGroup
+	for i, card := range legitCards {
+		wg.Add(1)
+		go func() { defer wg.Done(); l.run(ctx, card, tokens[i]) }()
+	}
+	wg.Add(2)
+	go func() { defer wg.Done(); healthProbe(ctx, srv.base, r.health, r.freshProbe) }()
+	go func() { defer wg.Done(); r.sample(ctx, srv) }()
+	if attacks["race"] {
+		var raceMu sync.Mutex
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			raceLoop(ctx, srv.base, 10*time.Second, func(rr raceResult) { raceMu.Lock(); r.races = append(r.races, rr); raceMu.Unlock() })
+		}()
+	}
+	if attacks["namespaces"] {
+		namespaceFlood(ctx, &attackWG, srv.base, maxNamespaces, dur*6/10, r.seen)
+	}
+	if attacks["big"] {
+		bigLines(ctx, &attackWG, srv.base, r.seen)
+	}
+	if attacks["hostile"] {
+		hostileBodies(ctx, &attackWG, srv.base, r.seen)
+	}
+	if attacks["crosssite"] {
+		crossSite(ctx, &attackWG, srv.base, srv.addr, r.seen)
+	}
+	if attacks["conns"] {
+		// The hog starts once the race has its connections, holds long
+		// enough for -read-timeout (30 s) to cut slow bodies, then rests.
+		hold, rest := min(75*time.Second, dur*4/10), min(15*time.Second, dur/10)
+		go func() {
+			select {
+			case <-ctx.Done():
+			case <-time.After(min(10*time.Second, dur/10)):
+				hogConns(ctx, &attackWG, srv.addr, maxConns+256, hold, rest, r.conns)
+			}
+		}()
+	}
+	<-ctx.Done()
+	attackWG.Wait()
+	wg.Wait()
+	l.c.CloseIdleConnections()
+	r.afterAttack(srv)
+	r.exitCode, r.exitErr = srv.stop()
+	r.flows = r.legit.count("anor unregistered-pay")
+	return r, nil
+}
+
+// sample follows the server's RSS, open files and namespaces.
+func (r *report) sample(ctx context.Context, srv *server) {
+	for i := 0; ctx.Err() == nil; i++ {
+		if p, err := readProc(srv.pid); err == nil {
+			r.peak.rssMB = max(r.peak.rssMB, p.rssMB)
+			r.peak.hwmMB = max(r.peak.hwmMB, p.hwmMB)
+			r.peak.fds = max(r.peak.fds, p.fds)
+			r.peak.threads = max(r.peak.threads, p.threads)
+		}
+		if i%10 == 0 {
+			if names, err := namespaces(ctx, srv); err == nil {
+				r.peakNamespaces = max(r.peakNamespaces, len(names))
+			}
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+// oneShot is a client whose connections close after each answer.
+var oneShot = &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+
+func namespaces(ctx context.Context, srv *server) ([]string, error) {
+	a, err := do(ctx, oneShot, "GET", srv.base+"/__admin/namespaces", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out struct{ Namespaces []string }
+	if err := json.Unmarshal(a.body, &out); err != nil {
+		return nil, fmt.Errorf("namespaces: HTTP %d %.100s", a.status, a.body)
+	}
+	return out.Namespaces, nil
+}
+
+// afterAttack waits for the server's open files to come back near the
+// baseline (every client connection is closed by now), then reads what
+// the attack left: namespaces, armed faults, RSS.
+func (r *report) afterAttack(srv *server) {
+	t0 := time.Now()
+	for {
+		p, err := readProc(srv.pid)
+		if err == nil {
+			r.end = p
+		}
+		if (err == nil && p.fds <= r.baseline.fds+2) || time.Since(t0) > 45*time.Second {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	r.fdsSettledIn = time.Since(t0)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if names, err := namespaces(ctx, srv); err == nil {
+		r.peakNamespaces = max(r.peakNamespaces, len(names))
+		for _, n := range names {
+			if strings.HasPrefix(n, "x-") {
+				r.unauthNamespaces = append(r.unauthNamespaces, n)
+			}
+		}
+	}
+	a, err := do(ctx, oneShot, "GET", srv.base+"/ns/"+legitNS+"/__admin/faults", nil, nil)
+	r.legitFaults = fmt.Sprintf("%v %s", err, a.body)
+	if err == nil && strings.Contains(string(a.body), `"faults":[]`) {
+		r.legitFaults = ""
+	}
+	if p, err := readProc(srv.pid); err == nil {
+		r.end = p
+	}
+}
