@@ -18,8 +18,6 @@ func basicAuth(user, pass string) map[string]string {
 
 func seedAnorbank(c *secretClient) []string {
 	const pan, password = "8600000000000001", "Hunter2-anor-pw"
-	// A refused login whose password hides under an escaped key.
-	c.call("POST", "/anorbank/api/ext/user/login", nil, `{"username":"sandbox","pass\u0077ord":"`+password+`"}`)
 	var login struct {
 		Result struct {
 			AccessToken  string `json:"access_token"`
@@ -29,6 +27,9 @@ func seedAnorbank(c *secretClient) []string {
 	c.json("/anorbank/api/ext/user/login", map[string]string{"X-Request-Id": "req 8600 0000 0000 0001"},
 		`{"username":"sandbox","password":"sandbox"}`, &login)
 	bearer := map[string]string{"Authorization": "Bearer " + login.Result.AccessToken}
+	// A refused login whose password hides under an escaped key (after a
+	// good one: a refused call alone creates no namespace to journal in).
+	c.call("POST", "/anorbank/api/ext/user/login", nil, `{"username":"sandbox","pass\u0077ord":"`+password+`"}`)
 	var bill struct {
 		ID     int64  `json:"id"`
 		Status string `json:"status"`
