@@ -98,8 +98,10 @@ func namespaceFlood(ctx context.Context, wg *sync.WaitGroup, base string, maxNam
 		a, err := do(ctx, c, "POST", fmt.Sprintf("%s/ns/y-%d/anorbank/api/ext/user/login", base, i), nil,
 			[]byte(`{"username":"sandbox","password":"sandbox"}`))
 		s.judge(ctx, "login in a new namespace", &s.authNS, a, err)
-		if err == nil && a.status == http.StatusServiceUnavailable && !bytes.Contains(a.body, []byte("max-namespaces")) {
-			s.bad("login in a new namespace (503 not naming -max-namespaces)", a, nil)
+		// Past the cap: Anor's own error envelope, and the why header
+		// names the limit.
+		if err == nil && a.status == http.StatusServiceUnavailable && !strings.Contains(a.why, "-max-namespaces") {
+			s.bad("login in a new namespace (503 whose X-Paysandbox-Why does not name -max-namespaces)", a, nil)
 		}
 	})
 }

@@ -30,6 +30,7 @@ func newClient(conns int, timeout time.Duration) *http.Client {
 // answer is one HTTP exchange's outcome.
 type answer struct {
 	status int
+	why    string // X-Paysandbox-Why
 	body   []byte
 	took   time.Duration
 }
@@ -61,7 +62,7 @@ func do(ctx context.Context, c *http.Client, method, url string, headers map[str
 	}
 	data, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	return answer{status: resp.StatusCode, body: data, took: time.Since(t0)}, err
+	return answer{status: resp.StatusCode, why: resp.Header.Get("X-Paysandbox-Why"), body: data, took: time.Since(t0)}, err
 }
 
 // decodeInto unmarshals an answer's body, reporting a readable problem.

@@ -14,7 +14,7 @@ type check struct {
 
 // checks judges the run against the budgets.
 func (r *report) checks(b budgets) []check {
-	legit := r.legit.all()
+	legit, calm := r.legit.all(), r.calm.all()
 	health := r.health.all()
 	raceOK, raceProblems := 0, []string{}
 	for i, rr := range r.races {
@@ -27,10 +27,10 @@ func (r *report) checks(b budgets) []check {
 	return []check{
 		{"server peak RSS (VmHWM)", fmt.Sprintf("%.1f MB (idle %.1f MB)", r.peak.hwmMB, r.baseline.rssMB),
 			fmt.Sprintf("≤ %.0f MB", b.rssMB), r.peak.hwmMB <= b.rssMB},
-		{"legitimate answers right", fmt.Sprintf("%d wrong of %d (%d full flows)", legit.wrong, legit.n, r.flows),
-			fmt.Sprintf("0 wrong, ≥ %d flows", b.minLegitFlows), legit.wrong == 0 && r.flows >= b.minLegitFlows},
-		{"legitimate latency p99", ms(legit.p99), "≤ " + ms(b.p99), legit.n > 0 && legit.p99 <= b.p99},
-		{"legitimate latency max", ms(legit.max), "≤ " + ms(b.max), legit.n > 0 && legit.max <= b.max},
+		{"legitimate answers right", fmt.Sprintf("%d wrong of %d (%d full flows), %d wrong of %d alone", legit.wrong, legit.n, r.flows, calm.wrong, calm.n),
+			fmt.Sprintf("0 wrong, ≥ %d flows", b.minLegitFlows), legit.wrong+calm.wrong == 0 && r.flows >= b.minLegitFlows},
+		{"legitimate latency p99", fmt.Sprintf("%s (alone before the attack: %s)", ms(legit.p99), ms(calm.p99)), "≤ " + ms(b.p99), legit.n > 0 && legit.p99 <= b.p99},
+		{"legitimate latency max", fmt.Sprintf("%s (alone before the attack: %s)", ms(legit.max), ms(calm.max)), "≤ " + ms(b.max), legit.n > 0 && legit.max <= b.max},
 		{"health (kept-alive) answered", fmt.Sprintf("%d wrong of %d, max %s", health.wrong, health.n, ms(health.max)),
 			"all, each ≤ " + ms(b.healthMax), health.n > 0 && health.wrong == 0 && health.max <= b.healthMax},
 		{"open files after the attack", fmt.Sprintf("%d (baseline %d, peak %d; settled in %s)", r.end.fds, r.baseline.fds, r.peak.fds, r.fdsSettledIn.Round(100*time.Millisecond)),
@@ -43,6 +43,7 @@ func (r *report) checks(b budgets) []check {
 		{"attacks answered cleanly", fmt.Sprintf("%d unclean %s", r.seen.badAnswers.total(), strings.Join(r.seen.badFirst, " | ")),
 			"0 (no 5xx but the cap's 503, all JSON)", r.seen.badAnswers.total() == 0},
 		{"faults armed cross-site", cmpOrNone(r.legitFaults), "none", r.legitFaults == ""},
+		r.timeoutsCut(),
 		{"SIGTERM after the soak", fmt.Sprintf("exit %d %v", r.exitCode, errOrEmpty(r.exitErr)), "exit 0", r.exitCode == 0 && r.exitErr == nil},
 	}
 }
@@ -50,7 +51,10 @@ func (r *report) checks(b budgets) []check {
 // print writes the measurements and the verdict table; true when every
 // check passed.
 func (r *report) print(b budgets) bool {
-	fmt.Println("legitimate client, per operation (namespace " + legitNS + "):")
+	calm := r.calm.all()
+	fmt.Printf("legitimate client alone, before the attack: %d answers, %d wrong, p50 %s, p99 %s, max %s\n",
+		calm.n, calm.wrong, ms(calm.p50), ms(calm.p99), ms(calm.max))
+	fmt.Println("legitimate client under attack, per operation (namespace " + legitNS + "):")
 	for _, line := range r.legit.lines("  ") {
 		fmt.Println(line)
 	}
@@ -111,4 +115,21 @@ func errOrEmpty(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// The server's defaults, which the soak does not change.
+const readTimeout, idleTimeout = 30 * time.Second, 60 * time.Second
+
+// timeoutsCut checks that -read-timeout and -idle-timeout closed the hog's
+// connections; judged only when a hog phase outlasts them.
+func (r *report) timeoutsCut() check {
+	c := check{name: "slow and idle connections cut", bound: "both > 0 when a phase outlasts the timeout",
+		measured: fmt.Sprintf("%d slow bodies, %d idle keep-alives (phase %s; -read-timeout %s, -idle-timeout %s)",
+			r.conns.slowCut.Load(), r.conns.idleCut.Load(), r.hold, readTimeout, idleTimeout)}
+	slowJudged, idleJudged := r.hold >= readTimeout+10*time.Second, r.hold >= idleTimeout+10*time.Second
+	c.ok = (!slowJudged || r.conns.slowCut.Load() > 0) && (!idleJudged || r.conns.idleCut.Load() > 0)
+	if !slowJudged {
+		c.measured += " (not judged: run too short)"
+	}
+	return c
 }

@@ -15,11 +15,12 @@ import (
 
 // report is everything a run measured.
 type report struct {
-	dur                       time.Duration
+	dur, hold                 time.Duration // the run; one hog phase
 	maxConns, maxNamespaces   int
 	baseline, peak, end       procStatus
 	fdsSettledIn              time.Duration
 	legit, health, freshProbe *opStats
+	calm                      *opStats // the legitimate client alone, before the attack
 	flows                     int
 	attacks                   map[string]bool // which ran
 	seen                      *attackStats
@@ -41,7 +42,7 @@ func soak(binary string, dur time.Duration, maxConns int, attacks map[string]boo
 	if err != nil {
 		return nil, err
 	}
-	r := &report{attacks: attacks, dur: dur, maxConns: maxConns, maxNamespaces: maxNamespaces, legit: newOpStats(), health: newOpStats(),
+	r := &report{attacks: attacks, dur: dur, maxConns: maxConns, maxNamespaces: maxNamespaces, legit: newOpStats(), calm: newOpStats(), health: newOpStats(),
 		freshProbe: newOpStats(), seen: &attackStats{}, conns: &connStats{}}
 	time.Sleep(300 * time.Millisecond)
 	if r.baseline, err = readProc(srv.pid); err != nil {
@@ -60,6 +61,21 @@ func soak(binary string, dur time.Duration, maxConns int, attacks map[string]boo
 			return nil, fmt.Errorf("legitimate client setup: %w", err)
 		}
 	}
+
+	// The same client alone first: its latency without an attack, on this
+	// machine as loaded now, to read the figures under attack against.
+	calm, stopCalm := context.WithTimeout(context.Background(), min(15*time.Second, dur/10))
+	// (The same client: its ids go on from where they were, so no order
+	// is sent twice.)
+	l.stats = r.calm
+	var calmWG sync.WaitGroup
+	for i, card := range legitCards {
+		calmWG.Add(1)
+		go func() { defer calmWG.Done(); l.run(calm, card, tokens[i]) }()
+	}
+	calmWG.Wait()
+	stopCalm()
+	l.stats = r.legit
 
 	ctx, cancel := context.WithTimeout(context.Background(), dur)
 	defer cancel()
@@ -95,6 +111,7 @@ func soak(binary string, dur time.Duration, maxConns int, attacks map[string]boo
 		// The hog starts once the race has its connections, holds long
 		// enough for -read-timeout (30 s) to cut slow bodies, then rests.
 		hold, rest := min(75*time.Second, dur*4/10), min(15*time.Second, dur/10)
+		r.hold = hold
 		go func() {
 			select {
 			case <-ctx.Done():
