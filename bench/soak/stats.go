@@ -110,12 +110,6 @@ func (c *counter) inc(label string) {
 	c.m[label]++
 }
 
-func (c *counter) get(label string) int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[label]
-}
-
 func (c *counter) total() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
