@@ -46,6 +46,7 @@ func soak(binary string, dur time.Duration, maxConns int, attacks map[string]boo
 		freshProbe: newOpStats(), seen: &attackStats{}, conns: &connStats{}}
 	time.Sleep(300 * time.Millisecond)
 	if r.baseline, err = readProc(srv.pid); err != nil {
+		_, _ = srv.stop()
 		return nil, err
 	}
 	fmt.Printf("soak: %s against %s (pid %d) on %s, -max-conns %d, -max-namespaces %d; attacks: %s\n",
@@ -54,75 +55,30 @@ func soak(binary string, dur time.Duration, maxConns int, attacks map[string]boo
 	// The legitimate client binds its AloqaGateway cards before the attack.
 	setup, cancelSetup := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancelSetup()
-	l := &legit{base: srv.base + "/ns/" + legitNS, c: newClient(4, 10*time.Second), stats: r.legit}
+	l := &legit{base: srv.base + "/ns/" + legitNS, c: newClient(4, 10*time.Second), stats: r.calm}
 	tokens := make([]string, len(legitCards))
 	for i, card := range legitCards {
 		if tokens[i], err = l.bindAloqa(setup, card); err != nil {
+			_, _ = srv.stop()
 			return nil, fmt.Errorf("legitimate client setup: %w", err)
 		}
 	}
-
 	// The same client alone first: its latency without an attack, on this
-	// machine as loaded now, to read the figures under attack against.
+	// machine as loaded now, to read the figures under attack against. (The
+	// same client, so its ids go on and no order is sent twice.)
 	calm, stopCalm := context.WithTimeout(context.Background(), min(15*time.Second, dur/10))
-	// (The same client: its ids go on from where they were, so no order
-	// is sent twice.)
-	l.stats = r.calm
-	var calmWG sync.WaitGroup
-	for i, card := range legitCards {
-		calmWG.Add(1)
-		go func() { defer calmWG.Done(); l.run(calm, card, tokens[i]) }()
-	}
-	calmWG.Wait()
+	runLegit(calm, l, tokens).Wait()
 	stopCalm()
 	l.stats = r.legit
 
 	ctx, cancel := context.WithTimeout(context.Background(), dur)
 	defer cancel()
-	var wg, attackWG sync.WaitGroup
-	for i, card := range legitCards {
-		wg.Add(1)
-		go func() { defer wg.Done(); l.run(ctx, card, tokens[i]) }()
-	}
+	wg := runLegit(ctx, l, tokens)
 	wg.Add(2)
 	go func() { defer wg.Done(); healthProbe(ctx, srv.base, r.health, r.freshProbe) }()
 	go func() { defer wg.Done(); r.sample(ctx, srv) }()
-	if attacks["race"] {
-		var raceMu sync.Mutex
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			raceLoop(ctx, srv.base, 10*time.Second, func(rr raceResult) { raceMu.Lock(); r.races = append(r.races, rr); raceMu.Unlock() })
-		}()
-	}
-	if attacks["namespaces"] {
-		// About 93 new namespaces a second, whatever the duration: a
-		// 3-minute run reaches the cap at 60 % of it; a quick run has the
-		// same pace and does not reach it.
-		namespaceFlood(ctx, &attackWG, srv.base, maxNamespaces, max(dur*6/10, 108*time.Second), r.seen)
-	}
-	if attacks["big"] {
-		bigLines(ctx, &attackWG, srv.base, r.seen)
-	}
-	if attacks["hostile"] {
-		hostileBodies(ctx, &attackWG, srv.base, r.seen)
-	}
-	if attacks["crosssite"] {
-		crossSite(ctx, &attackWG, srv.base, srv.addr, r.seen)
-	}
-	if attacks["conns"] {
-		// The hog starts once the race has its connections, holds long
-		// enough for -read-timeout (30 s) to cut slow bodies, then rests.
-		hold, rest := min(75*time.Second, dur*4/10), min(15*time.Second, dur/10)
-		r.hold = hold
-		go func() {
-			select {
-			case <-ctx.Done():
-			case <-time.After(min(10*time.Second, dur/10)):
-				hogConns(ctx, &attackWG, srv.addr, maxConns+256, hold, rest, r.conns)
-			}
-		}()
-	}
+	var attackWG sync.WaitGroup
+	r.startAttacks(ctx, &attackWG, srv)
 	<-ctx.Done()
 	attackWG.Wait()
 	wg.Wait()
@@ -131,6 +87,58 @@ func soak(binary string, dur time.Duration, maxConns int, attacks map[string]boo
 	r.exitCode, r.exitErr = srv.stop()
 	r.flows = r.legit.count("anor unregistered-pay")
 	return r, nil
+}
+
+// runLegit runs the legitimate client's workers, one per card, until ctx ends.
+func runLegit(ctx context.Context, l *legit, tokens []string) *sync.WaitGroup {
+	var wg sync.WaitGroup
+	for i, card := range legitCards {
+		wg.Add(1)
+		go func() { defer wg.Done(); l.run(ctx, card, tokens[i]) }()
+	}
+	return &wg
+}
+
+// startAttacks starts the attacks r.attacks names; they stop when ctx ends.
+func (r *report) startAttacks(ctx context.Context, wg *sync.WaitGroup, srv *server) {
+	if r.attacks["race"] {
+		var mu sync.Mutex
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			raceLoop(ctx, srv.base, 10*time.Second, func(rr raceResult) { mu.Lock(); r.races = append(r.races, rr); mu.Unlock() })
+		}()
+	}
+	if r.attacks["namespaces"] {
+		// About 93 new namespaces a second, whatever the duration: a
+		// 3-minute run reaches the cap at 60 % of it; a quick run has the
+		// same pace and does not reach it.
+		namespaceFlood(ctx, wg, srv.base, r.maxNamespaces, max(r.dur*6/10, 108*time.Second), r.seen)
+	}
+	if r.attacks["big"] {
+		bigLines(ctx, wg, srv.base, r.seen)
+	}
+	if r.attacks["hostile"] {
+		hostileBodies(ctx, wg, srv.base, r.seen)
+	}
+	if r.attacks["crosssite"] {
+		crossSite(ctx, wg, srv.base, srv.addr, r.seen)
+	}
+	if r.attacks["conns"] {
+		// The hog starts once the race has its connections, holds long
+		// enough for -read-timeout (30 s) to cut slow bodies, then rests.
+		r.hold = min(75*time.Second, r.dur*4/10)
+		rest := min(15*time.Second, r.dur/10)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case <-ctx.Done():
+			case <-time.After(min(10*time.Second, r.dur/10)):
+				hogConns(ctx, wg, srv.addr, r.maxConns+256, r.hold, rest, r.conns)
+			}
+		}()
+	}
 }
 
 // sample follows the server's RSS, open files and namespaces.
