@@ -44,10 +44,11 @@ func main() {
 	binary := flag.String("binary", "bin/mockserver", "the mockserver binary to attack")
 	flag.DurationVar(&dur, "d", dur, "attack duration (SOAK_DURATION)")
 	maxConns := flag.Int("max-conns", 1024, "the server's -max-conns; the connection hog opens 256 more")
-	// The bounds, from measured runs (README "Security and limits"): the
-	// binary's soft memory limit is 256 MiB (GOMEMLIMIT); at the namespace
-	// cap with every attack at once the peak was 464 MB. Latency on 2
-	// loaded cores: p99 184-190 ms, slowest 498-794 ms, health 380-430 ms.
+	// The bounds, from measured 3-minute runs (README "Security and
+	// limits"): the binary's soft memory limit is 256 MiB (GOMEMLIMIT); at
+	// the namespace cap with every attack at once the peak was 461-466 MB.
+	// Latency on 2 loaded cores: p99 184-236 ms, slowest 498-911 ms,
+	// health 380-803 ms.
 	flag.Float64Var(&b.rssMB, "rss-mb", 512, "bound on the server's peak RSS (VmHWM), MB")
 	flag.DurationVar(&b.p99, "p99", 300*time.Millisecond, "bound on the legitimate client's p99 latency")
 	flag.DurationVar(&b.max, "max", 3*time.Second, "bound on the legitimate client's slowest answer")
