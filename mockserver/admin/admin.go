@@ -188,7 +188,7 @@ func (h *Handler) state(w http.ResponseWriter, provider string, ns *core.Namespa
 		for _, c := range cards {
 			view = append(view, map[string]any{"pan": c.PAN.Masked(), "vendor": c.Vendor, "balance": c.Balance, "held": c.Held, "status": c.Status})
 		}
-		write(w, http.StatusOK, map[string]any{"cards": view})
+		writeClean(w, map[string]any{"cards": view})
 		return
 	}
 	d := ns.Domain(provider)
@@ -196,7 +196,23 @@ func (h *Handler) state(w http.ResponseWriter, provider string, ns *core.Namespa
 		fail(w, http.StatusNotFound, "not found", "no provider "+strconv.Quote(provider)+" is mounted")
 		return
 	}
-	write(w, http.StatusOK, d.StateView())
+	writeClean(w, d.StateView())
+}
+
+// writeClean answers a state view cleaned for humans (issue 13.9): the
+// views mask the card numbers they know of, but free-text fields a client
+// filled (an Anor agentTranId, a requisites orderId, an AloqaGateway
+// merchantId) can hold one in any spelling, and a secret-named field must
+// never be shown whatever a provider puts there.
+func writeClean(w http.ResponseWriter, view any) {
+	js, err := json.Marshal(view)
+	if err != nil {
+		fail(w, http.StatusInternalServerError, "internal", "state view: "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = io.WriteString(w, core.CleanForHumans(string(js))+"\n")
 }
 
 func decode(w http.ResponseWriter, r *http.Request, v any) bool {

@@ -118,7 +118,7 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 	})
 	countAnswer(ns, call, status)
 	if call.Log.Enabled(r.Context(), slog.LevelDebug) {
-		call.Log.Debug("request", "method", r.Method, "op", call.Operation, "status", status,
+		call.Log.Debug("request", "method", cleanForHumans(r.Method), "op", call.Operation, "status", status,
 			"error_code", call.ErrorCode, "why", cleanForHumans(call.Why), "duration", time.Since(start))
 	}
 }

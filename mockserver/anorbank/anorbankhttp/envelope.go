@@ -38,7 +38,7 @@ type bmmsError struct {
 func (a *Adapter) writeError(x *wire.Exchange, req *request, err error) {
 	code, ok := core.CodeOf(err)
 	if !ok {
-		x.Call.Log.Error("anorbank: unexpected error", "op", x.Call.Operation, "err", err)
+		x.Call.Log.Error("anorbank: unexpected error", "op", x.Call.Operation, "err", core.CleanForHumans(err.Error()))
 		code = anorbank.CodeInternalError
 	}
 	obj := a.object(code)

@@ -61,7 +61,7 @@ func Deliver(w http.ResponseWriter, r *http.Request, status int, body []byte, ch
 		if err := check(status, h, body); err != nil {
 			call.Violation = err.Error()
 			call.Log.Error("CONTRACT VIOLATION: response does not match the contract",
-				"provider", call.Provider, "op", call.Operation, "status", status, "err", err)
+				"provider", call.Provider, "op", call.Operation, "status", status, "err", core.CleanForHumans(err.Error()))
 		}
 	}
 	if a := call.after; a != nil {

@@ -3,6 +3,8 @@ package httpx
 import (
 	"context"
 	"log/slog"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 // callHandler adds the call's request id and provider to a record only when
@@ -21,7 +23,8 @@ func NewCallLogger(base *slog.Logger, c *Call) *slog.Logger {
 func (h *callHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.inner.Enabled(ctx, l) }
 
 func (h *callHandler) Handle(ctx context.Context, r slog.Record) error {
-	r.AddAttrs(slog.String("request_id", h.call.RequestID), slog.String("provider", h.call.Provider))
+	// The request id is the client's X-Request-Id: cleaned like the journal's.
+	r.AddAttrs(slog.String("request_id", core.CleanForHumans(h.call.RequestID)), slog.String("provider", h.call.Provider))
 	return h.inner.Handle(ctx, r)
 }
 

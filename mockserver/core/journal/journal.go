@@ -199,7 +199,10 @@ func (j *Journal) newest(provider string, limit int, after int64) []Entry {
 		}
 		if j.clean != nil {
 			e.Path, e.Request, e.Response, e.Why = j.clean(e.Path), j.clean(e.Request), j.clean(e.Response), j.clean(e.Why)
-			e.RequestID = j.clean(e.RequestID)
+			// Headers and the method are the client's text too (app-name
+			// is AloqaGateway's Client), and a violation quotes the answer.
+			e.RequestID, e.Client, e.Method = j.clean(e.RequestID), j.clean(e.Client), j.clean(e.Method)
+			e.Violation = j.clean(e.Violation)
 		}
 		out = append(out, e)
 		if limit > 0 && len(out) == limit {

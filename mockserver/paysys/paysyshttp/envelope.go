@@ -42,7 +42,7 @@ func (a *Adapter) succeed(x *wire.Exchange, c *call, result any) {
 func (a *Adapter) fail(x *wire.Exchange, c *call, err error) {
 	code, ok := core.CodeOf(err)
 	if !ok || !a.cat.Has(code) {
-		x.Call.Log.Error("paysys: unexpected error", "op", x.Call.Operation, "err", err)
+		x.Call.Log.Error("paysys: unexpected error", "op", x.Call.Operation, "err", core.CleanForHumans(err.Error()))
 		code = paysys.CodeInternal
 	}
 	status, body := a.envelope(c.id, code)

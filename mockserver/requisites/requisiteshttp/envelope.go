@@ -42,7 +42,7 @@ func (a *Adapter) envelope(x *wire.Exchange, err error) (int, errorEnvelope) {
 	code, known := core.CodeOf(err)
 	e, inCat := a.cat.Lookup(code)
 	if !known || !inCat {
-		x.Call.Log.Error("requisites: unexpected error", "op", x.Call.Operation, "err", err)
+		x.Call.Log.Error("requisites: unexpected error", "op", x.Call.Operation, "err", core.CleanForHumans(err.Error()))
 		code = requisites.CodeSystem
 		e, _ = a.cat.Lookup(code)
 	}
