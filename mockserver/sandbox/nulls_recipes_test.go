@@ -64,12 +64,15 @@ func p2p(add step, pan string) []recipe {
 var nullRecipes = map[string][]recipe{
 	"anorbank login":         {{body: `{"username":"sandbox","password":"sandbox"}`}},
 	"anorbank refresh-token": {{setup: []step{{path: "/api/ext/user/login", body: `{"username":"sandbox","password":"sandbox"}`, capture: map[string]string{"rt": "result.refresh_token"}}}, body: `{"refreshToken":"{{rt}}"}`}},
-	"anorbank send-otp":      {{body: `{"pan":"8600000000000001","exp":"0727"}`}},
+	"anorbank send-otp":      {{body: `{"pan":"8600000000000001","exp":"0727"}`}, {body: `{"pan":"8600000000000001","expiry":"0727"}`}},
 	"anorbank verify-otp": {{setup: []step{{path: "/services/partnercardms/api/send-otp", body: `{"pan":"8600000000000001","exp":"0727"}`, capture: map[string]string{"id": "data.id"}}},
 		body: `{"id":"{{#id}}","otp":"{{sms}}"}`}},
 	"anorbank unregistered-check": {{body: anorCheck.body}},
-	"anorbank unregistered-pay":   {{setup: []step{anorCheck}, body: `{"billId":"{{#bill}}","otp":"{{sms}}","type":"PC"}`}},
-	"anorbank hold/v2/otp":        {{setup: []step{anorCheck}, body: `{"billId":"{{#bill}}","otp":"{{sms}}","type":"PC"}`}},
+	"anorbank unregistered-pay": {
+		{setup: []step{anorCheck}, body: `{"billId":"{{#bill}}","otp":"{{sms}}","type":"PC"}`},
+		{setup: []step{anorCheck}, body: `{"billid":"{{#bill}}","type":"PC","params":{"otp":"{{sms}}"}}`}, // AN-2, AN-10's other spellings
+	},
+	"anorbank hold/v2/otp": {{setup: []step{anorCheck}, body: `{"billId":"{{#bill}}","otp":"{{sms}}","type":"PC"}`}},
 	"anorbank hold/v2/more": {{setup: []step{anorCheck, anorHold},
 		body: `{"billId":"{{#bill}}","amount":100,"type":"UZCARD","params":{"pan":"8600000000000001","exp":"0727"}}`}},
 	"anorbank hold/v2/confirm":         {{setup: []step{anorCheck, anorHold}, body: `{"billId":"{{#bill}}"}`}},

@@ -58,7 +58,7 @@ func nullEachField(t *testing.T, h http.Handler, r recipe, schema *openapi3.Sche
 	if got := r.run(t, h, body); got != success {
 		t.Fatalf("the known-good request answers %s, want %s", got, success)
 	}
-	for _, f := range fieldsOf(body, []*openapi3.Schema{schema}, "") {
+	for _, f := range fieldsOf(body, body, []*openapi3.Schema{schema}, "", nil) {
 		t.Run(f.path, func(t *testing.T) {
 			null, absent := r.run(t, h, withField(body, f.path, nil)), success
 			if !f.unsent {
@@ -110,17 +110,19 @@ type field struct {
 	unsent   bool // in the contract, not in the known-good body
 }
 
-// fieldsOf lists every member of obj and of its nested objects, and every
-// member the schemas (the object's schema and its allOf/anyOf/oneOf
-// branches) define that obj leaves out, sorted, with whether the schemas
-// require it.
-func fieldsOf(obj map[string]any, schemas []*openapi3.Schema, prefix string) []field {
+// fieldsOf lists every member of obj (at prefix in the body root) and of
+// its nested objects, and every member the schemas (the object's schema and
+// its allOf/anyOf/oneOf branches) define that obj leaves out, sorted, with
+// whether the contract requires it. groups are the requirements in force
+// from the levels above, as alternatives of full dotted paths.
+func fieldsOf(root, obj map[string]any, schemas []*openapi3.Schema, prefix string, groups [][]string) []field {
+	groups = append(slices.Clone(groups), requirementsOf(schemas, prefix)...)
 	var out []field
 	for _, k := range memberNames(obj, schemas) {
 		_, sent := obj[k]
-		out = append(out, field{path: prefix + k, required: requiredIn(obj, k, schemas), unsent: !sent})
+		out = append(out, field{path: prefix + k, required: required(root, prefix+k, groups), unsent: !sent})
 		if child, ok := obj[k].(map[string]any); ok {
-			out = append(out, fieldsOf(child, propertySchemas(schemas, k), prefix+k+".")...)
+			out = append(out, fieldsOf(root, child, propertySchemas(schemas, k), prefix+k+".", groups)...)
 		}
 	}
 	return out
@@ -172,28 +174,43 @@ func propertySchemas(schemas []*openapi3.Schema, name string) []*openapi3.Schema
 	return out
 }
 
-// requiredIn reports whether member k of obj is required: listed in a
-// branch's `required`, or in its `x-provider-required`, whose entries may
-// name alternatives ("billId|billid", "otp|params.otp"): one of them is
-// required, so k is when obj carries no other.
-func requiredIn(obj map[string]any, k string, schemas []*openapi3.Schema) bool {
+// requirementsOf lists what the schemas require, each requirement a group
+// of alternatives as full dotted paths: a `required` member is a group of
+// one; an `x-provider-required` entry may name alternatives ("billId|billid",
+// "otp|params.otp"), one of which is required.
+func requirementsOf(schemas []*openapi3.Schema, prefix string) [][]string {
+	var out [][]string
 	for _, s := range schemas {
 		for _, b := range branches(s) {
-			if slices.Contains(b.Required, k) {
-				return true
+			for _, name := range b.Required {
+				out = append(out, []string{prefix + name})
 			}
-			for _, group := range providerRequired(b) {
-				alts := strings.Split(group, "|")
-				if !slices.Contains(alts, k) {
-					continue
+			for _, entry := range providerRequired(b) {
+				var alts []string
+				for _, a := range strings.Split(entry, "|") {
+					alts = append(alts, prefix+a)
 				}
-				other := false
-				for _, a := range alts {
-					other = other || (a != k && present(obj, a))
-				}
-				if !other {
-					return true
-				}
+				out = append(out, alts)
+			}
+		}
+	}
+	return out
+}
+
+// required reports whether the member at path is required: it is (or
+// holds) an alternative of a group whose other alternatives root lacks.
+func required(root map[string]any, path string, groups [][]string) bool {
+	for _, alts := range groups {
+		for _, a := range alts {
+			if a != path && !strings.HasPrefix(a, path+".") {
+				continue
+			}
+			other := false
+			for _, b := range alts {
+				other = other || (b != a && present(root, b))
+			}
+			if !other {
+				return true
 			}
 		}
 	}
