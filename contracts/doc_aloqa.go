@@ -200,6 +200,12 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"CardsAddConfirmRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"transactionId",
+								"confirmedCode",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -245,6 +251,13 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"CardsAddRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"pan",
+								"expiry",
+								"phone",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -305,6 +318,12 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"DebitConfirmRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"transactionId",
+								"confirmedCode",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -375,6 +394,14 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"DebitRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"token",
+								"amount",
+								"merchantId",
+								"terminalId",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -694,6 +721,14 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"FeeInfoRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"pan",
+								"pan2",
+								"phone",
+								"amount",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1139,6 +1174,11 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"MonitoringEntryRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"id",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1181,6 +1221,13 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"MonitoringRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"tokens",
+								"from",
+								"to",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1593,6 +1640,12 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"P2PConfirmRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"transactionId",
+								"confirmedCode",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1870,6 +1923,14 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"P2PTransferRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"token",
+								"pan",
+								"expiry",
+								"amount",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -2144,6 +2205,11 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"RecipientInfoRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"pan",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -2234,6 +2300,11 @@ func compiledDoc_aloqa() *openapi3.T {
 				},
 				"TransactionIdRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"transactionId",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -3481,7 +3552,7 @@ func compiledDoc_aloqa() *openapi3.T {
 		},
 		Info: &openapi3.Info{
 			Title:       "AloqaGateway (paysandbox)",
-			Description: "Contract of the paysandbox fake of AloqaGateway: cards (binding), debits and holds, P2P transfers and monitoring. Sources: shared/providers/aloqa.md (with the recommended readings AQ-1..AQ-15), shared/providers/DECISIONS.md (wins) and the seed collection.\n\n* Every call is POST with a JSON body and HTTP Basic auth (default scenario: `sandbox`/`sandbox`).\n* Envelope: success `{\"error\": null, \"result\": <object or true>}` (also on cards/add-confirm, D-7); error `{\"error\": {\"code\": <int>, \"message\": \"<Russian>\"}, \"result\": null}`. Errors are HTTP 200, except a missing or wrong Basic auth: HTTP 401, -32504 (AQ-1). An unknown path: -32601.\n* Requests are lenient: no field is required by the schema (a missing or null field gets -32300 from the fake), PAN/expiry/phone formats are checked by the fake (-32304/-32305/-32303), `amount` and `transactionId` may be integers or numeric strings (AQ-5), phones may start with `+` (AQ-6). Money is integer tiyin.\n* Responses are exact: field sets and spellings as in the reference's examples (AQ-3, AQ-4), types per AQ-5, masks 6 + `******` + 4 (AQ-8), phones without `+`.\n* Expiry: cards/add reads MMYY; the P2P routes read YYMM and recipient-info emits YYMM (AQ-2).\n* Headers `lang` (`uz`/`ru`, default `ru`; language of the SMS) and `app-name` are optional on every operation (AQ-11); the fake records `app-name` in its journal.\n* A documented path with one trailing slash is served as that path (issue 11). Input formats beyond the reference are refused (D-20): PAN with spaces -32304, expiry `07/27` -32305, a non-integer amount -32385.",
+			Description: "Contract of the paysandbox fake of AloqaGateway: cards (binding), debits and holds, P2P transfers and monitoring. Sources: shared/providers/aloqa.md (with the recommended readings AQ-1..AQ-15), shared/providers/DECISIONS.md (wins) and the seed collection.\n\n* Every call is POST with a JSON body and HTTP Basic auth (default scenario: `sandbox`/`sandbox`).\n* Envelope: success `{\"error\": null, \"result\": <object or true>}` (also on cards/add-confirm, D-7); error `{\"error\": {\"code\": <int>, \"message\": \"<Russian>\"}, \"result\": null}`. Errors are HTTP 200, except a missing or wrong Basic auth: HTTP 401, -32504 (AQ-1). An unknown path: -32601.\n* Requests are lenient: no field is required by the schema (a missing or null field gets -32300 from the fake), PAN/expiry/phone formats are checked by the fake (-32304/-32305/-32303), `amount` and `transactionId` may be integers or numeric strings (AQ-5), phones may start with `+` (AQ-6). Money is integer tiyin.\n* Responses are exact: field sets and spellings as in the reference's examples (AQ-3, AQ-4), types per AQ-5, masks 6 + `******` + 4 (AQ-8), phones without `+`.\n* Expiry: cards/add reads MMYY; the P2P routes read YYMM and recipient-info emits YYMM (AQ-2).\n* Headers `lang` (`uz`/`ru`, default `ru`; language of the SMS) and `app-name` are optional on every operation (AQ-11); the fake records `app-name` in its journal.\n* A documented path with one trailing slash is served as that path (issue 11). Input formats beyond the reference are refused (D-20): PAN with spaces -32304, expiry `07/27` -32305, a non-integer amount -32385.\n\n`x-provider-required` on a request schema lists the members the provider needs but this\ndocument does not mark `required` (the fake checks them, answering with the provider's own\ncode); `a|b` names alternatives, one of which is needed. Every other member is optional, and\n`null` in it is the same as leaving it out (D-12); a generated test\n(mockserver/sandbox/nulls_test.go) sends `null` in each one.",
 			Version:     "1.0.0",
 		},
 		Paths: func() *openapi3.Paths {

@@ -299,6 +299,11 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"BillIdRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"billId|billid",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -368,6 +373,12 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"CardParams": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"pan",
+								"exp|expiry",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -791,6 +802,11 @@ func compiledDoc_anorbank() *openapi3.T {
 							},
 							"from": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
+									Extensions: map[string]interface{}{
+										"x-provider-required": []interface{}{
+											"params",
+										},
+									},
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"object",
 									}),
@@ -800,6 +816,13 @@ func compiledDoc_anorbank() *openapi3.T {
 										},
 										"params": &openapi3.SchemaRef{
 											Value: &openapi3.Schema{
+												Extensions: map[string]interface{}{
+													"x-provider-required": []interface{}{
+														"account",
+														"mfo",
+														"name",
+													},
+												},
 												Type: ptr[openapi3.Types](openapi3.Types{
 													"object",
 												}),
@@ -845,6 +868,11 @@ func compiledDoc_anorbank() *openapi3.T {
 							},
 							"to": &openapi3.SchemaRef{
 								Value: &openapi3.Schema{
+									Extensions: map[string]interface{}{
+										"x-provider-required": []interface{}{
+											"params",
+										},
+									},
 									Type: ptr[openapi3.Types](openapi3.Types{
 										"object",
 									}),
@@ -872,6 +900,12 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"HoldMoreRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"billId|billid",
+								"params",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1071,6 +1105,11 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"PartialReverseRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"billId|billid",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1092,6 +1131,12 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"PayRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"billId|billid",
+								"otp|params.otp",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1141,6 +1186,12 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"SendOtpRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"pan",
+								"exp|expiry",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1239,6 +1290,11 @@ func compiledDoc_anorbank() *openapi3.T {
 				},
 				"StatusRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"billId|billid|agentTranId",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -1956,7 +2012,7 @@ func compiledDoc_anorbank() *openapi3.T {
 		},
 		Info: &openapi3.Info{
 			Title:       "Anor Bank BM-Merchant API (paysandbox fake)",
-			Description: "Contract of the Anor Bank BM-Merchant API as paysandbox serves it, reconstructed in\nshared/providers/anorbank.md (section numbers and AN-n below refer to it) and settled by\nshared/providers/DECISIONS.md.\n\nPaths are relative to the provider's mount prefix (`servers`). All endpoints are POST with a\nJSON body except get-user-cards (GET, empty body). Every endpoint except login and\nrefresh-token needs `Authorization: Bearer <access_token>` (AN-21).\n\nRequests are validated against this document before the fake's own logic, so request\nschemas are lenient where real clients differ: `billId` or `billid` (AN-2; presence is\nchecked by the fake, `billId` wins when both are sent), `exp` or `expiry` (AN-4), amounts\nand ids as an integer or a numeric string (AN-8), `otp` top-level or in `params`, which may be\na string or an object (AN-10), `agentTranId` as a string or an integer. Extra fields are\nallowed. Formats (PAN length, expiry, amount > 0) are checked by the fake (`invalid params`).\n\nResponses are exact: the four envelopes of §1.1, with the fields of the examples (AN-17),\n`statusCode` 0 (AN-3), `HOLD_SUCCESS` for held bills (AN-11).\n\nErrors are one object `{status, detail, title, langs}` (catalogue: errors/anorbank.yaml).\nTransport (AN-1, D-1):\n  * token missing, unknown or expired, or cancel/v3 without the cancel role (AN-16): HTTP 401\n    with the bare `bad credentials` object, on every path;\n  * bmms paths (`/services/bmms/...`): business errors are HTTP 200 with\n    `{\"id\": <billId or a fresh id>, \"result\": <error>}` (`BmmsError`);\n  * login, refresh-token and partnercardms paths: HTTP = the object's `status`, bare object;\n  * requests rejected before routing (malformed JSON: `parse error`, not an object or too\n    large: `invalid request`, internal failure) get the bare object with its own status on\n    every path (`default`).\n",
+			Description: "Contract of the Anor Bank BM-Merchant API as paysandbox serves it, reconstructed in\nshared/providers/anorbank.md (section numbers and AN-n below refer to it) and settled by\nshared/providers/DECISIONS.md.\n\nPaths are relative to the provider's mount prefix (`servers`). All endpoints are POST with a\nJSON body except get-user-cards (GET, empty body). Every endpoint except login and\nrefresh-token needs `Authorization: Bearer <access_token>` (AN-21).\n\nRequests are validated against this document before the fake's own logic, so request\nschemas are lenient where real clients differ: `billId` or `billid` (AN-2; presence is\nchecked by the fake, `billId` wins when both are sent), `exp` or `expiry` (AN-4), amounts\nand ids as an integer or a numeric string (AN-8), `otp` top-level or in `params`, which may be\na string or an object (AN-10), `agentTranId` as a string or an integer. Extra fields are\nallowed. Formats (PAN length, expiry, amount > 0) are checked by the fake (`invalid params`).\n\nResponses are exact: the four envelopes of §1.1, with the fields of the examples (AN-17),\n`statusCode` 0 (AN-3), `HOLD_SUCCESS` for held bills (AN-11).\n\nErrors are one object `{status, detail, title, langs}` (catalogue: errors/anorbank.yaml).\nTransport (AN-1, D-1):\n  * token missing, unknown or expired, or cancel/v3 without the cancel role (AN-16): HTTP 401\n    with the bare `bad credentials` object, on every path;\n  * bmms paths (`/services/bmms/...`): business errors are HTTP 200 with\n    `{\"id\": <billId or a fresh id>, \"result\": <error>}` (`BmmsError`);\n  * login, refresh-token and partnercardms paths: HTTP = the object's `status`, bare object;\n  * requests rejected before routing (malformed JSON: `parse error`, not an object or too\n    large: `invalid request`, internal failure) get the bare object with its own status on\n    every path (`default`).\n\n`x-provider-required` on a request schema lists the members the provider needs but this\ndocument does not mark `required` (the fake checks them, answering with the provider's own\ncode); `a|b` names alternatives, one of which is needed. Every other member is optional, and\n`null` in it is the same as leaving it out (D-12); a generated test\n(mockserver/sandbox/nulls_test.go) sends `null` in each one.\n",
 			Version:     "1.0.0",
 		},
 		Paths: func() *openapi3.Paths {

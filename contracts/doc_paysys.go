@@ -42,6 +42,11 @@ func compiledDoc_paysys() *openapi3.T {
 				},
 				"CheckPaymentParams": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"agr_transaction_id",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -136,6 +141,12 @@ func compiledDoc_paysys() *openapi3.T {
 				},
 				"GatewayRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"method",
+								"params",
+							},
+						},
 						AnyOf: openapi3.SchemaRefs{
 							&openapi3.SchemaRef{
 								Ref: "#/components/schemas/PayByCashCall",
@@ -341,6 +352,11 @@ func compiledDoc_paysys() *openapi3.T {
 				},
 				"PayByCashParams": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"vendor_form",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -586,6 +602,13 @@ func compiledDoc_paysys() *openapi3.T {
 				},
 				"VendorForm": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"account",
+								"amount",
+								"vendor_id",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -656,7 +679,7 @@ func compiledDoc_paysys() *openapi3.T {
 		},
 		Info: &openapi3.Info{
 			Title:       "PaySys e-money gateway (JSON-RPC), as faked by paysandbox",
-			Description: "Contract of the PaySys \"Электронные деньги\" gateway: one URL, JSON-RPC-style calls\n(shared/providers/paysys.md; DECISIONS.md wins).\n\n* Methods: `pam.pay_by_cash` (payout to an e-wallet) and `pam.check_payment` (payment status).\n* Request `{\"id\", \"method\", \"params\"}` without a `jsonrpc` member (PS-6; one sent anyway is accepted\n  and ignored, and never emitted). The request `id` is a string (UUID in the examples) or an integer\n  (public doc) and is echoed unchanged (PS-9).\n* Success `{\"id\", \"error\": null, \"result\": {...}}`: `result.details` for pay_by_cash, `result.result`\n  for check_payment (PS-3); `mx_id` is an optional sibling inside `result` (PS-5).\n* Error `{\"id\", \"error\": {\"code\", \"message\", \"data\"}, \"result\": null}` with the 26 codes of the public\n  gateway documentation (paysys.md §7), Russian texts in contracts/errors/paysys.yaml. HTTP 200 for\n  every JSON-RPC error except an auth failure: HTTP 401 with -32504 (D-2). Missing or invalid params\n  get -32300; -32602 is never emitted (D-4).\n* Money is in whole sums on the wire (PS-4); a fractional sum is allowed, hence `number`.\n* Auth: the `Auth` header `{service_id}-{sha1(secret_key + timestamp)}-{timestamp}` (timestamp in ms, or\n  10-digit seconds unless `settings.paysys.auth_timestamp: ms` (D-11); wall clock, stale beyond max_skew\n  gets -32320, D-3) or HTTP Basic; either is accepted by default (D-4). A 401 carries\n  `WWW-Authenticate: Basic realm=\"paysys\"` while Basic is accepted (D-19).\n* The gateway also answers at `/gateway/` (a base URL ending in `/`), as the same operation.\n* The request `id` is echoed (`null` too) and is not an idempotency key: every pam.pay_by_cash is a new\n  payout (D-10). A `null` optional member is absent, a `null` required one -32300 (D-12).\n* Outside the one operation the fake answers in the same envelope: an unknown path HTTP 404 with -32601,\n  a method other than POST HTTP 405 with -32600 (the `default` response). `data` is omitted, as in the\n  public doc's example.\n* Request schemas are lenient: nothing is marked required and there are no format patterns, so that the\n  fake can answer missing or malformed params with -32300 / -32303 itself. Types are enforced per method:\n  the `params` of a known method must match that method's params schema.\n",
+			Description: "Contract of the PaySys \"Электронные деньги\" gateway: one URL, JSON-RPC-style calls\n(shared/providers/paysys.md; DECISIONS.md wins).\n\n* Methods: `pam.pay_by_cash` (payout to an e-wallet) and `pam.check_payment` (payment status).\n* Request `{\"id\", \"method\", \"params\"}` without a `jsonrpc` member (PS-6; one sent anyway is accepted\n  and ignored, and never emitted). The request `id` is a string (UUID in the examples) or an integer\n  (public doc) and is echoed unchanged (PS-9).\n* Success `{\"id\", \"error\": null, \"result\": {...}}`: `result.details` for pay_by_cash, `result.result`\n  for check_payment (PS-3); `mx_id` is an optional sibling inside `result` (PS-5).\n* Error `{\"id\", \"error\": {\"code\", \"message\", \"data\"}, \"result\": null}` with the 26 codes of the public\n  gateway documentation (paysys.md §7), Russian texts in contracts/errors/paysys.yaml. HTTP 200 for\n  every JSON-RPC error except an auth failure: HTTP 401 with -32504 (D-2). Missing or invalid params\n  get -32300; -32602 is never emitted (D-4).\n* Money is in whole sums on the wire (PS-4); a fractional sum is allowed, hence `number`.\n* Auth: the `Auth` header `{service_id}-{sha1(secret_key + timestamp)}-{timestamp}` (timestamp in ms, or\n  10-digit seconds unless `settings.paysys.auth_timestamp: ms` (D-11); wall clock, stale beyond max_skew\n  gets -32320, D-3) or HTTP Basic; either is accepted by default (D-4). A 401 carries\n  `WWW-Authenticate: Basic realm=\"paysys\"` while Basic is accepted (D-19).\n* The gateway also answers at `/gateway/` (a base URL ending in `/`), as the same operation.\n* The request `id` is echoed (`null` too) and is not an idempotency key: every pam.pay_by_cash is a new\n  payout (D-10). A `null` optional member is absent, a `null` required one -32300 (D-12).\n* Outside the one operation the fake answers in the same envelope: an unknown path HTTP 404 with -32601,\n  a method other than POST HTTP 405 with -32600 (the `default` response). `data` is omitted, as in the\n  public doc's example.\n* Request schemas are lenient: nothing is marked required and there are no format patterns, so that the\n  fake can answer missing or malformed params with -32300 / -32303 itself. Types are enforced per method:\n  the `params` of a known method must match that method's params schema.\n\n`x-provider-required` on a request schema lists the members the provider needs but this\ndocument does not mark `required` (the fake checks them, answering with the provider's own\ncode); `a|b` names alternatives, one of which is needed. Every other member is optional, and\n`null` in it is the same as leaving it out (D-12); a generated test\n(mockserver/sandbox/nulls_test.go) sends `null` in each one.\n",
 			Version:     "1",
 		},
 		Paths: func() *openapi3.Paths {

@@ -176,6 +176,18 @@ func compiledDoc_requisites() *openapi3.T {
 				},
 				"PaymentBudgetRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"orderId",
+								"receiverAccount",
+								"innReceiver",
+								"purposeCode",
+								"purpose",
+								"serviceId",
+								"amount",
+								"comissionAmount",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -320,6 +332,18 @@ func compiledDoc_requisites() *openapi3.T {
 				},
 				"PaymentRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"orderId",
+								"receiverName",
+								"mfoReceiver",
+								"receiverAccount",
+								"purpose",
+								"serviceId",
+								"amount",
+								"comissionAmount",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -762,6 +786,15 @@ func compiledDoc_requisites() *openapi3.T {
 				},
 				"StatementRequest": &openapi3.SchemaRef{
 					Value: &openapi3.Schema{
+						Extensions: map[string]interface{}{
+							"x-provider-required": []interface{}{
+								"type",
+								"lastId",
+								"fromDate",
+								"toDate",
+								"serviceId",
+							},
+						},
 						Type: ptr[openapi3.Types](openapi3.Types{
 							"object",
 						}),
@@ -968,7 +1001,7 @@ func compiledDoc_requisites() *openapi3.T {
 		},
 		Info: &openapi3.Info{
 			Title:       "Payment by bank requisites (\"Оплата по реквизитам\") API, as faked by paysandbox",
-			Description: "Contract of the payment-by-requisites API (`/api/v2`), reconstructed from the provider document\n\"Техническая документация. Оплата по реквизитам\" (shared/providers/requisites.md; DECISIONS.md wins).\n\n* Auth: HTTP Basic on every request. A missing or wrong credential gets HTTP 401 with\n  `{\"status\":\"error\",\"code\":1004,\"message\":\"Пользователь не найден\",\"data\":null}` (RQ-6).\n* Every well-formed request gets HTTP 200, success or `status: \"error\"` (RQ-6). Malformed JSON gets\n  HTTP 400 with code 1017 (covered by `default`).\n* Money is in tiyin. Numeric inputs accept a number or a numeric string (RQ-4); outputs keep the example\n  types (`balance` a string, statement `id`/`amount` numbers, `doc_id` a string).\n* Request schemas are deliberately lenient: no `required`, no length or format patterns, extra members\n  allowed. The fake checks presence and formats itself, so that it can answer with the documented codes\n  (1017 missing field, 1013 account, 1014 MFO, 1015/1016 non-printable characters).\n* Success envelopes carry `code: 0` except balance and statement, whose examples omit it (RQ-9). No\n  `message` on success. Errors always carry `code`, `message` and `data: null`.\n* D-12: a field the provider marks optional (or conditional on the service type) is `nullable`, and\n  `null` there reads as absent; `null` in a required field is 1017 like a missing one. The optional\n  fields are exactly the nullable ones (the suite sends null in each, generated from this document).\n* Field spellings are the provider's: `comissionAmount` (one \"m\", RQ-2), `payment_status`, `doc_id`.\n* Outside the documented operations the fake still answers in the error envelope (not part of the\n  source): an unknown path gets HTTP 404 with 1008, a wrong method HTTP 405 with 1009, a body over\n  1 MiB HTTP 400 with 1017. `GET /api/v2/account/payments` with a JSON body, or with the five fields\n  as a query string, is served as the statement (RQ-7). A 401 carries `WWW-Authenticate: Basic\n  realm=\"requisites\"` (D-19); a 405 carries `Allow`.\n* Paths as real clients send them (issue 11): a documented path with one trailing slash, or after a\n  base URL ending in `/` (a leading `//`), is served as that path; `GET /api/v2/payment/{orderId}`\n  serves every orderId that was accepted, including ids with `/` (encoded `%2F` or raw), `%`, `+` and\n  non-ASCII characters (D-13).\n* Services: the scenario may define a `WITHOUT_CARD` service; the fake lists it as\n  `CARD_IS_OPTIONAL`, the only other kind the source documents.\n",
+			Description: "Contract of the payment-by-requisites API (`/api/v2`), reconstructed from the provider document\n\"Техническая документация. Оплата по реквизитам\" (shared/providers/requisites.md; DECISIONS.md wins).\n\n* Auth: HTTP Basic on every request. A missing or wrong credential gets HTTP 401 with\n  `{\"status\":\"error\",\"code\":1004,\"message\":\"Пользователь не найден\",\"data\":null}` (RQ-6).\n* Every well-formed request gets HTTP 200, success or `status: \"error\"` (RQ-6). Malformed JSON gets\n  HTTP 400 with code 1017 (covered by `default`).\n* Money is in tiyin. Numeric inputs accept a number or a numeric string (RQ-4); outputs keep the example\n  types (`balance` a string, statement `id`/`amount` numbers, `doc_id` a string).\n* Request schemas are deliberately lenient: no `required`, no length or format patterns, extra members\n  allowed. The fake checks presence and formats itself, so that it can answer with the documented codes\n  (1017 missing field, 1013 account, 1014 MFO, 1015/1016 non-printable characters).\n* Success envelopes carry `code: 0` except balance and statement, whose examples omit it (RQ-9). No\n  `message` on success. Errors always carry `code`, `message` and `data: null`.\n* D-12: a field the provider marks optional (or conditional on the service type) is `nullable`, and\n  `null` there reads as absent; `null` in a required field is 1017 like a missing one. The optional\n  fields are exactly the nullable ones (the suite sends null in each, generated from this document).\n* Field spellings are the provider's: `comissionAmount` (one \"m\", RQ-2), `payment_status`, `doc_id`.\n* Outside the documented operations the fake still answers in the error envelope (not part of the\n  source): an unknown path gets HTTP 404 with 1008, a wrong method HTTP 405 with 1009, a body over\n  1 MiB HTTP 400 with 1017. `GET /api/v2/account/payments` with a JSON body, or with the five fields\n  as a query string, is served as the statement (RQ-7). A 401 carries `WWW-Authenticate: Basic\n  realm=\"requisites\"` (D-19); a 405 carries `Allow`.\n* Paths as real clients send them (issue 11): a documented path with one trailing slash, or after a\n  base URL ending in `/` (a leading `//`), is served as that path; `GET /api/v2/payment/{orderId}`\n  serves every orderId that was accepted, including ids with `/` (encoded `%2F` or raw), `%`, `+` and\n  non-ASCII characters (D-13).\n* Services: the scenario may define a `WITHOUT_CARD` service; the fake lists it as\n  `CARD_IS_OPTIONAL`, the only other kind the source documents.\n\n`x-provider-required` on a request schema lists the members the provider needs but this\ndocument does not mark `required` (the fake checks them, answering with the provider's own\ncode); `a|b` names alternatives, one of which is needed. Every other member is optional, and\n`null` in it is the same as leaving it out (D-12); a generated test\n(mockserver/sandbox/nulls_test.go) sends `null` in each one.\n",
 			Version:     "2",
 		},
 		Paths: func() *openapi3.Paths {

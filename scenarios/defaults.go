@@ -5,6 +5,9 @@ import "time"
 // DefaultSeed is the seed of a scenario that names none.
 const DefaultSeed = 1
 
+// defaultHoldTTL is D-18's 30 days: card processing releases stale holds.
+const defaultHoldTTL = 30 * 24 * time.Hour
+
 // DefaultSettings are the settings in force for every key a scenario leaves
 // out (SCENARIOS.md §1). This is the one place they are written: Load
 // decodes the file over them, so a key the file writes, zero included, is
@@ -16,8 +19,12 @@ func DefaultSettings() Settings {
 		Anorbank: AnorbankSettings{
 			TokenTTL: Duration(86398 * time.Second), RefreshTTL: Duration(172800 * time.Second),
 			HoldTopUpLimit: 0.30, ReverseAfter: Duration(60 * time.Second), LoginErrors: "generic",
+			HoldTTL: Duration(defaultHoldTTL),
 		},
-		Aloqa:      AloqaSettings{MinAmount: 100, MaxAmount: 10_000_000_000, CardTokenTTL: Duration(8760 * time.Hour)},
+		Aloqa: AloqaSettings{
+			MinAmount: 100, MaxAmount: 10_000_000_000, CardTokenTTL: Duration(8760 * time.Hour),
+			HoldTTL: Duration(defaultHoldTTL),
+		},
 		Paysys:     PaysysSettings{Auth: []string{"signature", "basic"}, MaxSkew: Duration(5 * time.Minute), AuthTimestamp: PaysysTimestampAny},
 		Requisites: RequisitesSettings{SettleAfter: Duration(5 * time.Second), DuplicateOrderCode: 1111, InsufficientBalanceCode: 1111},
 	}

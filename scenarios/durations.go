@@ -32,7 +32,9 @@ func durationsOf(s *Scenario) []namedDuration {
 		{"/settings/anorbank/token_ttl", st.Anorbank.TokenTTL},
 		{"/settings/anorbank/refresh_ttl", st.Anorbank.RefreshTTL},
 		{"/settings/anorbank/reverse_after", st.Anorbank.ReverseAfter},
+		{"/settings/anorbank/hold_ttl", st.Anorbank.HoldTTL},
 		{"/settings/aloqa/card_token_ttl", st.Aloqa.CardTokenTTL},
+		{"/settings/aloqa/hold_ttl", st.Aloqa.HoldTTL},
 		{"/settings/paysys/max_skew", st.Paysys.MaxSkew},
 		{"/settings/requisites/settle_after", st.Requisites.SettleAfter},
 	}

@@ -129,12 +129,14 @@ type AnorbankSettings struct {
 	HoldTopUpLimit float64  `json:"hold_topup_limit"`
 	ReverseAfter   Duration `json:"reverse_after"`
 	LoginErrors    string   `json:"login_errors"` // generic | detailed
+	HoldTTL        Duration `json:"hold_ttl"`     // D-18: a stale hold is released after this; 0 = never
 }
 
 type AloqaSettings struct {
 	MinAmount    int64    `json:"min_amount"`
 	MaxAmount    int64    `json:"max_amount"`
 	CardTokenTTL Duration `json:"card_token_ttl"`
+	HoldTTL      Duration `json:"hold_ttl"` // D-18: a stale hold is released after this; 0 = never
 }
 
 type PaysysSettings struct {

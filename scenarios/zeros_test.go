@@ -23,6 +23,10 @@ func TestExplicitZerosAreTheValueInForce(t *testing.T) {
 			func(s *Scenario) any { return s.Settings.Anorbank.ReverseAfter }, Duration(0), Duration(60 * time.Second)},
 		{"settle_after", "{requisites: {settle_after: 0s}}",
 			func(s *Scenario) any { return s.Settings.Requisites.SettleAfter }, Duration(0), Duration(5 * time.Second)},
+		{"anorbank hold_ttl (0s: holds never expire, D-18)", "{anorbank: {hold_ttl: 0s}}",
+			func(s *Scenario) any { return s.Settings.Anorbank.HoldTTL }, Duration(0), Duration(30 * 24 * time.Hour)},
+		{"aloqa hold_ttl (0s: holds never expire, D-18)", "{aloqa: {hold_ttl: 0s}}",
+			func(s *Scenario) any { return s.Settings.Aloqa.HoldTTL }, Duration(0), Duration(30 * 24 * time.Hour)},
 		{"min_amount", "{aloqa: {min_amount: 0}}",
 			func(s *Scenario) any { return s.Settings.Aloqa.MinAmount }, int64(0), int64(100)},
 		{"max_amount", "{aloqa: {max_amount: 0}}",
@@ -71,7 +75,7 @@ func TestEffectiveSettingsAreInTheJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`"seed": 0`, `"hold_topup_limit": 0`, `"reverse_after": "1m0s"`, `"settle_after": "5s"`,
-		`"min_amount": 100`, `"resends": 1`, `"max_skew": "5m0s"`, `"default": "0s"`} {
+		`"min_amount": 100`, `"resends": 1`, `"hold_ttl": "720h0m0s"`, `"max_skew": "5m0s"`, `"default": "0s"`} {
 		if !strings.Contains(string(js), want) {
 			t.Errorf("JSON lacks %s:\n%s", want, js)
 		}
@@ -102,7 +106,9 @@ func TestNegativeDurationsAreLoadErrors(t *testing.T) {
 		{"settings: {anorbank: {token_ttl: -1s}}", "/settings/anorbank/token_ttl"},
 		{"settings: {anorbank: {refresh_ttl: -1s}}", "/settings/anorbank/refresh_ttl"},
 		{"settings: {anorbank: {reverse_after: -1s}}", "/settings/anorbank/reverse_after"},
+		{"settings: {anorbank: {hold_ttl: -1s}}", "/settings/anorbank/hold_ttl"},
 		{"settings: {aloqa: {card_token_ttl: -1s}}", "/settings/aloqa/card_token_ttl"},
+		{"settings: {aloqa: {hold_ttl: -1s}}", "/settings/aloqa/hold_ttl"},
 		{"settings: {paysys: {max_skew: -1s}}", "/settings/paysys/max_skew"},
 		{"settings: {requisites: {settle_after: -1s}}", "/settings/requisites/settle_after"},
 		{"paysys: {wallets: [{vendor_id: 1, account: '998900000002', statuses: [{status: 1, for: -1s}, {status: 2}]}]}",

@@ -134,9 +134,7 @@ func (s *Service) applyDebitLocked(d *Debit) error {
 	d.Refs, d.At = s.refsLocked(), s.now() // a hold's references are its capture's (issue 11)
 	if d.Hold {
 		d.State = DebitHeld
-		if due := d.At.Add(HoldTTL); due.Before(s.nextHoldExpiry) {
-			s.nextHoldExpiry = due
-		}
+		s.noteHoldLocked(d.At)
 		s.addEntryLocked(card, entryHold, d.Amount, false, false, d.Merchant, d.Terminal, d.Refs)
 		return nil
 	}

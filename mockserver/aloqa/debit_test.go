@@ -168,43 +168,70 @@ func TestAwaitingDebitStopsBlockingWhenItsCodeExpires(t *testing.T) {
 	mustOK(t, err)
 }
 
-// D-18: a hold nobody charges or cancels is released after HoldTTL on the
-// sandbox clock (30 days): money back, HOLD_CANCELLED in every read, a release entry
-// dated when it expired; a hold younger than that stays.
-func TestHoldsExpire(t *testing.T) {
-	const ttl = 30 * 24 * time.Hour // D-18's default, as users read it
-	f := mustFixture(t)
+// D-18: a hold nobody charges or cancels is released
+// settings.aloqa.hold_ttl after it was placed (default 30 days, sandbox
+// clock): money back, HOLD_CANCELLED in every read, a release entry dated
+// when it expired; not a second earlier, and a younger hold stays.
+func TestHoldsExpireAfterHoldTTL(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		settings string // settings.aloqa
+		ttl      time.Duration
+	}{
+		{"left out: 30 days", "", 30 * 24 * time.Hour},
+		{"custom: 1h", "hold_ttl: 1h", time.Hour},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := fixtureOn(aloqaScenario(t, tc.settings))
+			tok := f.bind(t, panA)
+			old, err := f.svc.Debit(DebitParams{Token: tok, Amount: 40_000, Merchant: m, Terminal: term, Hold: true})
+			mustOK(t, err)
+			f.clock.Advance(tc.ttl / 2)
+			young, err := f.svc.Debit(DebitParams{Token: tok, Amount: 2_000, Merchant: m, Terminal: term, Hold: true})
+			mustOK(t, err)
+			f.clock.Advance(tc.ttl - tc.ttl/2 - time.Second)
+			f.svc.StateView() // a read touches the domain
+			if _, held := f.balance(t, panA); held != 42_000 {
+				t.Fatalf("a hold was released a second early: held %d", held)
+			}
+			f.clock.Advance(time.Second)
+			page := monitoringOf(t, f, tok) // the read that releases
+			bal, held := f.balance(t, panA)
+			if held != 2_000 || bal != 1_000_000_000-2_000 {
+				t.Fatalf("after the TTL: balance %d held %d", bal, held)
+			}
+			e := page.Entries[0]
+			if e.Type != entryHoldRelease || e.Amount != 40_000 || !e.At.Equal(start.Add(tc.ttl)) || e.Refs != old.Debit.Refs {
+				t.Fatalf("release entry %+v", e)
+			}
+			_, err = f.svc.ChargeHold(old.Debit.ID)
+			wantCode(t, err, CodeTxCancelled)
+			wantCode(t, f.svc.CancelHold(old.Debit.ID), CodeTxCancelled)
+			_, err = f.svc.ChargeHold(young.Debit.ID)
+			mustOK(t, err)
+			view := f.svc.StateView().(map[string]any)["debits"].([]map[string]any)
+			if view[0]["state"] != DebitCancelled || view[1]["state"] != DebitDebited {
+				t.Fatalf("state view %v", view)
+			}
+		})
+	}
+}
+
+// hold_ttl: 0s means a hold never expires: ten years on it is still held
+// and can be charged.
+func TestHoldTTLZeroNeverExpires(t *testing.T) {
+	f := fixtureOn(aloqaScenario(t, "hold_ttl: 0s"))
 	tok := f.bind(t, panA)
-	old, err := f.svc.Debit(DebitParams{Token: tok, Amount: 40_000, Merchant: m, Terminal: term, Hold: true})
+	hold, err := f.svc.Debit(DebitParams{Token: tok, Amount: 40_000, Merchant: m, Terminal: term, Hold: true})
 	mustOK(t, err)
-	f.clock.Advance(time.Hour)
-	young, err := f.svc.Debit(DebitParams{Token: tok, Amount: 2_000, Merchant: m, Terminal: term, Hold: true})
+	f.clock.Advance(10 * 365 * 24 * time.Hour)
+	f.svc.StateView()
+	if bal, held := f.balance(t, panA); held != 40_000 || bal != 1_000_000_000-40_000 {
+		t.Fatalf("ten years on: balance %d held %d", bal, held)
+	}
+	_, err = f.svc.ChargeHold(hold.Debit.ID)
 	mustOK(t, err)
-	f.clock.Advance(ttl - time.Hour - time.Second)
-	if _, held := f.balance(t, panA); held != 42_000 {
-		t.Fatalf("held %d before the TTL", held)
-	}
-	f.svc.StateView() // a read touches the domain
-	if _, held := f.balance(t, panA); held != 42_000 {
-		t.Fatalf("a hold was released a second early: held %d", held)
-	}
-	f.clock.Advance(time.Second)
-	page := monitoringOf(t, f, tok) // the read that releases
-	bal, held := f.balance(t, panA)
-	if held != 2_000 || bal != 1_000_000_000-2_000 {
-		t.Fatalf("after the TTL: balance %d held %d", bal, held)
-	}
-	e := page.Entries[0]
-	if e.Type != entryHoldRelease || e.Amount != 40_000 || !e.At.Equal(start.Add(ttl)) || e.Refs != old.Debit.Refs {
-		t.Fatalf("release entry %+v", e)
-	}
-	_, err = f.svc.ChargeHold(old.Debit.ID)
-	wantCode(t, err, CodeTxCancelled)
-	wantCode(t, f.svc.CancelHold(old.Debit.ID), CodeTxCancelled)
-	_, err = f.svc.ChargeHold(young.Debit.ID)
-	mustOK(t, err)
-	view := f.svc.StateView().(map[string]any)["debits"].([]map[string]any)
-	if view[0]["state"] != DebitCancelled || view[1]["state"] != DebitDebited {
-		t.Fatalf("state view %v", view)
+	if _, held := f.balance(t, panA); held != 0 {
+		t.Fatalf("charged, still held %d", held)
 	}
 }

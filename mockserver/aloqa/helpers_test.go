@@ -28,6 +28,11 @@ func mustFixture(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return fixtureOn(sc)
+}
+
+// fixtureOn is a fixture on scenario sc.
+func fixtureOn(sc *scenarios.Scenario) *fixture {
 	f := &fixture{clock: clock.NewSandbox(start, true, nil), sms: sms.NewOutbox(0)}
 	f.cards = core.NewCards(ledger(sc.Cards))
 	env := core.Env{Namespace: "t", Seed: 42, Clock: f.clock, SMS: f.sms, Cards: f.cards, Log: slog.New(slog.DiscardHandler)}

@@ -11,8 +11,18 @@ import (
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
-// withAloqaSettings is the default scenario with its settings.aloqa line replaced.
+// withAloqaSettings is a Service on the default scenario with its
+// settings.aloqa line replaced.
 func withAloqaSettings(tb testing.TB, aloqa string) *Service {
+	tb.Helper()
+	sc := aloqaScenario(tb, aloqa)
+	env := core.Env{Namespace: "t", Seed: 1, Clock: clock.NewSandbox(start, true, nil), SMS: sms.NewOutbox(0),
+		Cards: core.NewCards(ledger(sc.Cards)), Log: slog.New(slog.DiscardHandler)}
+	return New(env, sc)
+}
+
+// aloqaScenario is the default scenario with its settings.aloqa line replaced.
+func aloqaScenario(tb testing.TB, aloqa string) *scenarios.Scenario {
 	tb.Helper()
 	const line = "  aloqa: {min_amount: 100, max_amount: 10000000000, card_token_ttl: 8760h}\n"
 	doc := string(scenarios.DefaultYAML())
@@ -24,9 +34,7 @@ func withAloqaSettings(tb testing.TB, aloqa string) *Service {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	env := core.Env{Namespace: "t", Seed: 1, Clock: clock.NewSandbox(start, true, nil), SMS: sms.NewOutbox(0),
-		Cards: core.NewCards(ledger(sc.Cards)), Log: slog.New(slog.DiscardHandler)}
-	return New(env, sc)
+	return sc
 }
 
 // min_amount: 0 means no minimum (1 tiyin passes); max_amount: 0 means

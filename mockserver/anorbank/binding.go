@@ -125,7 +125,7 @@ func (s *Service) UserCards(agent string) []UserCard {
 			}
 		}
 		out = append(out, UserCard{
-			BankName: card.Bank, CardType: vendor, HolderName: card.Holder,
+			BankName: bankNameOf(card.Bank), CardType: vendor, HolderName: card.Holder,
 			MaskedPAN: card.PAN.Masked(), Expiry: card.Expiry.MMYY(), // AN-5: emit MMYY
 		})
 	}

@@ -20,7 +20,7 @@ func TestBindingOTP(t *testing.T) {
 		t.Fatalf("verify: %q, %v", token, err)
 	}
 	cards := f.svc.UserCards("sandbox")
-	if len(cards) != 1 || cards[0].MaskedPAN != "860000******0001" || cards[0].Expiry != "0727" {
+	if len(cards) != 1 || cards[0].MaskedPAN != "860000******0001" || cards[0].Expiry != "0727" || cards[0].BankName != "AnorBank" {
 		t.Fatalf("cards = %+v", cards)
 	}
 	_, err = f.svc.SendOTP("sandbox", ref)

@@ -61,24 +61,48 @@ func TestAgentsDoNotShare(t *testing.T) {
 
 func second[T any](_ T, err error) error { return err }
 
-// D-18: a hold nobody ends is released after 30 days: money back, status
-// CANCELLED, seen by the state view without touching the bill.
-func TestStaleHoldIsReleased(t *testing.T) {
-	f := newFixture(t, false)
-	b := f.check(t, "d18", 700)
-	must(f.svc.Hold("", b.ID, fixedCode)).of(t)
-	f.clock.Advance(holdTTL - time.Second)
-	f.svc.StateView()
-	f.wantBalance(t, startBal-700, 700)
-	f.clock.Advance(time.Second)
-	f.svc.StateView()
-	f.wantBalance(t, startBal, 0)
-	if st := must(f.svc.Status("", b.ID, "")).of(t); st.State != BillCancelled || st.Held != 0 {
-		t.Fatalf("stale hold reads %+v", st)
+// D-18: a hold nobody ends is released settings.anorbank.hold_ttl after it
+// was placed (default 30 days): money back, status CANCELLED, seen by the
+// state view without touching the bill; not a second earlier. hold_ttl 0s
+// means never, even ten years on.
+func TestStaleHoldIsReleasedAfterHoldTTL(t *testing.T) {
+	const tenYears = 10 * 365 * 24 * time.Hour
+	for _, tc := range []struct {
+		name     string
+		settings string        // under settings.anorbank
+		ttl      time.Duration // 0: never released
+	}{
+		{"left out: 30 days", "", 30 * 24 * time.Hour},
+		{"custom: 1h", "hold_ttl: 1h", time.Hour},
+		{"0s: never", "hold_ttl: 0s", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixtureDoc(t, zeroDoc(tc.settings))
+			b := f.check(t, "d18", 700)
+			must(f.svc.Hold("", b.ID, fixedCode)).of(t)
+			if tc.ttl == 0 {
+				f.clock.Advance(tenYears)
+				f.svc.StateView()
+				f.wantBalance(t, startBal-700, 700)
+				if st := must(f.svc.ConfirmHold("", b.ID)).of(t); st.State != BillSuccess {
+					t.Fatalf("a ten-year-old hold with hold_ttl 0s confirms to %s", st.State)
+				}
+				return
+			}
+			f.clock.Advance(tc.ttl - time.Second)
+			f.svc.StateView()
+			f.wantBalance(t, startBal-700, 700)
+			f.clock.Advance(time.Second)
+			f.svc.StateView()
+			f.wantBalance(t, startBal, 0)
+			if st := must(f.svc.Status("", b.ID, "")).of(t); st.State != BillCancelled || st.Held != 0 {
+				t.Fatalf("stale hold reads %+v", st)
+			}
+			_, err := f.svc.ConfirmHold("", b.ID)
+			wantCode(t, err, CodeBillNotValid)
+			f.wantBalance(t, startBal, 0)
+		})
 	}
-	_, err := f.svc.ConfirmHold("", b.ID)
-	wantCode(t, err, CodeBillNotValid)
-	f.wantBalance(t, startBal, 0)
 }
 
 // Status given both a billId and an agentTranId of another bill does not

@@ -6,18 +6,15 @@ import (
 	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
-// holdTTL: D-18: a hold nobody confirms or reverses is released after 30
-// days of sandbox time, its money back on the card (a sandbox choice; it
-// becomes settings.anorbank.hold_ttl once the scenario schema has it).
-const holdTTL = 30 * 24 * time.Hour
-
 // deadline is when the sandbox clock next changes b by itself (zero: never).
-func (b *Bill) deadline() time.Time {
+func (s *Service) deadline(b *Bill) time.Time {
 	switch {
 	case b.State == BillCheckOK && b.Challenge != nil:
 		return b.Challenge.ExpiresAt() // D-17
-	case b.State == BillHoldSuccess && !b.HeldAt.IsZero():
-		return b.HeldAt.Add(holdTTL) // D-18
+	case b.State == BillHoldSuccess && !b.HeldAt.IsZero() && s.settings.HoldTTL > 0:
+		// D-18: a hold nobody confirms or reverses is released hold_ttl
+		// (default 30 days, sandbox clock) after it was placed; 0 = never.
+		return b.HeldAt.Add(s.settings.HoldTTL.D())
 	case b.State == BillSuccess:
 		return b.ReverseAt // 1005's pending refund
 	}
@@ -29,7 +26,7 @@ func (b *Bill) deadline() time.Time {
 // expires (D-17), a stale hold is released (D-18), the pending refund of
 // `billing error will reverse` happens.
 func (s *Service) settleLocked(b *Bill, now time.Time) {
-	at := b.deadline()
+	at := s.deadline(b)
 	if at.IsZero() || now.Before(at) {
 		return
 	}
@@ -64,7 +61,7 @@ func (s *Service) dieLocked(b *Bill, expired bool) {
 
 // dueLocked notes b's deadline, so that sweepLocked knows when to look.
 func (s *Service) dueLocked(b *Bill) {
-	if at := b.deadline(); !at.IsZero() && at.Before(s.due) {
+	if at := s.deadline(b); !at.IsZero() && at.Before(s.due) {
 		s.due = at
 	}
 }

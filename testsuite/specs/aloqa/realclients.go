@@ -143,6 +143,37 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 			expectCode(err, -32313)
 		})
 
+		DescribeTable("releases a stale hold after settings.aloqa.hold_ttl, or never when it is 0s (D-18)",
+			func(ttl string, wait time.Duration, released bool) {
+				env := fixtures.New()
+				ctx := fixtures.Ctx()
+				setHoldTTL(env, ttl)
+				c := newClient(env)
+				const pan = "8600000000000001"
+				tok := bind(ctx, env, c, pan)
+				hp := debitParams(tok, 60_000)
+				hp.IsHold = true
+				held, err := c.Debit(ctx, hp)
+				Expect(err).NotTo(HaveOccurred())
+				_, err = env.Admin.AdvanceClock(ctx, wait)
+				Expect(err).NotTo(HaveOccurred())
+				// The charge touches the domain (expiry is lazy, and needs no
+				// card token, which ten years outlive); then the ledger.
+				_, err = c.ChargeHold(ctx, held.TransactionID)
+				if released {
+					expectCode(err, -32313)
+					Expect(balance(ctx, env, pan)).To(Equal(int64(1_000_000_000)), "the money is back")
+					return
+				}
+				Expect(err).NotTo(HaveOccurred(), "still held, so it charges")
+				avail, onHold := balance(ctx, env, pan)
+				Expect([]int64{avail, onHold}).To(Equal([]int64{1_000_000_000 - 60_000, 0}))
+			},
+			Entry("1h, a second early: held", "1h", time.Hour-time.Second, false),
+			Entry("1h, at the hour: released", "1h", time.Hour, true),
+			Entry("0s, ten years on: held", "0s", 10*365*24*time.Hour, false),
+		)
+
 		It("records the app-name header in the journal (AQ-11)", func() {
 			env := fixtures.New()
 			ctx := fixtures.Ctx()
@@ -307,3 +338,19 @@ var _ = Describe("AloqaGateway public client code", fixtures.Provider(provider),
 		Expect(time.Since(start)).To(BeNumerically("<", 10*time.Second), "no slow-card delay")
 	})
 })
+
+// setHoldTTL sets settings.aloqa.hold_ttl in the namespace's scenario
+// (D-18): the scenario as GET /__admin/scenario shows it, with that one
+// setting changed, put back. The namespace starts afresh on it.
+func setHoldTTL(env *fixtures.Env, ttl string) {
+	GinkgoHelper()
+	ctx := fixtures.Ctx()
+	raw, err := env.Admin.Scenario(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	var sc map[string]any
+	Expect(json.Unmarshal(raw, &sc)).To(Succeed())
+	sc["settings"].(map[string]any)["aloqa"].(map[string]any)["hold_ttl"] = ttl
+	doc, err := json.Marshal(sc)
+	Expect(err).NotTo(HaveOccurred())
+	Expect(env.Admin.PutScenario(ctx, doc)).To(Succeed())
+}

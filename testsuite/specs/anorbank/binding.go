@@ -31,11 +31,32 @@ var _ = Describe("Anor Bank card binding", fixtures.Provider("anorbank"), fixtur
 		Expect(token).To(MatchRegexp(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`))
 		cards, err = c.UserCards(ctx)
 		Expect(err).NotTo(HaveOccurred())
-		Expect(cards).To(ConsistOf(anorbank.UserCard{BankName: "Anorbank", CardType: "HUMO", CardHolderName: "ALI KARIMOV", PAN: "986000******0001", Expiry: "0727"}))
+		Expect(cards).To(ConsistOf(anorbank.UserCard{BankName: "AnorBank", CardType: "HUMO", CardHolderName: "ALI KARIMOV", PAN: "986000******0001", Expiry: "0727"}))
 
 		_, err = c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: cardHumoOK, Exp: "2707"}) // AN-5: YYMM fallback
 		expectCode(err, "card already exists", 400)
 		expectFunds(env, cardHumoOK, startFunds, 0)
+	})
+
+	It("names each card's issuing bank as §3.5 spells it: AnorBank, KapitalBank", func() {
+		ctx := fixtures.Ctx()
+		for _, card := range []struct{ pan, phone string }{
+			{cardOK, magicPhone},                 // bank "Anorbank" in the default scenario
+			{"9860000000000030", "998907654321"}, // bank "Kapitalbank"
+		} {
+			sent, err := c.SendOTP(ctx, &anorbank.SendOTPParams{PAN: card.pan, Exp: expiry})
+			Expect(err).NotTo(HaveOccurred())
+			code, err := env.Admin.LatestCode(ctx, card.phone)
+			Expect(err).NotTo(HaveOccurred())
+			_, err = c.VerifyOTP(ctx, &anorbank.VerifyOTPParams{ID: sent.ID, OTP: code})
+			Expect(err).NotTo(HaveOccurred())
+		}
+		cards, err := c.UserCards(ctx)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cards).To(ConsistOf(
+			anorbank.UserCard{BankName: "AnorBank", CardType: "UZCARD", CardHolderName: "ALI KARIMOV", PAN: "860000******0001", Expiry: "0727"},
+			anorbank.UserCard{BankName: "KapitalBank", CardType: "HUMO", CardHolderName: "DILNOZA YUSUPOVA", PAN: "986000******0030", Expiry: "0727"},
+		))
 	})
 
 	It("walks the OTP model on verify-otp: retry, then D-14's #36 (400, not a 401), then the new code binds", func() {

@@ -136,6 +136,41 @@ var _ = Describe("Anor Bank and real clients (issue 11)", fixtures.Provider("ano
 		expectCode(err, "bill not valid", 200)
 	})
 
+	It("D-18: settings.anorbank.hold_ttl sets when a stale hold is released (1h here)", fixtures.NeedsControl, func() {
+		ctx := fixtures.Ctx()
+		setHoldTTL(env, "anorbank", "1h")
+		c = newClient(env)
+		b := check(c, cardOK, 900)
+		_, err := c.Hold(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
+		Expect(err).NotTo(HaveOccurred())
+		_, err = env.Admin.AdvanceClock(ctx, time.Hour-time.Second)
+		Expect(err).NotTo(HaveOccurred())
+		expectFunds(env, cardOK, startFunds-900, 900)
+		_, err = env.Admin.AdvanceClock(ctx, time.Second)
+		Expect(err).NotTo(HaveOccurred())
+		st, err := c.Status(ctx, &anorbank.StatusParams{BillID: b.ID})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(st.Status).To(Equal(anorbank.StatusCancelled))
+		expectFunds(env, cardOK, startFunds, 0)
+	})
+
+	It("D-18: settings.anorbank.hold_ttl 0s keeps a hold for ever (ten years on it confirms)", fixtures.NeedsControl, func() {
+		ctx := fixtures.Ctx()
+		setHoldTTL(env, "anorbank", "0s")
+		c = newClient(env)
+		b := check(c, cardOK, 900)
+		_, err := c.Hold(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
+		Expect(err).NotTo(HaveOccurred())
+		_, err = env.Admin.AdvanceClock(ctx, 10*365*24*time.Hour)
+		Expect(err).NotTo(HaveOccurred())
+		expectFunds(env, cardOK, startFunds-900, 900)
+		c = newClient(env) // the old tokens expired long ago
+		st, err := c.ConfirmHold(ctx, b.ID)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(st.Status).To(Equal(anorbank.StatusSuccess))
+		expectFunds(env, cardOK, startFunds-900, 0)
+	})
+
 	It("answers status with a billId and another bill's agentTranId as `bill not found`, not the billId's bill", func() {
 		a, b := check(c, cardOK, 100), check(c, cardOK, 100)
 		ans := send(env, c, "POST", pathStatus, `{"billId":`+strconv.FormatInt(a.ID, 10)+`,"agentTranId":"`+*b.ExtID+`"}`)
@@ -239,3 +274,19 @@ var _ = Describe("Anor Bank public client", fixtures.Provider("anorbank"), func(
 		expectFunds(env, cardOK, startFunds-100, 0)
 	})
 })
+
+// setHoldTTL sets settings.<provider>.hold_ttl in the namespace's scenario
+// (D-18): the scenario as GET /__admin/scenario shows it, with that one
+// setting changed, put back. The namespace starts afresh on it.
+func setHoldTTL(env *fixtures.Env, provider, ttl string) {
+	GinkgoHelper()
+	ctx := fixtures.Ctx()
+	raw, err := env.Admin.Scenario(ctx)
+	Expect(err).NotTo(HaveOccurred())
+	var sc map[string]any
+	Expect(json.Unmarshal(raw, &sc)).To(Succeed())
+	sc["settings"].(map[string]any)[provider].(map[string]any)["hold_ttl"] = ttl
+	doc, err := json.Marshal(sc)
+	Expect(err).NotTo(HaveOccurred())
+	Expect(env.Admin.PutScenario(ctx, doc)).To(Succeed())
+}
