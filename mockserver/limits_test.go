@@ -114,6 +114,35 @@ func TestConnectionLimit(t *testing.T) {
 	resp.Body.Close()
 }
 
+// Issue 13.3 (found by the soak): with every slot held by idle keep-alive
+// connections, a new connection is served at once, not after -idle-timeout:
+// the idle ones are closed to make room (their clients just reconnect).
+func TestIdleConnectionsMakeRoomAtTheLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	addr, _ := runBinary(t, "-max-conns", "2", "-idle-timeout", "1m")
+	for range 2 {
+		idle, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer idle.Close()
+		fmt.Fprintf(idle, "GET /__admin/health HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+		resp, err := http.ReadResponse(bufio.NewReader(idle), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close() // the connection stays open, idle
+	}
+	client := &http.Client{Timeout: 3 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	resp, err := client.Get("http://" + addr + "/__admin/health")
+	if err != nil {
+		t.Fatalf("a new connection waited behind two idle ones: %v", err)
+	}
+	resp.Body.Close()
+}
+
 // Issue 13.4, D-8: SIGTERM while a client trickles a body: the connection is
 // closed at the shutdown deadline, the state file is written, exit 0.
 func TestSIGTERMWithASlowClientSavesAndExitsZero(t *testing.T) {

@@ -46,28 +46,66 @@ func shutdown(hs *http.Server, timeout time.Duration, log *slog.Logger) {
 	}
 }
 
-// limitListener accepts at most n connections at a time; the rest wait in
-// the kernel's backlog until one closes (net/http has no such bound).
+// limitListener accepts at most n connections at a time (net/http has no
+// such bound). When every slot is taken it first makes room: makeRoom
+// closes the idle keep-alive connections (and those that sent nothing for
+// 5 s), so a careful client holding many idle connections does not make a
+// new one wait for -idle-timeout. What stays busy (a body still arriving)
+// keeps its slot until -read-timeout; the rest wait in the kernel's backlog.
 type limitListener struct {
 	net.Listener
-	slots chan struct{}
+	slots    chan struct{}
+	makeRoom func()
 }
 
-func limitConns(ln net.Listener, n int) net.Listener {
+// roomEvery is how often a waiting Accept makes room again: connections
+// that have sent nothing become closable 5 s after they opened.
+const roomEvery = time.Second
+
+func limitConns(ln net.Listener, n int, makeRoom func()) net.Listener {
 	if n <= 0 {
 		return ln
 	}
-	return &limitListener{Listener: ln, slots: make(chan struct{}, n)}
+	return &limitListener{Listener: ln, slots: make(chan struct{}, n), makeRoom: makeRoom}
 }
 
 func (l *limitListener) Accept() (net.Conn, error) {
-	l.slots <- struct{}{}
+	l.take()
 	c, err := l.Listener.Accept()
 	if err != nil {
 		<-l.slots
 		return nil, err
 	}
 	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+}
+
+// take waits for a free slot, making room while it waits.
+func (l *limitListener) take() {
+	for {
+		select {
+		case l.slots <- struct{}{}:
+			return
+		default:
+		}
+		if l.makeRoom != nil {
+			l.makeRoom()
+		}
+		select {
+		case l.slots <- struct{}{}:
+			return
+		case <-time.After(roomEvery):
+		}
+	}
+}
+
+// closeIdle closes hs's idle connections: net/http does so when keep-alives
+// are switched off, and switching them straight back on only means a
+// response written in between says "Connection: close".
+func closeIdle(hs *http.Server) func() {
+	return func() {
+		hs.SetKeepAlivesEnabled(false)
+		hs.SetKeepAlivesEnabled(true)
+	}
 }
 
 type limitedConn struct {
