@@ -18,45 +18,57 @@ import (
 // VsContract lists how a live answer (status and body) of op differs from
 // what the contract c documents: an undocumented HTTP status, then the
 // response schema walked against the body, then an error code the
-// catalogue lacks.
+// catalogue lacks. A status only the `default` response covers counts as
+// documented when the answer carries a catalogue code (a documented error
+// in its envelope), not otherwise (a gateway's 502 page, say).
 func VsContract(c *contracts.Contract, op *contracts.Operation, status int, body []byte) []Finding {
 	doc, isJSON := decode(body)
+	code, codePtr, hasCode := ErrorCode(doc)
+	known := hasCode && c.Catalogue != nil && c.Catalogue.Has(code)
 	var out []Finding
-	schema, documented := responseSchema(c, op, status)
-	if !documented {
-		out = append(out, Finding{Source: AgainstContract, Kind: Status, Pointer: "", Want: "one of " + documentedStatuses(c, op),
-			LiveType: "HTTP " + strconv.Itoa(status), Failure: true})
+	schema, how := responseSchema(c, op, status)
+	if how == undocumented || how == byDefault && !known {
+		out = append(out, Finding{Source: AgainstContract, Kind: Status, Want: "one of " + documentedStatuses(c, op),
+			LiveType: statusText(status), Failure: how == undocumented})
 	}
 	if schema != nil && isJSON {
 		out = append(out, walk(schema, doc, "")...)
 	}
-	if code, ptr, ok := ErrorCode(doc); ok && c.Catalogue != nil && !c.Catalogue.Has(code) {
-		out = append(out, Finding{Source: AgainstContract, Kind: Code, Pointer: ptr, Want: "a code of contracts/errors/" + c.Name + ".yaml",
-			LiveType: "code", Example: example(lastKey(ptr), code)})
+	if hasCode && !known && c.Catalogue != nil {
+		out = append(out, Finding{Source: AgainstContract, Kind: Code, Pointer: codePtr, Want: "a code of contracts/errors/" + c.Name + ".yaml",
+			LiveType: "code", Example: example(lastKey(codePtr), code)})
 	}
 	return out
 }
 
-// responseSchema is the JSON schema of op's answer with status (or the
-// default answer); documented is false when neither exists.
-func responseSchema(c *contracts.Contract, op *contracts.Operation, status int) (schema *openapi3.Schema, documented bool) {
+// How the contract documents an answer's status.
+const (
+	undocumented = iota
+	explicitly   // the operation lists the status (or its 2XX range)
+	byDefault    // only the default response covers it
+)
+
+// responseSchema is the JSON schema of op's answer with status (nil when
+// the answer has no JSON body) and how the status is documented.
+func responseSchema(c *contracts.Contract, op *contracts.Operation, status int) (*openapi3.Schema, int) {
 	o := c.Doc.Paths.Value(op.Path).GetOperation(op.Method)
 	if o == nil || o.Responses == nil {
-		return nil, false
+		return nil, undocumented
 	}
+	how := explicitly
 	ref := o.Responses.Status(status)
 	if ref == nil {
-		ref = o.Responses.Default()
+		ref, how = o.Responses.Default(), byDefault
 	}
 	if ref == nil || ref.Value == nil {
-		return nil, false
+		return nil, undocumented
 	}
 	for ct, mt := range ref.Value.Content {
 		if strings.Contains(ct, "json") && mt.Schema != nil {
-			return mt.Schema.Value, true
+			return mt.Schema.Value, how
 		}
 	}
-	return nil, true
+	return nil, how
 }
 
 func documentedStatuses(c *contracts.Contract, op *contracts.Operation) string {
@@ -299,4 +311,6 @@ func ErrorCode(doc any) (code, ptr string, ok bool) {
 }
 
 // statusText is how a finding names an HTTP status.
-func statusText(status int) string { return "HTTP " + strconv.Itoa(status) + " " + http.StatusText(status) }
+func statusText(status int) string {
+	return "HTTP " + strconv.Itoa(status) + " " + http.StatusText(status)
+}

@@ -1,6 +1,7 @@
 package drift
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 )
@@ -25,9 +26,9 @@ func VsFake(liveStatus int, liveBody []byte, fakeStatus int, fakeBody []byte) []
 		return out
 	}
 	lc, lptr, lok := ErrorCode(live)
-	fc, _, fok := ErrorCode(fake)
+	fc, fptr, fok := ErrorCode(fake)
 	if lok != fok || lc != fc {
-		f := Finding{Source: AgainstFake, Kind: Code, Pointer: lptr, Want: "no error code", LiveType: "no error code"}
+		f := Finding{Source: AgainstFake, Kind: Code, Pointer: cmp.Or(lptr, fptr), Want: "no error code", LiveType: "no error code"}
 		if fok {
 			f.Want = "code " + fc
 		}

@@ -9,13 +9,13 @@ import (
 
 // Kinds of drift.
 const (
-	Missing     = "missing"      // a required field is absent (also a failure)
-	Extra       = "extra"        // a field the schema does not name (drift only)
-	Type        = "type"         // another JSON type (also a failure)
-	Format      = "format"       // a string not of the schema's format or pattern
-	Enum        = "enum"         // a value outside the schema's enum (status strings, codes)
-	Status      = "status"       // an HTTP status the contract does not document, or the fake does not answer
-	Code        = "code"         // a provider error code not in the catalogue, or not the fake's
+	Missing     = "missing"       // a required field is absent (also a failure)
+	Extra       = "extra"         // a field the schema does not name (drift only)
+	Type        = "type"          // another JSON type (also a failure)
+	Format      = "format"        // a string not of the schema's format or pattern
+	Enum        = "enum"          // a value outside the schema's enum (status strings, codes)
+	Status      = "status"        // an HTTP status the contract does not document, or the fake does not answer
+	Code        = "code"          // a provider error code not in the catalogue, or not the fake's
 	ShapeVsFake = "shape-vs-fake" // a field path or JSON type the fake's answer does not have
 )
 

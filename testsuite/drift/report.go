@@ -194,7 +194,11 @@ func (rep *Report) Markdown() []byte {
 			if e.Failure {
 				fail = "yes"
 			}
-			fmt.Fprintf(&b, "| %s | %s | `%s` | %s | %s | %s | %d | %s |\n", e.Source, e.Kind, e.Pointer, cell(live), cell(e.Want), fail, e.Count, cell(strings.Join(e.Specs, "; ")))
+			ptr := "`" + e.Pointer + "`"
+			if e.Pointer == "" {
+				ptr = "(the answer)"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %d | %s |\n", e.Source, e.Kind, ptr, cell(live), cell(e.Want), fail, e.Count, cell(strings.Join(e.Specs, "; ")))
 		}
 	}
 	return []byte(b.String())

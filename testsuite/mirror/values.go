@@ -3,6 +3,7 @@ package mirror
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/paysandbox/paysandbox/scenarios"
 	"github.com/paysandbox/paysandbox/testsuite/profile"
@@ -100,8 +101,7 @@ func healthyCards(sc *scenarios.Scenario) (payers, recipients []scenarios.Card) 
 		return nil, nil
 	}
 	for _, c := range sc.Cards {
-		if c.Status != "" || len(c.Flags) > 0 || c.SMS != nil && !*c.SMS || c.Processing != "" || c.Limits != nil ||
-			c.Currency != 0 || c.Balance == nil || *c.Balance <= 0 || c.Expiry < "2026" {
+		if !healthy(c) {
 			continue
 		}
 		if c.Phone == sc.Cards[0].Phone {
@@ -111,6 +111,14 @@ func healthyCards(sc *scenarios.Scenario) (payers, recipients []scenarios.Card) 
 		}
 	}
 	return payers, recipients
+}
+
+// healthy: active, SMS on, processing ok, in sums, money on it, no flags,
+// limits or past expiry (the scenario's defaults filled in, or not).
+func healthy(c scenarios.Card) bool {
+	return (c.Status == "" || c.Status == "active") && len(c.Flags) == 0 && (c.SMS == nil || *c.SMS) &&
+		(c.Processing == "" || c.Processing == "ok") && c.Limits == nil && (c.Currency == 0 || c.Currency == 860) &&
+		c.Balance != nil && *c.Balance > 0 && c.Expiry >= time.Now().Format("2006-01")
 }
 
 // pick is the first card of the same scheme (the PAN's first four digits)
