@@ -9,8 +9,8 @@
 #  2. no profile and no variables: a non-zero exit, every provider not-run;
 #  3. a typo'd PAYSANDBOX_LIVE_ variable: a non-zero exit naming it;
 #  4. a proxy (scripts/tamper) between the run and the stand-in changing
-#     the requisites payment status answer (doc_id renamed, payment_status
-#     a number, status "ok"): requisites failed, the report and
+#     the requisites payment answer (doc_id renamed, payment_status a
+#     number, status "ok"): requisites failed, the report and
 #     exchanges.jsonl name the operation and the field, and drift.json
 #     names each field with its kind;
 #  5. remote mode (not live) against a second stand-in started with
@@ -69,9 +69,9 @@ echo "== 3. a typo'd variable"
 PAYSANDBOX_LIVE_ANORBANK_URL=$base/anorbank PAYSANDBOX_LIVE_ANORBANK_USERNAME=sandbox PAYSANDBOX_LIVE_ANORBANK_PASWORD=sandbox \
   run reports/live-typo fail
 grep -q 'PAYSANDBOX_LIVE_ANORBANK_PASWORD: unknown variable' reports/live-typo/ginkgo.log || { echo "live-smoke: the typo is not named"; exit 1; }
-echo "== 4. a proxy changes one answer: requisites payment status, a field renamed, a string a number, a status string"
+echo "== 4. a proxy changes one answer: requisites payment, a field renamed, a string a number, a status string"
 go build -o bin/tamper ./scripts/tamper
-bin/tamper -to "$base" -path /requisites/api/v2/payment/ \
+bin/tamper -to "$base" -method POST -path /requisites/api/v2/payment \
   -edit 'data.doc_id=>document_id' -edit 'data.payment_status=42' -edit 'status="ok"' >"$out.tamper" 2>&1 &
 tpid=$!
 for _ in $(seq 100); do grep -q 'listening on' "$out.tamper" && break; sleep 0.05; done
@@ -80,7 +80,7 @@ proxy=$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$out.tamper" | h
 PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base PAYSANDBOX_LIVE_REQUISITES_URL=$proxy/requisites \
   STANDIN_ANOR_PASSWORD=sandbox STANDIN_ALOQA_PASSWORD=sandbox STANDIN_PAYSYS_SECRET=sandbox STANDIN_REQUISITES_PASSWORD='p@ssw0rd' \
   FILTER='provider:requisites && !needs-control && !needs-magic' run reports/live-tampered fail
-op='payment/{orderId}'
+op=payment
 go run ./scripts/certcheck -dir reports/live-tampered -ginkgo reports/live-tampered/ginkgo.json -result FAIL \
   -want requisites=failed,anorbank=not-run -failed-with requisites:doc_id -violation "$op:doc_id" \
   -drift "requisites $op /data/doc_id missing" -drift "requisites $op /data/document_id extra" \

@@ -5,7 +5,7 @@
 // field of the answer: "data.doc_id=>document_id" renames it,
 // "data.payment_status=42" sets it to a JSON value (or a string).
 //
-//	go run ./scripts/tamper -to http://127.0.0.1:8080 -path /requisites/api/v2/payment/ \
+//	go run ./scripts/tamper -to http://127.0.0.1:8080 -method POST -path /requisites/api/v2/payment \
 //	  -edit 'data.doc_id=>document_id' -edit 'data.payment_status=42' -edit 'status="ok"'
 package main
 
@@ -75,7 +75,8 @@ func (e edits) apply(doc any) bool {
 
 func main() {
 	to := flag.String("to", "", "the stand-in's base URL (loopback)")
-	path := flag.String("path", "", "change answers to GET requests whose path starts with this")
+	method := flag.String("method", http.MethodGet, "change answers to requests of this method")
+	path := flag.String("path", "", "change answers to requests whose path starts with this")
 	var all edits
 	flag.Var(&all, "edit", "field=JSON sets a field (dotted for nested: data.balance=1), field=>name renames it; repeatable")
 	flag.Parse()
@@ -85,7 +86,7 @@ func main() {
 	}
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.ModifyResponse = func(resp *http.Response) error {
-		if resp.Request.Method != http.MethodGet || !strings.HasPrefix(resp.Request.URL.Path, *path) {
+		if resp.Request.Method != *method || !strings.HasPrefix(resp.Request.URL.Path, *path) {
 			return nil
 		}
 		body, err := io.ReadAll(resp.Body)
