@@ -80,7 +80,7 @@ func (s *Session) Replay(provider string) func(req *http.Request, body []byte, l
 		if err != nil {
 			return 0, nil, false
 		}
-		suffix, ok := strings.CutPrefix(req.URL.Path, strings.TrimRight(base.Path, "/"))
+		suffix, ok := strings.CutPrefix(req.URL.EscapedPath(), strings.TrimRight(base.EscapedPath(), "/"))
 		if !ok {
 			return 0, nil, false
 		}
@@ -90,6 +90,9 @@ func (s *Session) Replay(provider string) func(req *http.Request, body []byte, l
 		target := "/ns/" + s.ns + "/" + provider + t.path(suffix)
 		if q := t.query(req.URL.Query()); q != "" {
 			target += "?" + q
+		}
+		if _, err := url.ParseRequestURI(target); err != nil {
+			return 0, nil, false // httptest would panic on it
 		}
 		fr := httptest.NewRequestWithContext(context.Background(), req.Method, target, bytes.NewReader(t.body(body)))
 		fr.Host, fr.RemoteAddr = "127.0.0.1", "127.0.0.1:1"

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -152,5 +153,21 @@ func TestReplayResignsPaySys(t *testing.T) {
 	}
 	if status, _ := replay(t, s, "paysys", "POST", "https://paysys.example/api/gateway", body, `{}`, sign("wrong", ts)); status != 401 {
 		t.Errorf("a bad signature: fake %d, want 401", status)
+	}
+}
+
+// A path with spaces, Unicode or an escaped slash reaches the fake as
+// sent, escaped, and is answered (never a panic).
+func TestReplayKeepsAnEscapedPath(t *testing.T) {
+	f, err := New(liveProfiles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.Session("replay-path")
+	req := httptest.NewRequest("GET", "https://req.example/api/v2/payment/"+url.PathEscape("INV 1/счёт"), nil)
+	req.Header = basic("live-user", "live-pass")
+	status, body, ok := s.Replay("requisites")(req, nil, 200, nil)
+	if !ok || status != 200 || !strings.Contains(string(body), "1008") {
+		t.Errorf("replayed %v: %d %s, want the fake's 1008 for an unknown order", ok, status, body)
 	}
 }
