@@ -45,8 +45,9 @@ live-smoke: build
 
 # Certify against real provider sandboxes: make certify PROFILE=live.yaml
 # (see live.example.yaml and README "Certification"). One spec per line as
-# it runs; reports/certification.md and .json; exits non-zero unless every
-# configured provider is certified.
+# it runs; reports/certification.md and .json, and reports/drift.md and
+# .json (the live answers against the contract and the fake); exits
+# non-zero unless every configured provider is certified.
 certify:
 	PAYSANDBOX_TARGET=live $(if $(PROFILE),PAYSANDBOX_PROFILE=$(abspath $(PROFILE))) \
 	PAYSANDBOX_REPORT_DIR=$(CURDIR)/reports PAYSANDBOX_VERSION=$(VERSION) \

@@ -4,15 +4,19 @@
 #  1. the committed example profile (live.example.yaml, OTP codes read by
 #     scripts/read-otp.sh from the stand-in's control API): every provider
 #     certified, and the report's counts equal what Ginkgo ran;
+#     drift.json counts no drift against the contract nor the fake (the
+#     fake answers the replayed requests as the stand-in does);
 #  2. no profile and no variables: a non-zero exit, every provider not-run;
 #  3. a typo'd PAYSANDBOX_LIVE_ variable: a non-zero exit naming it;
-#  4. a proxy (scripts/tamper) between the run and the stand-in turning the
-#     requisites balance from a string into a number: requisites failed,
-#     the report and exchanges.jsonl name the operation and the field;
+#  4. a proxy (scripts/tamper) between the run and the stand-in changing
+#     the requisites payment answer (doc_id renamed, payment_status a
+#     number, status "ok"): requisites failed, the report and
+#     exchanges.jsonl name the operation and the field, and drift.json
+#     names each field with its kind;
 #  5. remote mode (not live) against a second stand-in started with
 #     -admin-token: refused at once without PAYSANDBOX_ADMIN_TOKEN, every
 #     spec passes with it.
-# Reports go to reports/live/ (run 1) and reports/live-*/ (runs 2, 3).
+# Reports go to reports/live/ (run 1) and reports/live-*/ (runs 2, 3, 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -53,7 +57,7 @@ PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base \
   run reports/live pass -v
 grep -E '^(Ran|certification:)' reports/live/ginkgo.log || true
 go run ./scripts/certcheck -dir reports/live -ginkgo reports/live/ginkgo.json -result PASS \
-  -want anorbank=certified,aloqa=certified,paysys=certified,requisites=certified
+  -want anorbank=certified,aloqa=certified,paysys=certified,requisites=certified -contract-drift 0 -fake-drift 0
 
 echo "== 2. no profile, no variables"
 run reports/live-unconfigured fail
@@ -65,9 +69,10 @@ echo "== 3. a typo'd variable"
 PAYSANDBOX_LIVE_ANORBANK_URL=$base/anorbank PAYSANDBOX_LIVE_ANORBANK_USERNAME=sandbox PAYSANDBOX_LIVE_ANORBANK_PASWORD=sandbox \
   run reports/live-typo fail
 grep -q 'PAYSANDBOX_LIVE_ANORBANK_PASWORD: unknown variable' reports/live-typo/ginkgo.log || { echo "live-smoke: the typo is not named"; exit 1; }
-echo "== 4. a proxy changes one answer: requisites balance, a string, becomes a number"
+echo "== 4. a proxy changes one answer: requisites payment, a field renamed, a string a number, a status string"
 go build -o bin/tamper ./scripts/tamper
-bin/tamper -to "$base" -path /requisites/api/v2/account/ -field data.balance -value 10000000000 >"$out.tamper" 2>&1 &
+bin/tamper -to "$base" -method POST -path /requisites/api/v2/payment \
+  -edit 'data.doc_id=>document_id' -edit 'data.payment_status=42' -edit 'status="ok"' >"$out.tamper" 2>&1 &
 tpid=$!
 for _ in $(seq 100); do grep -q 'listening on' "$out.tamper" && break; sleep 0.05; done
 proxy=$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$out.tamper" | head -1)
@@ -75,9 +80,12 @@ proxy=$(sed -n 's/.*listening on \(http:\/\/[0-9.:]*\).*/\1/p' "$out.tamper" | h
 PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base PAYSANDBOX_LIVE_REQUISITES_URL=$proxy/requisites \
   STANDIN_ANOR_PASSWORD=sandbox STANDIN_ALOQA_PASSWORD=sandbox STANDIN_PAYSYS_SECRET=sandbox STANDIN_REQUISITES_PASSWORD='p@ssw0rd' \
   FILTER='provider:requisites && !needs-control && !needs-magic' run reports/live-tampered fail
+op=payment
 go run ./scripts/certcheck -dir reports/live-tampered -ginkgo reports/live-tampered/ginkgo.json -result FAIL \
-  -want requisites=failed,anorbank=not-run -failed-with requisites:balance \
-  -violation 'account/{serviceId}/balance:balance'
+  -want requisites=failed,anorbank=not-run -failed-with requisites:doc_id -violation "$op:doc_id" \
+  -drift "requisites $op /data/doc_id missing" -drift "requisites $op /data/document_id extra" \
+  -drift "requisites $op /data/payment_status type" -drift "requisites $op /status enum" \
+  -drift "requisites $op /data/document_id shape-vs-fake"
 echo "== 5. remote mode against a stand-in with an admin token"
 "$bin" -addr 127.0.0.1:0 -log-level warn -admin-token smoke-token >"$out.remote" 2>&1 &
 rpid=$!

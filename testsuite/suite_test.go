@@ -22,6 +22,7 @@ import (
 
 	"github.com/paysandbox/paysandbox/mockserver/sandbox"
 	"github.com/paysandbox/paysandbox/testsuite/certify"
+	"github.com/paysandbox/paysandbox/testsuite/drift"
 	"github.com/paysandbox/paysandbox/testsuite/fixtures"
 	"github.com/paysandbox/paysandbox/testsuite/target"
 
@@ -157,6 +158,13 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 	rep := certify.Build(r, in)
 	Expect(os.WriteFile(filepath.Join(dir, "certification.md"), rep.Markdown(), 0o644)).To(Succeed())
 	Expect(os.WriteFile(filepath.Join(dir, "certification.json"), rep.JSON(), 0o644)).To(Succeed())
+	// A run stopped by its configuration truncated no exchanges.jsonl:
+	// no drift report, and none left from an earlier run.
+	_ = os.Remove(filepath.Join(dir, "drift.md"))
+	_ = os.Remove(filepath.Join(dir, "drift.json"))
+	if t.IsLive() && configErr == nil {
+		writeDrift(dir, r.StartTime)
+	}
 	for _, p := range rep.Providers {
 		if p.Name != "core" || !t.IsLive() {
 			GinkgoWriter.Printf("certification: %-10s %-9s run %d, passed %d, failed %d, skipped %d\n", p.Name, p.Status, p.Run, p.Passed, p.Failed, p.Skipped)
@@ -166,6 +174,20 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 		Fail(err.Error() + "\n(see " + filepath.Join(dir, "certification.md") + ")")
 	}
 })
+
+// writeDrift folds the run's exchanges.jsonl into drift.md and drift.json.
+func writeDrift(dir string, at time.Time) {
+	f, err := os.Open(filepath.Join(dir, "exchanges.jsonl"))
+	Expect(err).NotTo(HaveOccurred())
+	defer f.Close()
+	xs, err := drift.Read(f)
+	Expect(err).NotTo(HaveOccurred())
+	rep := drift.Build(xs, certify.Providers, at)
+	Expect(os.WriteFile(filepath.Join(dir, "drift.md"), rep.Markdown(), 0o644)).To(Succeed())
+	Expect(os.WriteFile(filepath.Join(dir, "drift.json"), rep.JSON(), 0o644)).To(Succeed())
+	GinkgoWriter.Printf("drift: %d live answers in %d operations (%d replayed against the fake): %d against the contract, %d against the fake (%s)\n",
+		rep.Exchanges, len(rep.Operations), rep.Replayed, rep.Contract, rep.Fake, filepath.Join(dir, "drift.md"))
+}
 
 // version is the paysandbox version the report names: PAYSANDBOX_VERSION
 // (the Makefile sets it from git), else git describe, else unknown.

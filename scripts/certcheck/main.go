@@ -1,6 +1,7 @@
 // Command certcheck checks a certification report against what Ginkgo ran:
 // the counts in certification.json must equal those in Ginkgo's own JSON
 // report (--json-report), and each provider must have the wanted status.
+// With -drift, -contract-drift or -fake-drift it also reads drift.json.
 // scripts/live-smoke.sh runs it after each live run.
 //
 //	go run ./scripts/certcheck -dir reports/live -ginkgo reports/live/ginkgo.json -want anorbank=certified,aloqa=certified
@@ -48,6 +49,10 @@ func main() {
 	result := flag.String("result", "", "wanted result, PASS or FAIL (empty: any)")
 	failedWith := flag.String("failed-with", "", "provider:text, a failure of provider whose message or exchanges mention text")
 	violation := flag.String("violation", "", "operation:text, a line of exchanges.jsonl whose operation is operation and violation mentions text")
+	var drifts driftFlags
+	flag.Var(&drifts, "drift", `"provider operation pointer kind": drift.json must name it (repeatable)`)
+	contractDrift := flag.Int("contract-drift", -1, "drift.json must count exactly this many entries against the contract (-1: any)")
+	fakeDrift := flag.Int("fake-drift", -1, "drift.json must count exactly this many entries against the fake (-1: any)")
 	flag.Parse()
 
 	c := &checker{dir: *dir, status: map[string]string{}}
@@ -72,6 +77,9 @@ func main() {
 	}
 	if *gk != "" {
 		c.checkGinkgo(*gk)
+	}
+	if len(drifts) > 0 || *contractDrift >= 0 || *fakeDrift >= 0 {
+		c.checkDrift(drifts, *contractDrift, *fakeDrift)
 	}
 	if len(c.problems) > 0 {
 		fmt.Fprintln(os.Stderr, "certcheck: "+filepath.Join(*dir, "certification.json")+":\n  "+strings.Join(c.problems, "\n  "))

@@ -1,9 +1,12 @@
 // Command tamper is a reverse proxy for live-smoke's drift test: it stands
 // between a live run and the stand-in and changes one answer, as a real
 // provider might without notice. It listens on loopback only and prints
-// "tamper listening on http://127.0.0.1:PORT".
+// "tamper listening on http://127.0.0.1:PORT". Each -edit changes one
+// field of the answer: "data.doc_id=>document_id" renames it,
+// "data.payment_status=42" sets it to a JSON value (or a string).
 //
-//	go run ./scripts/tamper -to http://127.0.0.1:8080 -path /requisites/api/v2/account/ -field data.balance -value 10000000000
+//	go run ./scripts/tamper -to http://127.0.0.1:8080 -method POST -path /requisites/api/v2/payment \
+//	  -edit 'data.doc_id=>document_id' -edit 'data.payment_status=42' -edit 'status="ok"'
 package main
 
 import (
@@ -48,12 +51,34 @@ func edit(doc any, path []string, value, rename string) bool {
 	return true
 }
 
+// edits are the -edit flags.
+type edits []string
+
+func (e *edits) String() string     { return strings.Join(*e, " ") }
+func (e *edits) Set(v string) error { *e = append(*e, v); return nil }
+
+// apply makes each edit that finds its field; false when none did.
+func (e edits) apply(doc any) bool {
+	changed := false
+	for _, ed := range e {
+		field, rename, isRename := strings.Cut(ed, "=>")
+		value := ""
+		if !isRename {
+			field, value, _ = strings.Cut(ed, "=")
+		}
+		if edit(doc, strings.Split(field, "."), value, rename) {
+			changed = true
+		}
+	}
+	return changed
+}
+
 func main() {
 	to := flag.String("to", "", "the stand-in's base URL (loopback)")
-	path := flag.String("path", "", "change answers to GET requests whose path starts with this")
-	field := flag.String("field", "", "JSON field to change, dotted for nested fields (data.balance)")
-	value := flag.String("value", "", "new value, as JSON (2, \"x\", null); empty with -rename")
-	rename := flag.String("rename", "", "rename the field to this instead of changing its value")
+	method := flag.String("method", http.MethodGet, "change answers to requests of this method")
+	path := flag.String("path", "", "change answers to requests whose path starts with this")
+	var all edits
+	flag.Var(&all, "edit", "field=JSON sets a field (dotted for nested: data.balance=1), field=>name renames it; repeatable")
 	flag.Parse()
 	target, err := url.Parse(*to)
 	if err != nil || (target.Hostname() != "127.0.0.1" && target.Hostname() != "localhost") {
@@ -61,7 +86,7 @@ func main() {
 	}
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.ModifyResponse = func(resp *http.Response) error {
-		if resp.Request.Method != http.MethodGet || !strings.HasPrefix(resp.Request.URL.Path, *path) {
+		if resp.Request.Method != *method || !strings.HasPrefix(resp.Request.URL.Path, *path) {
 			return nil
 		}
 		body, err := io.ReadAll(resp.Body)
@@ -70,7 +95,7 @@ func main() {
 			return err
 		}
 		var doc any
-		if json.Unmarshal(body, &doc) == nil && edit(doc, strings.Split(*field, "."), *value, *rename) {
+		if json.Unmarshal(body, &doc) == nil && all.apply(doc) {
 			body, _ = json.Marshal(doc)
 		}
 		resp.Body = io.NopCloser(bytes.NewReader(body))

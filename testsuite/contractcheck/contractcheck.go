@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/testsuite/drift"
 )
 
 // Checker records contract violations seen by its transport.
@@ -23,8 +24,14 @@ type Checker struct {
 	base     http.RoundTripper
 	mu       sync.Mutex
 	found    []string
-	// Record, when set, receives every exchange (masked).
+	// Record, when set (live runs), receives every exchange (masked) with
+	// its drift from the contract and, when Mirror is set, from the fake.
+	// An answer whose only fault is extra fields is then drift, not a
+	// violation: a real provider may add fields, the fake may not.
 	Record func(Exchange)
+	// Mirror, when set, sends the same request to the fake and returns its
+	// answer (ok false: not replayed).
+	Mirror func(req *http.Request, reqBody []byte, liveStatus int, liveBody []byte) (status int, body []byte, ok bool)
 }
 
 // New checks responses of provider; base is the transport underneath (nil = default).
@@ -81,7 +88,24 @@ func (c *Checker) RoundTrip(req *http.Request) (*http.Response, error) {
 	ex.Operation = op.ID
 	probe := req.Clone(req.Context())
 	probe.Body = io.NopCloser(bytes.NewReader(reqBody))
-	if verr := op.ValidateResponse(probe, params, resp.StatusCode, resp.Header, body); verr != nil {
+	verr := op.ValidateResponse(probe, params, resp.StatusCode, resp.Header, body)
+	if c.Record != nil {
+		ex.Drift = drift.VsContract(c.contract, op, resp.StatusCode, body)
+		if verr != nil && drift.OnlyExtras(ex.Drift) {
+			again := req.Clone(req.Context())
+			again.Body = io.NopCloser(bytes.NewReader(reqBody))
+			if op.ValidateResponse(again, params, resp.StatusCode, resp.Header, drift.WithoutExtras(body, ex.Drift)) == nil {
+				verr = nil
+			}
+		}
+		if c.Mirror != nil {
+			if status, fake, ok := c.Mirror(req, reqBody, resp.StatusCode, body); ok {
+				ex.FakeStatus, ex.FakeResponse = status, Mask(fake)
+				ex.Drift = append(ex.Drift, drift.VsFake(resp.StatusCode, body, status, fake)...)
+			}
+		}
+	}
+	if verr != nil {
 		ex.Violation = verr.Error()
 		c.mu.Lock()
 		c.found = append(c.found, fmt.Sprintf("%s %s → %d: %v", req.Method, req.URL.Path, resp.StatusCode, verr))

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"regexp"
 	"time"
+
+	"github.com/paysandbox/paysandbox/testsuite/drift"
 )
 
 // Exchange is one request and its answer as a report may show it: card
@@ -20,6 +22,11 @@ type Exchange struct {
 	Request   string    `json:"request,omitempty"`
 	Response  string    `json:"response,omitempty"`
 	Violation string    `json:"violation,omitempty"`
+	// The fake's answer to the same request (live runs with a mirror).
+	FakeStatus   int    `json:"fake_status,omitempty"`
+	FakeResponse string `json:"fake_response,omitempty"`
+	// Drift: how the answer differs from the contract and the fake's.
+	Drift []drift.Finding `json:"drift,omitempty"`
 }
 
 // maxBody bounds each recorded body.
