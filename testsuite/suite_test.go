@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,6 +63,7 @@ var (
 )
 
 var _ = SynchronizedBeforeSuite(func() []byte {
+	go suiteVersion() // git describe takes up to a second on a busy machine: not at the end
 	t, err := target.FromEnv()
 	configured, configErr = t, err
 	Expect(err).NotTo(HaveOccurred(), "the suite's target (PAYSANDBOX_TARGET, PAYSANDBOX_PROFILE, PAYSANDBOX_LIVE_*)")
@@ -148,7 +150,7 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 		t = configured // the run stopped before the target was shared
 	}
 	in := certify.Input{Kind: t.Kind, URL: t.URL, Profile: t.Profile, Named: t.Named, BaseURLs: map[string]string{},
-		Version: version(), ContractsDir: contractsDir()}
+		Version: suiteVersion(), ContractsDir: contractsDir()}
 	if t.Kind == "" {
 		in.Kind = os.Getenv("PAYSANDBOX_TARGET")
 	}
@@ -170,6 +172,10 @@ var _ = ReportAfterSuite("reports", func(r Report) {
 		Fail(err.Error() + "\n(see " + filepath.Join(dir, "certification.md") + ")")
 	}
 })
+
+// suiteVersion is version, worked out once: process 1 starts it before the
+// specs run and the report reads it after.
+var suiteVersion = sync.OnceValue(version)
 
 // version is the paysandbox version the report names: PAYSANDBOX_VERSION
 // (the Makefile sets it from git), else git describe, else unknown.
