@@ -1,6 +1,7 @@
 package junit
 
 import (
+	"encoding/xml"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,20 +59,31 @@ func report(specs ...types.SpecReport) types.Report {
 	return types.Report{SuiteDescription: "paysandbox contract suite", SuitePath: "/repo/testsuite", SpecReports: specs}
 }
 
+func read(t *testing.T, path string) reporters.JUnitTestSuites {
+	t.Helper()
+	var suites reporters.JUnitTestSuites
+	data, err := os.ReadFile(path)
+	if err == nil {
+		err = xml.Unmarshal(data, &suites)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return suites
+}
+
 func TestWriteGroupsTestcasesAndKeepsFailures(t *testing.T) {
 	failed := it("paysys", "PaySys balance edges")
 	failed.State = types.SpecStateFailed
 	failed.Failure = types.Failure{Message: "expected 100 to equal 99", Location: failed.LeafNodeLocation}
 	r := report(types.SpecReport{LeafNodeType: types.NodeTypeSynchronizedBeforeSuite, State: types.SpecStatePassed},
 		it("anorbank", "Anor Bank holds"), failed, it("", "Namespaces"))
+	r.SuiteDescription = `the "contract" suite & <its> specs` // Ginkgo escapes it in the file
 	path := filepath.Join(t.TempDir(), "junit.xml")
 	if err := Write(r, path); err != nil {
 		t.Fatal(err)
 	}
-	suites, err := read(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	suites := read(t, path)
 	var got []string
 	for _, c := range suites.TestSuites[0].TestCases {
 		got = append(got, c.Classname)
