@@ -21,6 +21,9 @@ SUITE_BIN = bin/suite-race.test
 # its cached build is current on every call (runs compile, asm, cgo, gcc and
 # link for their versions), 1-4 s each time on a busy 2-core machine.
 GINKGO    = bin/ginkgo
+# go test with a line naming the packages still running when it has been
+# silent for 15 s (scripts/testprogress).
+TESTPROGRESS = bin/testprogress
 
 .PHONY: test-long run build test unit suite live-smoke suite-remote suite-live certify bench fuzz docker clean
 
@@ -33,10 +36,13 @@ build:
 
 test: unit suite live-smoke
 
-unit:
+unit: $(TESTPROGRESS)
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
-	$(RACE_ENV) $(GO) test -race -count=1 $(PKGS)
+	$(RACE_ENV) GO=$(GO) $(TESTPROGRESS) -race -count=1 $(PKGS)
+
+$(TESTPROGRESS): scripts/testprogress/main.go
+	$(GO) build -o $@ ./scripts/testprogress
 
 # The contract suite: ginkgo -p, each process in its own namespaces; JUnit and
 # the certification report go to reports/ (the binary runs in bin/, the
