@@ -157,10 +157,10 @@ func repoPath(code string, dirs []string) bool {
 }
 
 // Placeholders in a documented path stand for any name: <provider>,
-// {provider}, and acme, the provider README's "Adding a provider" walks
-// through. Such a path must still match at least one file, so a renamed
+// {provider}, ... (as in go test ./...), and acme, the provider README's
+// "Adding a provider" walks through. Such a path must still match at least one file, so a renamed
 // directory or convention is caught.
-var placeholder = regexp.MustCompile(`<[^>]*>|\{[^}]*\}|acme`)
+var placeholder = regexp.MustCompile(`<[^>]*>|\{[^}]*\}|\.\.\.|acme`)
 
 // pathExists: the path itself, a pattern matching something, or a Go
 // identifier in a package's directory ("mockserver/sandbox.New").
@@ -211,6 +211,7 @@ func TestMissingFindsEachKindOfPointer(t *testing.T) {
 		{"a missing path in backticks", "docs/aloqa.md", "line one\ncodes in `contracts/errors/aloqa.yml`", "docs/aloqa.md:2: the path `contracts/errors/aloqa.yml`"},
 		{"a missing directory", "README.md", "`./clients/aloqa`", "the path `./clients/aloqa`"},
 		{"a placeholder that matches", "README.md", "`contracts/errors/<provider>.yaml` and `mockserver/acme/acmehttp/`", ""},
+		{"a Go package pattern", "README.md", "`mockserver/...` and `go test ./...`", ""},
 		{"a placeholder that matches nothing", "README.md", "`contracts/<provider>.json`", "the path `contracts/<provider>.json`"},
 		{"a Go identifier in a package", "README.md", "`mockserver/sandbox.New`", ""},
 		{"a Go identifier in no package", "README.md", "`mockserver/box.New`", "the path `mockserver/box.New`"},
