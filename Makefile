@@ -62,8 +62,8 @@ suite-remote: $(GINKGO)
 # The live mode of the suite against a local mockserver standing in for the
 # real sandboxes, with the example profile; also proves an unconfigured or
 # typo'd live run fails (reports in reports/live*/).
-live-smoke: build
-	./scripts/live-smoke.sh $(BIN)
+live-smoke: build $(GINKGO)
+	GINKGO=$(abspath $(GINKGO)) ./scripts/live-smoke.sh $(BIN)
 
 # Certify against real provider sandboxes: make certify PROFILE=live.yaml
 # (see live.example.yaml and README "Certification"). One spec per line as
