@@ -10,6 +10,20 @@ FUZZTIME ?= 20s
 GINKGO_COLOR := $(shell [ -t 1 ] || echo --no-color)
 VERSION  ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 LIVE_FILTER = !needs-control && !needs-magic
+# A -race binary sleeps a second before it exits (GORACE atexit_sleep_ms,
+# default 1000) so that late goroutines can still report; our tests wait for
+# theirs, and make unit runs some 45 test binaries, the suite 2 processes.
+RACE_ENV  = GORACE="atexit_sleep_ms=10 $(GORACE)"
+# The suite's -race binary, built once: go test -c relinks it only when
+# something it is built from changed (a link is 3-10 s of the suite's time).
+SUITE_BIN = bin/suite-race.test
+# The Ginkgo CLI, built once per go.mod: `go tool ginkgo` works out whether
+# its cached build is current on every call (runs compile, asm, cgo, gcc and
+# link for their versions), 1-4 s each time on a busy 2-core machine.
+GINKGO    = bin/ginkgo
+# go test with a line naming the packages still running when it has been
+# silent for 15 s (scripts/testprogress).
+TESTPROGRESS = bin/testprogress
 
 .PHONY: test-long soak run build test unit suite live-smoke suite-remote suite-live certify bench fuzz docker clean
 
@@ -22,36 +36,44 @@ build:
 
 test: unit suite live-smoke
 
-unit:
+unit: $(TESTPROGRESS)
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
-	$(GO) test -race -count=1 $(PKGS)
+	$(RACE_ENV) GO=$(GO) $(TESTPROGRESS) -race -count=1 $(PKGS)
+
+$(TESTPROGRESS): scripts/testprogress/main.go
+	$(GO) build -o $@ ./scripts/testprogress
 
 # The contract suite: ginkgo -p, each process in its own namespaces; JUnit and
-# the certification report go to reports/.
-suite:
-	$(GO) tool ginkgo $(GINKGO_COLOR) -p -race --timeout=20m ./testsuite
+# the certification report go to reports/ (the binary runs in bin/, the
+# suite writes to ../reports).
+suite: $(GINKGO)
+	$(GO) test -race -c -o $(SUITE_BIN) ./testsuite
+	$(RACE_ENV) $(GINKGO) $(GINKGO_COLOR) -p --timeout=20m $(SUITE_BIN)
+
+$(GINKGO): go.mod go.sum
+	$(GO) build -o $@ github.com/onsi/ginkgo/v2/ginkgo
 
 # Against a running mockserver: make suite-remote TARGET=http://127.0.0.1:8080
 # (a server started with -admin-token: export PAYSANDBOX_ADMIN_TOKEN too).
-suite-remote:
-	PAYSANDBOX_TARGET=$(TARGET) $(GO) tool ginkgo $(GINKGO_COLOR) -p ./testsuite
+suite-remote: $(GINKGO)
+	PAYSANDBOX_TARGET=$(TARGET) $(GINKGO) $(GINKGO_COLOR) -p ./testsuite
 
 # The live mode of the suite against a local mockserver standing in for the
 # real sandboxes, with the example profile; also proves an unconfigured or
 # typo'd live run fails (reports in reports/live*/).
-live-smoke: build
-	./scripts/live-smoke.sh $(BIN)
+live-smoke: build $(GINKGO)
+	GINKGO=$(abspath $(GINKGO)) ./scripts/live-smoke.sh $(BIN)
 
 # Certify against real provider sandboxes: make certify PROFILE=live.yaml
 # (see live.example.yaml and README "Certification"). One spec per line as
 # it runs; reports/certification.md and .json, and reports/drift.md and
 # .json (the live answers against the contract and the fake); exits
 # non-zero unless every configured provider is certified.
-certify:
+certify: $(GINKGO)
 	PAYSANDBOX_TARGET=live $(if $(PROFILE),PAYSANDBOX_PROFILE=$(abspath $(PROFILE))) \
 	PAYSANDBOX_REPORT_DIR=$(CURDIR)/reports PAYSANDBOX_VERSION=$(VERSION) \
-	$(GO) tool ginkgo $(GINKGO_COLOR) -v --label-filter='$(LIVE_FILTER)' ./testsuite
+	$(GINKGO) $(GINKGO_COLOR) -v --label-filter='$(LIVE_FILTER)' ./testsuite
 
 # The same, configured by PAYSANDBOX_LIVE_<PROVIDER>_* variables alone.
 suite-live: certify

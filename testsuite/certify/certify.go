@@ -119,7 +119,7 @@ func Build(r types.Report, in Input) *Report {
 		if s.LeafNodeType != types.NodeTypeIt {
 			continue
 		}
-		p := get(providerOf(s))
+		p := get(ProviderOf(s))
 		switch {
 		case s.State.Is(types.SpecStatePassed):
 			p.Run++
@@ -165,7 +165,9 @@ func Build(r types.Report, in Input) *Report {
 	return out
 }
 
-func providerOf(s types.SpecReport) string {
+// ProviderOf is the provider a spec belongs to (its provider:<name> label),
+// or "core" for specs of no provider (the control API).
+func ProviderOf(s types.SpecReport) string {
 	for _, l := range s.Labels() {
 		if p, ok := strings.CutPrefix(l, "provider:"); ok {
 			return p
