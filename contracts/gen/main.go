@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/paysandbox/paysandbox/contracts/internal/gendoc"
+	"github.com/paysandbox/paysandbox/internal/gendoc"
 )
 
 func main() {
