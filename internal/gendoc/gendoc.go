@@ -16,6 +16,7 @@ package gendoc
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -49,3 +50,23 @@ func FuncName(name string) string { return "compiledDoc_" + name }
 
 // FileName is the generated file of contract name, in contracts/.
 func FileName(name string) string { return "doc_" + name + ".go" }
+
+// CatalogueTarget is the generated file of provider's error catalogue
+// (errors/<provider>.yaml), in contracts/: catalogue_<provider>.go.
+func CatalogueTarget(provider string) (file string, t Target) {
+	return "catalogue_" + provider + ".go", Target{
+		Generator: "contracts/gen", Origin: "errors/" + provider + ".yaml",
+		Package: "contracts", Path: "github.com/paysandbox/paysandbox/contracts",
+		Func: "compiledCatalogue_" + provider, Register: "compiledCatalogues[" + strconv.Quote(provider) + "]",
+	}
+}
+
+// DefaultScenarioTarget is the generated file of the embedded default
+// scenario (default.yaml), in scenarios/.
+func DefaultScenarioTarget() (file string, t Target) {
+	return "default_compiled.go", Target{
+		Generator: "scenarios/gen", Origin: "default.yaml",
+		Package: "scenarios", Path: "github.com/paysandbox/paysandbox/scenarios",
+		Func: "compiledDefaultScenario", Register: "compiledDefault",
+	}
+}

@@ -20,6 +20,11 @@ type Target struct {
 	Generator, Origin string // e.g. "contracts/gen", "errors/anorbank.yaml"
 	Package, Path     string // e.g. "contracts", "github.com/paysandbox/paysandbox/contracts"
 	Func              string
+	// Register, when set, is a map of the package, indexed by name (e.g.
+	// `compiledCatalogues["anorbank"]`), that an init of the file sets
+	// to Func: the package then builds without the file, which its
+	// generator may need.
+	Register string
 }
 
 // File returns the Go source of the file t declaring func t.Func() T, T
@@ -33,7 +38,11 @@ func File(t Target, v any) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.Origin, err)
 	}
-	return w.file(t, fmt.Sprintf("func %s() %s {\n\treturn %s\n}\n", t.Func, w.typeName(reflect.TypeOf(v)), expr))
+	decl := fmt.Sprintf("func %s() %s {\n\treturn %s\n}\n", t.Func, w.typeName(reflect.TypeOf(v)), expr)
+	if t.Register != "" {
+		decl = fmt.Sprintf("func init() { %s = %s }\n\n", t.Register, t.Func) + decl
+	}
+	return w.file(t, decl)
 }
 
 // writer writes Go expressions; types of package local go unqualified,
