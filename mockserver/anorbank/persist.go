@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
-
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 )
 
 // Service implements core.Persistent (-state-file). Every money move
@@ -45,7 +44,7 @@ func (s *Service) Restore(data []byte) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st, s.byTranID, s.due = st, byTran, time.Time{}
-	s.faker = gofakeit.NewCustom(s.st.Faker)
+	s.faker = rng.NewFake(s.st.Faker)
 	return nil
 }
 
