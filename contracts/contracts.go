@@ -93,6 +93,7 @@ func load(name string) (*Contract, error) {
 	// in TestContractsAreValidOpenAPI rather than at every start-up: the
 	// documents are embedded, so a test proves them once per change.
 	c := &Contract{Name: name, Doc: doc, ops: map[string]*Operation{}}
+	schemas := newCompiler()
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for method, op := range item.Operations() {
@@ -107,7 +108,7 @@ func load(name string) (*Contract, error) {
 				route: &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
 			}
 			o.prepareFastPath()
-			o.compileSchemas()
+			o.compileSchemas(schemas)
 			c.ops[op.OperationID] = o
 			c.order = append(c.order, op.OperationID)
 		}

@@ -244,9 +244,10 @@ func (o *Operation) prepareFastPath() {
 }
 
 // compileSchemas compiles the request body schema and every response
-// media type's schema; one that does not compile keeps kin's walk.
-func (o *Operation) compileSchemas() {
-	c := newCompiler()
+// media type's schema; one that does not compile keeps kin's walk. c is
+// the contract's: a schema several operations share (an error envelope)
+// compiles once.
+func (o *Operation) compileSchemas(c *compiler) {
 	if o.bodySchema != nil {
 		if n, err := c.compile(o.bodySchema); err == nil {
 			o.bodyNode = n
