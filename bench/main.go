@@ -71,6 +71,8 @@ func medianCPU(rs []result) time.Duration {
 	return c[len(c)/2]
 }
 
+// drive runs everything make bench reports, in order: start-up, the Go
+// benchmark of sandbox.New, the load cases, namespace cost and memory.
 func drive(conns int, dur, warm time.Duration, startupRuns int) error {
 	if repinned() {
 		return nil
@@ -81,51 +83,83 @@ func drive(conns int, dur, warm time.Duration, startupRuns int) error {
 
 	fmt.Printf("machine: %s\n\n", machine())
 	if startupRuns > 0 {
-		// The target is pinned to one core (a CI container with one CPU);
-		// all cores is how a user on a laptop runs it.
-		for _, one := range []bool{true, false} {
-			st, err := measureStartup(startupRuns, one)
-			if err != nil {
-				return err
-			}
-			where, target := "on all CPUs", ""
-			if one {
-				where, target = "pinned to CPU 0 (taskset -c 0)", verdict(st.median <= 15, "≤ 15 ms")
-			}
-			fmt.Printf("start-up %s, %d runs: exec to the first answered Anor login: median %.1f ms, min %.1f ms, max %.1f ms %s; to the first answered /__admin/health: median %.1f ms; server CPU by the login: median %.1f ms\n",
-				where, startupRuns, st.median, st.min, st.max, target, st.healthMedian, st.cpuMedian)
-			if one {
-				fmt.Printf("idle RSS %.1f MB %s\n", st.idleRSS, verdict(st.idleRSS <= 30, "≤ 30 MB"))
-			}
+		if err := reportStartup(startupRuns); err != nil {
+			return err
 		}
-		fmt.Println()
 	}
 	if goBench {
 		if err := benchNew(); err != nil {
 			return err
 		}
 	}
-	// Each round runs every case once, in order; the table shows, per case,
-	// the round with the median req/s, and ratios of medians. Interleaving
-	// rounds spreads the machine's drift over every case alike.
+	selected := selectedCases()
+	runs, err := runRounds(selected, conns, dur, warm)
+	if err != nil {
+		return err
+	}
+	printTable(selected, runs)
+	if nsCount > 0 {
+		if err := namespaceRun(nsCount); err != nil {
+			return err
+		}
+	}
+	if memRequests > 0 {
+		return memoryRun(memRequests, conns)
+	}
+	return nil
+}
+
+// reportStartup measures and prints start-up pinned to one core (the
+// target: a CI container with one CPU) and on all cores (how a user on a
+// laptop runs it).
+func reportStartup(runs int) error {
+	for _, one := range []bool{true, false} {
+		st, err := measureStartup(runs, one)
+		if err != nil {
+			return err
+		}
+		where, target := "on all CPUs", ""
+		if one {
+			where, target = "pinned to CPU 0 (taskset -c 0)", verdict(st.median <= 15, "≤ 15 ms")
+		}
+		fmt.Printf("start-up %s, %d runs: exec to the first answered Anor login: median %.1f ms, min %.1f ms, max %.1f ms %s; to the first answered /__admin/health: median %.1f ms; server CPU by the login: median %.1f ms\n",
+			where, runs, st.median, st.min, st.max, target, st.healthMedian, st.cpuMedian)
+		if one {
+			fmt.Printf("idle RSS %.1f MB %s\n", st.idleRSS, verdict(st.idleRSS <= 30, "≤ 30 MB"))
+		}
+	}
+	fmt.Println()
+	return nil
+}
+
+// selectedCases are the cases -run names, the reference always first.
+func selectedCases() []benchCase {
 	var selected []benchCase
 	for _, c := range cases() {
 		if only == "" || c.name == referenceCase || strings.Contains(c.name, only) {
 			selected = append(selected, c)
 		}
 	}
+	return selected
+}
+
+// runRounds runs every selected case once per round, in order, and returns
+// each case's results. Interleaving rounds spreads the machine's drift over
+// every case alike. A case other than the reference that fails is reported
+// and left out of that round.
+func runRounds(selected []benchCase, conns int, dur, warm time.Duration) ([][]result, error) {
 	runs := make([][]result, len(selected))
 	for round := range max(rounds, 1) {
 		for i, c := range selected {
 			srv, err := startServer(c.server)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			r, err := c.run(srv, conns, dur, warm)
 			srv.stop()
 			if err != nil {
 				if c.name == referenceCase {
-					return fmt.Errorf("%s: %w", c.name, err)
+					return nil, fmt.Errorf("%s: %w", c.name, err)
 				}
 				fmt.Printf("%-48s round %d not measured: %v\n", c.name, round+1, err)
 				continue
@@ -133,6 +167,12 @@ func drive(conns int, dur, warm time.Duration, startupRuns int) error {
 			runs[i] = append(runs[i], r)
 		}
 	}
+	return runs, nil
+}
+
+// printTable prints, per case, the round with the median req/s, and ratios
+// of medians to the reference (runs[0]).
+func printTable(selected []benchCase, runs [][]result) {
 	fmt.Printf("%d round(s); per case the median round:\n", max(rounds, 1))
 	fmt.Printf("%-48s %8s %9s %9s %7s %9s %9s %-13s %s\n", "case", "req/s", "p50", "p99", "ratio", "µs CPU/req", "cpu ratio", "target", "errors")
 	ref := median(runs[0])
@@ -161,15 +201,6 @@ func drive(conns int, dur, warm time.Duration, startupRuns int) error {
 			ratio, float64(cpu.Nanoseconds())/1000, cpuRatio, target, r.errors, r.n)
 	}
 	fmt.Println()
-	if nsCount > 0 {
-		if err := namespaceRun(nsCount); err != nil {
-			return err
-		}
-	}
-	if memRequests > 0 {
-		return memoryRun(memRequests, conns)
-	}
-	return nil
 }
 
 // verdict formats a target and whether it was met.

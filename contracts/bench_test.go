@@ -31,7 +31,7 @@ func BenchmarkValidate(b *testing.B) {
 	raw, _ := json.Marshal(mt.Examples["ok"].Value.Value)
 	resp := decodeUseNumber(b, raw)
 	respSchema := mt.Schema.Value
-	respNode := op.respNodes[respSchema]
+	respNode := op.responseNodes()[respSchema]
 	if op.bodyNode == nil || respNode == nil {
 		b.Fatal("unregistered-check does not compile")
 	}

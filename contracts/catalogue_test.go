@@ -21,11 +21,11 @@ func TestCatalogueEntriesCarryAHandling(t *testing.T) {
 	}
 	entry := "provider: paysys\nentries:\n  - code: \"-32318\"\n    status: 200\n    messages: {ru: x}\n"
 	for _, handling := range []string{"", "    handling: sometimes\n"} {
-		if _, err := parseCatalogue("paysys", []byte(entry+handling)); err == nil || !strings.Contains(err.Error(), "handling") {
+		if _, err := ParseCatalogue("paysys", []byte(entry+handling)); err == nil || !strings.Contains(err.Error(), "handling") {
 			t.Errorf("handling %q: err = %v, want a handling error", handling, err)
 		}
 	}
-	if _, err := parseCatalogue("paysys", []byte(entry+"    handling: retry\n")); err != nil {
+	if _, err := ParseCatalogue("paysys", []byte(entry+"    handling: retry\n")); err != nil {
 		t.Errorf("a valid entry: %v", err)
 	}
 }

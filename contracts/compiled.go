@@ -64,14 +64,17 @@ type node struct {
 var errUnsupported = errors.New("contracts: schema uses a keyword the compiled validator does not support")
 
 // compiler builds nodes, sharing one node per schema (a schema referenced
-// from several places compiles once).
+// from several places compiles once) and one regexp per pattern. Whether a
+// schema compiles does not depend on where it is reached from (a cycle
+// through it fails from anywhere), so one compiler serves a whole contract.
 type compiler struct {
 	done       map[*openapi3.Schema]*node
 	inProgress map[*openapi3.Schema]bool
+	patterns   map[string]*regexp.Regexp
 }
 
 func newCompiler() *compiler {
-	return &compiler{done: map[*openapi3.Schema]*node{}, inProgress: map[*openapi3.Schema]bool{}}
+	return &compiler{done: map[*openapi3.Schema]*node{}, inProgress: map[*openapi3.Schema]bool{}, patterns: map[string]*regexp.Regexp{}}
 }
 
 // compileSchema compiles s, or returns errUnsupported.
@@ -135,7 +138,7 @@ func (c *compiler) compile(s *openapi3.Schema) (*node, error) {
 		return nil, err
 	}
 	compileScalar(n, s)
-	if err := compilePattern(n, s); err != nil {
+	if err := c.compilePattern(n, s); err != nil {
 		return nil, err
 	}
 	if err := c.compileContainers(n, s); err != nil {
@@ -212,15 +215,19 @@ func compileScalar(n *node, s *openapi3.Schema) {
 	n.checkLen = s.MinLength != 0 || s.MaxLength != nil
 }
 
-func compilePattern(n *node, s *openapi3.Schema) error {
+func (c *compiler) compilePattern(n *node, s *openapi3.Schema) error {
 	if s.Pattern == "" {
+		return nil
+	}
+	if re, ok := c.patterns[s.Pattern]; ok {
+		n.re = re
 		return nil
 	}
 	re, err := regexp.Compile(intoGoRegexp(s.Pattern)) // kin's default engine
 	if err != nil {
 		return errUnsupported
 	}
-	n.re = re
+	c.patterns[s.Pattern], n.re = re, re
 	return nil
 }
 

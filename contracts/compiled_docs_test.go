@@ -6,7 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/paysandbox/paysandbox/contracts/internal/gendoc"
+	"github.com/paysandbox/paysandbox/internal/gendoc"
 )
 
 // The compiled documents (doc_<name>.go) are what kin-openapi reads from

@@ -78,7 +78,7 @@ func allSchemaCases() []schemaCase {
 					}
 					out = append(out, schemaCase{
 						name: fmt.Sprintf("%s %s response %s %s", name, o.ID, code, ct),
-						s:    mt.Schema.Value, n: o.respNodes[mt.Schema.Value],
+						s:    mt.Schema.Value, n: o.responseNodes()[mt.Schema.Value],
 						mode: openapi3.VisitAsResponse(), examples: mediaExamples(mt),
 					})
 				}

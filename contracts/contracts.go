@@ -41,11 +41,22 @@ type Operation struct {
 	bodyRequired bool
 	required     []*openapi3.Parameter
 
-	// Compiled validators (compiled.go), built at load: the request body's,
-	// and each response media type's by schema. A schema that does not
-	// compile has no entry and is walked by kin-openapi.
+	// Compiled validators (compiled.go): the request body's, built at
+	// load, and each response media type's by schema, built on first use
+	// (responseNodes). A schema that does not compile has no entry and is
+	// walked by kin-openapi.
 	bodyNode  *node
+	schemas   *schemaCompiler // the contract's
+	respOnce  sync.Once
 	respNodes map[*openapi3.Schema]*node
+}
+
+// schemaCompiler is a contract's compiler, shared by its operations (a
+// schema several share, such as an error envelope, compiles once) and
+// locked because responses compile on first use, from any request.
+type schemaCompiler struct {
+	mu sync.Mutex
+	c  *compiler
 }
 
 // cache holds one entry per contract name; each is loaded once, and
@@ -93,6 +104,7 @@ func load(name string) (*Contract, error) {
 	// in TestContractsAreValidOpenAPI rather than at every start-up: the
 	// documents are embedded, so a test proves them once per change.
 	c := &Contract{Name: name, Doc: doc, ops: map[string]*Operation{}}
+	schemas := &schemaCompiler{c: newCompiler()}
 	for _, path := range doc.Paths.InMatchingOrder() {
 		item := doc.Paths.Value(path)
 		for method, op := range item.Operations() {
@@ -104,10 +116,11 @@ func load(name string) (*Contract, error) {
 			}
 			o := &Operation{
 				ID: op.OperationID, Method: method, Path: path,
-				route: &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
+				route:   &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
+				schemas: schemas,
 			}
 			o.prepareFastPath()
-			o.compileSchemas()
+			o.compileRequest()
 			c.ops[op.OperationID] = o
 			c.order = append(c.order, op.OperationID)
 		}

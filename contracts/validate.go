@@ -194,7 +194,7 @@ func (o *Operation) validateResponseFast(status int, header http.Header, body []
 	if err := dec.Decode(&v); err != nil {
 		return fmt.Errorf("response body: failed to decode: %w", err), true
 	}
-	return visit(o.respNodes[mt.Schema.Value], mt.Schema.Value, v, openapi3.VisitAsResponse(), "response body doesn't match schema"), true
+	return visit(o.responseNodes()[mt.Schema.Value], mt.Schema.Value, v, openapi3.VisitAsResponse(), "response body doesn't match schema"), true
 }
 
 func (o *Operation) validateResponseFull(r *http.Request, pathParams map[string]string, status int, header http.Header, body []byte) error {
@@ -243,19 +243,35 @@ func (o *Operation) prepareFastPath() {
 	o.fast = true
 }
 
-// compileSchemas compiles the request body schema and every response
-// media type's schema; one that does not compile keeps kin's walk.
-func (o *Operation) compileSchemas() {
-	c := newCompiler()
-	if o.bodySchema != nil {
-		if n, err := c.compile(o.bodySchema); err == nil {
-			o.bodyNode = n
-		}
+// compileRequest compiles the request body schema, at load; one that does
+// not compile keeps kin's walk.
+func (o *Operation) compileRequest() {
+	if o.bodySchema == nil {
+		return
 	}
+	o.schemas.mu.Lock()
+	defer o.schemas.mu.Unlock()
+	if n, err := o.schemas.c.compile(o.bodySchema); err == nil {
+		o.bodyNode = n
+	}
+}
+
+// responseNodes are the compiled validators of every response media type's
+// schema (one that does not compile has none and keeps kin's walk). Only
+// -strict and tests validate responses, so they are compiled on the first
+// such validation, not at every start (issue 15).
+func (o *Operation) responseNodes() map[*openapi3.Schema]*node {
+	o.respOnce.Do(o.compileResponses)
+	return o.respNodes
+}
+
+func (o *Operation) compileResponses() {
 	responses := o.route.Operation.Responses
 	if responses == nil {
 		return
 	}
+	o.schemas.mu.Lock()
+	defer o.schemas.mu.Unlock()
 	for _, ref := range responses.Map() {
 		if ref == nil || ref.Value == nil {
 			continue
@@ -268,7 +284,7 @@ func (o *Operation) compileSchemas() {
 			if _, done := o.respNodes[s]; done {
 				continue
 			}
-			n, err := c.compile(s)
+			n, err := o.schemas.c.compile(s)
 			if err != nil {
 				continue
 			}

@@ -40,7 +40,10 @@ func main() {
 		}
 		return
 	}
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	stopProfiles := startProfiles(os.Stderr)
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	stopProfiles()
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return // -h: the usage was printed; asking for help is not a failure
 		}

@@ -1,5 +1,7 @@
 package scenarios
 
+//go:generate go run ./gen
+
 import "time"
 
 // DefaultSeed is the seed of a scenario that names none.

@@ -137,13 +137,31 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 	return sc, nil
 }
 
-// Default loads the embedded default scenario. It skips the JSON Schema
-// pass, which costs most of start-up (compiling the schema and its
-// metaschema): the embedded file is proven valid against schema.json by
-// TestDefaultPassesTheSchema, so only the semantic checks run here.
+// Default returns the embedded default scenario, built by its compiled form
+// (default_compiled.go, written by `go generate ./scenarios`; issue 15:
+// parsing its YAML was most of a first sandbox.New) when there is one, so
+// no YAML is parsed and no JSON Schema pass runs: TestCompiledDefaultMatchesYAML
+// proves the compiled form is what Load reads from default.yaml, schema
+// pass included. The semantic checks run here. Each call returns a fresh
+// copy the caller may change.
 func Default(checks Checks) (*Scenario, error) {
-	return load(DefaultSource, defaultYAML, checks, false)
+	if compiledDefault == nil { // before the first go generate
+		return load(DefaultSource, defaultYAML, checks, false)
+	}
+	sc := compiledDefault()
+	if problems := check(sc, checks); len(problems) > 0 {
+		return nil, &LoadError{Source: DefaultSource, Problems: problems}
+	}
+	return sc, nil
 }
+
+// compiledDefault builds the default scenario; the init of the generated
+// default_compiled.go sets it, so this package builds without that file,
+// which scenarios/gen (importing this package) may need.
+var compiledDefault func() *Scenario
+
+// ptr is the generated file's way to point to a basic value.
+func ptr[T any](v T) *T { return &v }
 
 func validateSchema(source string, asJSON []byte) error {
 	return validateAgainst(source, asJSON, func() *jsonschema.Schema { return compiled })

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
+	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 )
 
 // snapshotVersion is bumped when the snapshot's shape changes. Version 2:
@@ -24,7 +24,7 @@ func (s *Service) Restore(data []byte) error {
 		return err
 	}, func() {
 		s.byTranID, s.due = byTran, time.Time{}
-		s.faker = gofakeit.NewCustom(s.st.Faker)
+		s.faker = rng.NewFake(s.st.Faker)
 	})
 }
 

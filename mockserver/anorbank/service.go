@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
-
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/otp"
 	"github.com/paysandbox/paysandbox/mockserver/core/rng"
@@ -28,7 +26,7 @@ type Service struct {
 	settings              scenarios.AnorbankSettings
 	otpSet                otp.Settings
 	agents                map[string]scenarios.AnorbankCredential // by username
-	faker                 *gofakeit.Faker                         // draws from st.Faker
+	faker                 *rng.Fake                               // draws from st.Faker
 
 	recipients map[int64]scenarios.AnorbankRecipient
 	agentInfo  scenarios.AnorbankAgent
@@ -92,7 +90,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		},
 	}
 	s.Persisted = core.NewPersisted("anorbank", snapshotVersion, &s.mu, &s.st)
-	s.faker = gofakeit.NewCustom(s.st.Faker)
+	s.faker = rng.NewFake(s.st.Faker)
 	for _, c := range sc.Credentials.Anorbank {
 		s.agents[c.Username] = c
 	}

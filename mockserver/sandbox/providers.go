@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/paysandbox/paysandbox/mockserver/aloqa"
@@ -45,27 +46,70 @@ type mounting struct {
 // providerTable is every provider the sandbox mounts, in contracts.Providers
 // order (TestProviderTableMatchesContracts keeps the two equal), each built
 // from what it needs of the server's options; adapters are not built yet.
-func providerTable(now func() time.Time) []provider {
+// wall is Options.Now: nil (the process's clock) lets PaySys share its
+// adapter too.
+func providerTable(wall func() time.Time) []provider {
+	paysysAdapter := func() (Adapter, error) {
+		return shared(paysys.Provider, func() (Adapter, error) { return paysyshttp.New(nil) })
+	}
+	if wall != nil {
+		// D-3: the Auth timestamp is checked against the wall clock,
+		// which for an embedder is Options.Now: an adapter of its own.
+		paysysAdapter = func() (Adapter, error) { return paysyshttp.New(wall) }
+	}
 	ps := []provider{
 		{name: anorbank.Provider,
-			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return anorbank.New(env, sc) },
-			newAdapter: func() (Adapter, error) { return anorbankhttp.New() }},
+			newDomain: func(env core.Env, sc *scenarios.Scenario) core.Domain { return anorbank.New(env, sc) },
+			newAdapter: func() (Adapter, error) {
+				return shared(anorbank.Provider, func() (Adapter, error) { return anorbankhttp.New() })
+			}},
 		{name: aloqa.Provider,
-			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return aloqa.New(env, sc) },
-			newAdapter: func() (Adapter, error) { return aloqahttp.New() }},
+			newDomain: func(env core.Env, sc *scenarios.Scenario) core.Domain { return aloqa.New(env, sc) },
+			newAdapter: func() (Adapter, error) {
+				return shared(aloqa.Provider, func() (Adapter, error) { return aloqahttp.New() })
+			}},
 		{name: paysys.Provider,
-			newDomain: func(env core.Env, sc *scenarios.Scenario) core.Domain { return paysys.New(env, sc) },
-			// D-3: the Auth timestamp is checked against the wall clock,
-			// which for an embedder is Options.Now.
-			newAdapter: func() (Adapter, error) { return paysyshttp.New(now) }},
+			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return paysys.New(env, sc) },
+			newAdapter: paysysAdapter},
 		{name: requisites.Provider,
-			newDomain:  func(env core.Env, sc *scenarios.Scenario) core.Domain { return requisites.New(env, sc) },
-			newAdapter: func() (Adapter, error) { return requisiteshttp.New() }},
+			newDomain: func(env core.Env, sc *scenarios.Scenario) core.Domain { return requisites.New(env, sc) },
+			newAdapter: func() (Adapter, error) {
+				return shared(requisites.Provider, func() (Adapter, error) { return requisiteshttp.New() })
+			}},
 	}
 	for i := range ps {
 		ps[i].mounting = &mounting{ready: make(chan struct{})}
 	}
 	return ps
+}
+
+// sharedAdapters holds each provider's adapter once this process has built
+// it. An adapter does not change once built (what differs between servers
+// lives in their namespaces and in each request's httpx.Call), so every
+// Server shares it and a later New builds no routers or validators (issue
+// 15: a test suite can afford one sandbox per test).
+var (
+	sharedMu       sync.Mutex
+	sharedAdapters = map[string]*sharedAdapter{}
+)
+
+type sharedAdapter struct {
+	once    sync.Once
+	adapter Adapter
+	err     error
+}
+
+// shared returns provider's adapter, built by build on first use.
+func shared(provider string, build func() (Adapter, error)) (Adapter, error) {
+	sharedMu.Lock()
+	e, ok := sharedAdapters[provider]
+	if !ok {
+		e = &sharedAdapter{}
+		sharedAdapters[provider] = e
+	}
+	sharedMu.Unlock()
+	e.once.Do(func() { e.adapter, e.err = build() })
+	return e.adapter, e.err
 }
 
 // mount builds the adapters with workers goroutines, in provider order

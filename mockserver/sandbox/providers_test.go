@@ -122,3 +122,52 @@ func TestPaysysMaxSkewZero(t *testing.T) {
 		})
 	}
 }
+
+// A later sandbox in the process reuses the adapters the first one built
+// (issue 15: New builds no routers or validators twice, so a suite can
+// afford a sandbox per test), except PaySys's for a server with its own
+// clock (D-3, TestPaysysClockIsPerServer).
+func TestLaterServersShareAdapters(t *testing.T) {
+	first, later := newServer(t, Options{}), newServer(t, Options{})
+	withClock := newServer(t, Options{Now: time.Now})
+	for _, name := range contracts.Providers {
+		if first.byName[name].adapter != later.byName[name].adapter {
+			t.Errorf("%s: the later server built its own adapter", name)
+		}
+		if got := withClock.byName[name].adapter == first.byName[name].adapter; got != (name != "paysys") {
+			t.Errorf("%s: a server with Options.Now shares the adapter: %v", name, got)
+		}
+	}
+}
+
+// Each server checks the PaySys Auth timestamp against its own wall clock,
+// whichever was built first in the process.
+func TestPaysysClockIsPerServer(t *testing.T) {
+	wall := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	before := newServer(t, Options{})
+	fixed := newServer(t, Options{Now: func() time.Time { return wall }})
+	after := newServer(t, Options{})
+	for _, tc := range []struct {
+		name   string
+		s      *Server
+		at     time.Time
+		wantOK bool
+	}{
+		{"process clock, built first, signed now", before, time.Now(), true},
+		{"process clock, built first, signed in 2030", before, wall, false},
+		{"fixed clock, signed in 2030", fixed, wall, true},
+		{"fixed clock, signed now", fixed, time.Now(), false},
+		{"process clock, built last, signed now", after, time.Now(), true},
+		{"process clock, built last, signed in 2030", after, wall, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, body := paysysCall(t, tc.s, tc.at)
+			e, _ := body["error"].(map[string]any)
+			code, _ := e["code"].(float64)
+			// -32314: authenticated, the payment is unknown; -32320: stale Auth.
+			if want := map[bool]float64{true: -32314, false: -32320}[tc.wantOK]; code != want {
+				t.Fatalf("error %v, want code %v", body, want)
+			}
+		})
+	}
+}

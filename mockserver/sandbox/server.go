@@ -101,7 +101,7 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.base.Store(sc)
-	s.providers = providerTable(s.now)
+	s.providers = providerTable(opts.Now)
 	workers := len(s.providers)
 	if opts.MountInBackground {
 		workers = runtime.GOMAXPROCS(0) - 1

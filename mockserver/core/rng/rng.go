@@ -14,7 +14,7 @@ import (
 
 // Source is a PCG source seeded per namespace and per stream (one stream per
 // provider and purpose, so adding a draw in one never shifts another). It
-// also serves math/rand's Source64 (gofakeit's seam). Not safe for
+// also serves math/rand's Source64 (Fake draws through it). Not safe for
 // concurrent use: its owner's lock guards it, as it guards the state the
 // draws go into.
 type Source struct{ pcg *rand.PCG }
