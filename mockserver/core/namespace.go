@@ -167,3 +167,10 @@ type Persistent interface {
 type IDSkipper interface {
 	SkipIDs(n int64, epoch uint64)
 }
+
+// SkipCounters advances each sequential id counter by n (IDSkipper).
+func SkipCounters[T ~int64](n int64, counters ...*T) {
+	for _, c := range counters {
+		*c += T(n)
+	}
+}

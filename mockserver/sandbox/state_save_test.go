@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http/httptest"
-	"strings"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
