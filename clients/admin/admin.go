@@ -131,9 +131,16 @@ type Fault struct {
 	Operation []string       `json:"operation,omitempty"`
 	Match     map[string]any `json:"match,omitempty"`
 	Error     string         `json:"error,omitempty"` // a documented code of the provider
-	Fault     string         `json:"fault,omitempty"` // reset, timeout, empty, malformed, apply_then_drop, apply_then_timeout
+	Fault     string         `json:"fault,omitempty"` // reset, timeout, empty, malformed, apply_then_drop, apply_then_timeout, apply_then_error
 	Delay     string         `json:"delay,omitempty"` // "2s"
-	Times     int            `json:"times,omitempty"` // default 1
+	// Outcome scripts what the operation leads to instead of an error:
+	// requisites {"final_status": "…"} (null: stays Введен), paysys
+	// {"statuses": [{"status": 1, "for": "30s"}, {"status": 2}]}.
+	Outcome map[string]any `json:"outcome,omitempty"`
+	Times   int            `json:"times,omitempty"` // default 1
+	// Probability in (0, 1] fires the fault on that share of matching
+	// calls, drawn from the namespace seed (0 or absent: every call).
+	Probability float64 `json:"probability,omitempty"`
 }
 
 // ArmedFault is a fault still armed.

@@ -31,12 +31,10 @@ type state struct {
 	Fees      core.Tiyin                 `json:"fees_tiyin"` // P2P commissions
 }
 
-// Service implements core.Persistent (-state-file): a snapshot is its state
-// struct. Credentials, merchants, terminals, fee rates, limits and OTP
+// A snapshot (core.Persisted, -state-file) is the state struct. Credentials, merchants, terminals, fee rates, limits and OTP
 // settings come from the scenario and are rebuilt by New. Every operation
 // that moves money on env.Cards runs under s.mu, so a snapshot taken under
 // LockState never sees half an operation.
-var _ core.Persistent = (*Service)(nil)
 
 func newState(ids *rng.Source, codes *otp.Generator) state {
 	return state{
@@ -47,39 +45,18 @@ func newState(ids *rng.Source, codes *otp.Generator) state {
 	}
 }
 
-// LockState takes the mutex every operation holds.
-func (s *Service) LockState() { s.mu.Lock() }
-
-// UnlockState releases LockState.
-func (s *Service) UnlockState() { s.mu.Unlock() }
-
-// SnapshotLocked returns the mutable state as JSON; s.mu must be held. It
-// changes nothing, and its output is canonical (maps are written sorted),
-// so a snapshot of a restored domain is byte-identical to the one it came from.
-func (s *Service) SnapshotLocked() ([]byte, error) {
-	return core.EncodeSnapshot(snapshotVersion, &s.st)
-}
-
 // Restore loads a snapshot into a domain built by New from the same scenario
-// and env. The snapshot is decoded and checked before anything is replaced,
-// so a bad one returns an error and leaves the domain as it was.
+// and env; all or nothing (core.Persisted.RestoreWith). The monitoring
+// indexes are rebuilt from the entries.
 func (s *Service) Restore(data []byte) error {
-	st := newState(nil, nil)
-	if err := core.DecodeSnapshot(data, snapshotVersion, &st); err != nil {
-		return fmt.Errorf("aloqa snapshot: %w", err)
-	}
-	if err := st.check(); err != nil {
-		return fmt.Errorf("aloqa snapshot: %w", err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st, s.nextHoldExpiry = st, time.Time{}
-	s.entryByID, s.entryPAN = map[string]*Entry{}, map[core.PAN][]*Entry{}
-	for i, e := range st.Entries {
-		e.seq = i
-		s.indexEntryLocked(e)
-	}
-	return nil
+	return s.RestoreWith(data, newState(nil, nil), (*state).check, func() {
+		s.nextHoldExpiry = time.Time{}
+		s.entryByID, s.entryPAN = map[string]*Entry{}, map[core.PAN][]*Entry{}
+		for i, e := range s.st.Entries {
+			e.seq = i
+			s.indexEntryLocked(e)
+		}
+	})
 }
 
 // check refuses what would make an operation fail or panic later: missing

@@ -46,14 +46,15 @@ var Tashkent = core.Tashkent
 // makes each operation atomic (check everything, then apply); money moves
 // through the shared card ledger, which other providers lock per card.
 type Service struct {
-	mu        sync.Mutex
-	env       core.Env
-	settings  scenarios.AloqaSettings
-	otpSet    otp.Settings
-	creds     map[string]string // username -> password
-	terminals map[string]map[string]bool
-	merchants map[string]scenarios.AloqaMerchant
-	feeRates  map[Route]string
+	core.Persisted[state] // LockState, SnapshotLocked over mu and st (persist.go)
+	mu                    sync.Mutex
+	env                   core.Env
+	settings              scenarios.AloqaSettings
+	otpSet                otp.Settings
+	creds                 map[string]string // username -> password
+	terminals             map[string]map[string]bool
+	merchants             map[string]scenarios.AloqaMerchant
+	feeRates              map[Route]string
 
 	st state // everything that changes, as a snapshot holds it (persist.go)
 	// Indexes derived from st.Entries (rebuilt by Restore):
@@ -88,6 +89,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		entryByID: map[string]*Entry{},
 		entryPAN:  map[core.PAN][]*Entry{},
 	}
+	s.Persisted = core.NewPersisted("aloqa", snapshotVersion, &s.mu, &s.st)
 	s.st.LastID = TxID(2_000_000 + s.st.IDs.Uint64()%1_000_000)
 	for _, c := range sc.Credentials.Aloqa {
 		s.creds[c.Username] = c.Password

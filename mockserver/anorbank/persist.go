@@ -6,47 +6,26 @@ import (
 	"time"
 
 	"github.com/brianvoe/gofakeit/v6"
-
-	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
-// Service implements core.Persistent (-state-file). Every money move
-// (core.Cards Debit, Credit, Reserve, Release, Capture) runs under s.mu, so
-// a snapshot taken under LockState never sees half an operation.
-var _ core.Persistent = (*Service)(nil)
-
 // snapshotVersion is bumped when the snapshot's shape changes. Version 2:
-// the state struct itself, random streams as their PCG position.
+// the state struct itself, random streams as their PCG position. The
+// snapshot (core.Persisted, -state-file) is consistent because every money
+// move (core.Cards Debit, Credit, Reserve, Release, Capture) runs under
+// s.mu, so one taken under LockState never sees half an operation.
 const snapshotVersion = 2
-
-// LockState takes the mutex every operation holds.
-func (s *Service) LockState() { s.mu.Lock() }
-
-// UnlockState releases it.
-func (s *Service) UnlockState() { s.mu.Unlock() }
-
-// SnapshotLocked writes the state as JSON; the caller holds LockState.
-// Maps marshal sorted by key, so the same state is the same bytes.
-func (s *Service) SnapshotLocked() ([]byte, error) {
-	return core.EncodeSnapshot(snapshotVersion, &s.st)
-}
 
 // Restore loads a snapshot into a freshly built Service (same scenario,
 // same env). It is all or nothing: on any error the Service is unchanged.
 func (s *Service) Restore(data []byte) error {
-	var st state
-	if err := core.DecodeSnapshot(data, snapshotVersion, &st); err != nil {
-		return fmt.Errorf("anorbank: %w", err)
-	}
-	byTran, err := st.check()
-	if err != nil {
-		return fmt.Errorf("anorbank snapshot: %w", err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st, s.byTranID, s.due = st, byTran, time.Time{}
-	s.faker = gofakeit.NewCustom(s.st.Faker)
-	return nil
+	var byTran map[string]BillID
+	return s.RestoreWith(data, state{}, func(st *state) (err error) {
+		byTran, err = st.check()
+		return err
+	}, func() {
+		s.byTranID, s.due = byTran, time.Time{}
+		s.faker = gofakeit.NewCustom(s.st.Faker)
+	})
 }
 
 // check refuses a state no sequence of operations leads to, and rebuilds

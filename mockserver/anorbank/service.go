@@ -22,12 +22,13 @@ const Provider = "anorbank"
 // moves go through the shared card ledger, which locks per card. Every
 // operation checks everything first under mu, then applies.
 type Service struct {
-	mu       sync.Mutex
-	env      core.Env
-	settings scenarios.AnorbankSettings
-	otpSet   otp.Settings
-	agents   map[string]scenarios.AnorbankCredential // by username
-	faker    *gofakeit.Faker                         // draws from st.Faker
+	core.Persisted[state] // LockState, SnapshotLocked over mu and st (persist.go)
+	mu                    sync.Mutex
+	env                   core.Env
+	settings              scenarios.AnorbankSettings
+	otpSet                otp.Settings
+	agents                map[string]scenarios.AnorbankCredential // by username
+	faker                 *gofakeit.Faker                         // draws from st.Faker
 
 	recipients map[int64]scenarios.AnorbankRecipient
 	agentInfo  scenarios.AnorbankAgent
@@ -90,6 +91,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 			ExtPays: map[string]ExtPayResult{}, SMSDay: map[string]int{},
 		},
 	}
+	s.Persisted = core.NewPersisted("anorbank", snapshotVersion, &s.mu, &s.st)
 	s.faker = gofakeit.NewCustom(s.st.Faker)
 	for _, c := range sc.Credentials.Anorbank {
 		s.agents[c.Username] = c

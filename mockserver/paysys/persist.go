@@ -3,52 +3,24 @@ package paysys
 import (
 	"errors"
 	"fmt"
-
-	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
-// Service implements core.Persistent (-state-file). What is saved is s.st,
-// the mutable state, as is: the payout balance, every payout with its
+// A snapshot (core.Persisted, -state-file) is s.st, the mutable state, as is: the payout balance, every payout with its
 // script, the transaction_id counter and the id stream's position. Vendors,
 // wallets, credentials and settings come from the scenario and are rebuilt
 // by New; the indexes are rebuilt from the payouts. A payout touches no
 // card, so nothing here involves env.Cards; every operation that moves
 // money (the PaySys balance) holds s.mu.
-var _ core.Persistent = (*Service)(nil)
 
 // snapshotVersion is bumped when the snapshot's shape changes incompatibly
 // (2: the state struct itself, the id stream as a PCG position).
 const snapshotVersion = 2
 
-// LockState takes the mutex every operation holds.
-func (s *Service) LockState() { s.mu.Lock() }
-
-// UnlockState releases LockState.
-func (s *Service) UnlockState() { s.mu.Unlock() }
-
-// SnapshotLocked returns the mutable state as JSON; s.mu must be held. It
-// changes nothing (no settling), so the snapshot is exactly the state the
-// locked operations left; lazy settlement resumes after Restore.
-func (s *Service) SnapshotLocked() ([]byte, error) {
-	return core.EncodeSnapshot(snapshotVersion, &s.st)
-}
-
 // Restore loads a snapshot into a domain built by New from the same scenario
-// and env. Everything is decoded and checked before anything is replaced, so
-// a bad snapshot returns an error and leaves the domain as it was.
+// and env; all or nothing (core.Persisted.RestoreWith). The indexes are
+// rebuilt from the payouts; lazy settlement resumes on the restored clock.
 func (s *Service) Restore(data []byte) error {
-	var st state
-	if err := core.DecodeSnapshot(data, snapshotVersion, &st); err != nil {
-		return fmt.Errorf("paysys: %w", err)
-	}
-	if err := st.check(); err != nil {
-		return fmt.Errorf("paysys snapshot: %w", err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st = st
-	s.index()
-	return nil
+	return s.RestoreWith(data, state{}, (*state).check, s.index)
 }
 
 // check is what a restored state must satisfy for the domain's invariants:

@@ -18,12 +18,13 @@ const Provider = "paysys"
 // never overdraw the balance. A cash payout touches no card, so the money
 // lives in the PaySys balance here, not in the shared card ledger.
 type Service struct {
-	mu       sync.Mutex
-	env      core.Env
-	settings scenarios.PaysysSettings
-	creds    []scenarios.PaysysCredential
-	vendors  map[int64]scenarios.PaysysVendor
-	wallets  map[walletKey][]Step
+	core.Persisted[state] // LockState, SnapshotLocked over mu and st (persist.go)
+	mu                    sync.Mutex
+	env                   core.Env
+	settings              scenarios.PaysysSettings
+	creds                 []scenarios.PaysysCredential
+	vendors               map[int64]scenarios.PaysysVendor
+	wallets               map[walletKey][]Step
 
 	st state // the mutable state, snapshotted as is (persist.go)
 
@@ -72,6 +73,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 		// SCENARIOS.md §2: transaction_id has 7 digits.
 		st: state{Balance: core.Tiyin(sc.Paysys.Balance), IDs: ids, LastTx: 2_000_000 + int64(ids.Uint64()%6_000_001)},
 	}
+	s.Persisted = core.NewPersisted("paysys", snapshotVersion, &s.mu, &s.st)
 	s.index()
 	for _, v := range sc.Paysys.Vendors {
 		s.vendors[v.ID] = v

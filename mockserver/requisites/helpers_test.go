@@ -12,7 +12,7 @@ import (
 	"github.com/paysandbox/paysandbox/scenarios"
 )
 
-var start = time.Date(2026, 3, 2, 9, 0, 0, 0, Tashkent)
+var start = time.Date(2026, 3, 2, 9, 0, 0, 0, core.Tashkent)
 
 // mustService builds the default scenario's provider on a frozen clock.
 func mustService(tb testing.TB) (*Service, *clock.Sandbox) { return serviceAt(tb, start) }

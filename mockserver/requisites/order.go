@@ -2,7 +2,6 @@ package requisites
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -68,7 +67,9 @@ func (s *Service) Pay(p Payment, out Outcome) (Order, error) {
 	o.DocID = s.docIDLocked(p.Budget)
 	s.st.Balances[p.ServiceID] -= p.Total()
 	s.st.Orders[p.OrderID] = o
-	s.pending = append(s.pending, o)
+	if o.Final != "" { // "" stays Введен for good: nothing will settle
+		s.pending.push(o)
+	}
 	s.appendOutgoingLocked(s.services[p.ServiceID], o)
 	return *o, nil
 }
@@ -89,15 +90,11 @@ func (s *Service) Order(orderID string) (Order, error) {
 // when state is touched, so clock jumps are exact). A refused order gives
 // its debit back.
 func (s *Service) settleLocked(now time.Time) {
-	s.pending = slices.DeleteFunc(s.pending, func(o *Order) bool {
-		if o.Final == "" || now.Before(o.SettleAt) {
-			return o.Final == "" // stays Введен for good: nothing left to do
-		}
+	s.pending.settleDue(now, func(o *Order) {
 		o.Status = o.Final
 		if o.Final == StatusDeleted {
 			s.st.Balances[o.ServiceID] += o.Total()
 		}
-		return true
 	})
 }
 

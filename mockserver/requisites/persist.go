@@ -4,13 +4,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
-// Service implements core.Persistent (-state-file).
-//
-// A snapshot is the state struct itself (core.EncodeSnapshot): balances,
+// A snapshot (core.Persisted, -state-file) is the state struct itself: balances,
 // orders, the whole statement (seeded lines included: undated seeded lines
 // are dated from the clock at build time, which a rebuilt domain does not
 // share) and the counters behind statement ids and doc_ids. New rebuilds
@@ -19,40 +15,24 @@ import (
 // statement lines' links to their orders are derived after a restore. The
 // domain moves no card money (no core.Cards calls); every change of state
 // happens under s.mu.
-var _ core.Persistent = (*Service)(nil)
 
 // snapshotVersion 2: the state struct itself (version 1 mirrored it by hand).
 const snapshotVersion = 2
 
-// LockState takes the mutex every operation holds.
-func (s *Service) LockState() { s.mu.Lock() }
-
-// UnlockState releases it.
-func (s *Service) UnlockState() { s.mu.Unlock() }
-
-// SnapshotLocked returns the mutable state as JSON; the caller holds
-// LockState. It settles nothing: a due order settles after the restore, on
-// the restored clock, as it would have.
-func (s *Service) SnapshotLocked() ([]byte, error) {
-	return core.EncodeSnapshot(snapshotVersion, &s.st)
-}
-
 // Restore loads a snapshot into a domain built by New from the same
-// scenario. It checks the whole snapshot before touching anything: on error
-// the domain is left as it was.
+// scenario; all or nothing (core.Persisted.RestoreWith): on error the
+// domain is left as it was.
 func (s *Service) Restore(data []byte) error {
-	var st state
-	if err := core.DecodeSnapshot(data, snapshotVersion, &st); err != nil {
-		return fmt.Errorf("requisites: %w", err)
-	}
-	pending, err := s.link(&st)
-	if err != nil {
-		return fmt.Errorf("requisites: snapshot: %w", err)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st, s.pending = st, pending
-	return nil
+	var pending []*Order
+	return s.RestoreWith(data, state{}, func(st *state) (err error) {
+		pending, err = s.link(st)
+		return err
+	}, func() {
+		s.pending = settleQueue{}
+		for _, o := range pending {
+			s.pending.push(o)
+		}
+	})
 }
 
 // link checks a decoded state against the scenario and itself, links each

@@ -50,18 +50,19 @@ type Bank struct {
 // pending; service and bank definitions are fixed at build time and read
 // without it.
 type Service struct {
-	mu       sync.Mutex
-	env      core.Env
-	settings scenarios.RequisitesSettings
-	users    []scenarios.RequisitesCredential
-	banks    map[string]Bank
-	ownMFO   string
-	services map[ServiceID]ServiceInfo
-	order    []ServiceID // as the scenario lists them
-	branch   int         // the doc_id branch, drawn from the seed
+	core.Persisted[state] // LockState, SnapshotLocked over mu and st (persist.go)
+	mu                    sync.Mutex
+	env                   core.Env
+	settings              scenarios.RequisitesSettings
+	users                 []scenarios.RequisitesCredential
+	banks                 map[string]Bank
+	ownMFO                string
+	services              map[ServiceID]ServiceInfo
+	order                 []ServiceID // as the scenario lists them
+	branch                int         // the doc_id branch, drawn from the seed
 
 	st      state
-	pending []*Order // derived from st: Введен orders that may still settle
+	pending settleQueue // derived from st: Введен orders that will settle
 }
 
 // state is everything that changes after New, and exactly what a snapshot
@@ -97,6 +98,7 @@ func New(env core.Env, sc *scenarios.Scenario) *Service {
 			LastBudgetDoc: 1_200_000_000 + r.Int64N(100_000_000),
 		},
 	}
+	s.Persisted = core.NewPersisted("requisites", snapshotVersion, &s.mu, &s.st)
 	for i, b := range sc.Requisites.Banks {
 		s.banks[b.MFO] = Bank{MFO: b.MFO, Name: b.Name, SMP: b.SMP == nil || *b.SMP}
 		if i == 0 {

@@ -12,9 +12,6 @@ import (
 // (RQ-11).
 const PageSize = 50
 
-// Tashkent is the zone statement dates are written in (UTC+5, no DST).
-var Tashkent = time.FixedZone("UZT", 5*60*60)
-
 // Statement entry directions, verbatim on the wire.
 const (
 	Incoming = "Приход"
@@ -66,8 +63,8 @@ func (s *Service) Statement(q StatementQuery) ([]Entry, error) {
 		return nil, err
 	}
 	last, err1 := strconv.ParseInt(q.LastID, 10, 64)
-	from, err2 := time.ParseInLocation(time.DateOnly, q.FromDate, Tashkent)
-	to, err3 := time.ParseInLocation(time.DateOnly, q.ToDate, Tashkent)
+	from, err2 := time.ParseInLocation(time.DateOnly, q.FromDate, core.Tashkent)
+	to, err3 := time.ParseInLocation(time.DateOnly, q.ToDate, core.Tashkent)
 	want := map[string]string{"0": "", "1": Incoming, "2": Outgoing}
 	dir, okType := want[q.Type]
 	if err1 != nil || err2 != nil || err3 != nil || !okType || last < 0 {

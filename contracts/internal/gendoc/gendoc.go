@@ -65,90 +65,118 @@ var (
 // typeName spells t in the generated file (which imports openapi3).
 func typeName(t reflect.Type) string { return t.String() }
 
+// value writes v as a Go expression of its own type.
 func (w *writer) value(v reflect.Value) error {
-	b := w.b
 	switch v.Kind() {
 	case reflect.Pointer:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return nil
-		}
-		e := v.Elem()
-		switch e.Type() {
-		case pathsType, responsesType, callbackType:
-			return w.mapLike(e)
-		}
-		if e.Kind() == reflect.Struct {
-			b.WriteByte('&')
-			return w.value(e)
-		}
-		fmt.Fprintf(b, "ptr[%s](", typeName(e.Type()))
-		if err := w.value(e); err != nil {
-			return err
-		}
-		b.WriteByte(')')
-		return nil
+		return w.pointer(v)
 	case reflect.Struct:
-		t := v.Type()
-		fmt.Fprintf(b, "%s{", typeName(t))
-		for i := range t.NumField() {
-			f := t.Field(i)
-			fv := v.Field(i)
-			if fv.IsZero() {
-				continue
-			}
-			if !f.IsExported() {
-				return fmt.Errorf("%s.%s is set but unexported: the generator cannot write it", t, f.Name)
-			}
-			fmt.Fprintf(b, "\n%s: ", f.Name)
-			if err := w.value(fv); err != nil {
-				return err
-			}
-			b.WriteByte(',')
-		}
-		b.WriteString("\n}")
-		return nil
+		return w.structLit(v)
 	case reflect.Slice:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return nil
-		}
-		fmt.Fprintf(b, "%s{", typeName(v.Type()))
-		for i := range v.Len() {
-			b.WriteByte('\n')
-			if err := w.elem(v.Index(i), v.Type().Elem()); err != nil {
-				return err
-			}
-			b.WriteByte(',')
-		}
-		b.WriteString("\n}")
-		return nil
+		return w.sliceLit(v)
 	case reflect.Map:
-		if v.IsNil() {
-			b.WriteString("nil")
-			return nil
-		}
-		if v.Type().Key().Kind() != reflect.String {
-			return fmt.Errorf("map key %s not supported", v.Type().Key())
-		}
-		fmt.Fprintf(b, "%s{", typeName(v.Type()))
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		for _, k := range keys {
-			fmt.Fprintf(b, "\n%s: ", strconv.Quote(k.String()))
-			if err := w.elem(v.MapIndex(k), v.Type().Elem()); err != nil {
-				return err
-			}
-			b.WriteByte(',')
-		}
-		b.WriteString("\n}")
-		return nil
+		return w.mapLit(v)
 	case reflect.Interface:
 		if v.IsNil() {
-			b.WriteString("nil")
+			w.b.WriteString("nil")
 			return nil
 		}
 		return w.dynamic(v.Elem())
+	}
+	return w.scalar(v)
+}
+
+// pointer writes &T{...} for structs, the constructor form for kin's
+// map-like types, and ptr[T](v) for anything else.
+func (w *writer) pointer(v reflect.Value) error {
+	if v.IsNil() {
+		w.b.WriteString("nil")
+		return nil
+	}
+	e := v.Elem()
+	switch e.Type() {
+	case pathsType, responsesType, callbackType:
+		return w.mapLike(e)
+	}
+	if e.Kind() == reflect.Struct {
+		w.b.WriteByte('&')
+		return w.value(e)
+	}
+	fmt.Fprintf(w.b, "ptr[%s](", typeName(e.Type()))
+	if err := w.value(e); err != nil {
+		return err
+	}
+	w.b.WriteByte(')')
+	return nil
+}
+
+// structLit writes the struct's non-zero fields; a set unexported field is
+// an error, since the generated code could not set it.
+func (w *writer) structLit(v reflect.Value) error {
+	t := v.Type()
+	fmt.Fprintf(w.b, "%s{", typeName(t))
+	for i := range t.NumField() {
+		f, fv := t.Field(i), v.Field(i)
+		if fv.IsZero() {
+			continue
+		}
+		if !f.IsExported() {
+			return fmt.Errorf("%s.%s is set but unexported: the generator cannot write it", t, f.Name)
+		}
+		fmt.Fprintf(w.b, "\n%s: ", f.Name)
+		if err := w.value(fv); err != nil {
+			return err
+		}
+		w.b.WriteByte(',')
+	}
+	w.b.WriteString("\n}")
+	return nil
+}
+
+func (w *writer) sliceLit(v reflect.Value) error {
+	if v.IsNil() {
+		w.b.WriteString("nil")
+		return nil
+	}
+	fmt.Fprintf(w.b, "%s{", typeName(v.Type()))
+	for i := range v.Len() {
+		w.b.WriteByte('\n')
+		if err := w.value(v.Index(i)); err != nil {
+			return err
+		}
+		w.b.WriteByte(',')
+	}
+	w.b.WriteString("\n}")
+	return nil
+}
+
+// mapLit writes a string-keyed map with its keys sorted, so the generated
+// file is the same bytes for the same document.
+func (w *writer) mapLit(v reflect.Value) error {
+	if v.IsNil() {
+		w.b.WriteString("nil")
+		return nil
+	}
+	if v.Type().Key().Kind() != reflect.String {
+		return fmt.Errorf("map key %s not supported", v.Type().Key())
+	}
+	fmt.Fprintf(w.b, "%s{", typeName(v.Type()))
+	keys := v.MapKeys()
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	for _, k := range keys {
+		fmt.Fprintf(w.b, "\n%s: ", strconv.Quote(k.String()))
+		if err := w.value(v.MapIndex(k)); err != nil {
+			return err
+		}
+		w.b.WriteByte(',')
+	}
+	w.b.WriteString("\n}")
+	return nil
+}
+
+// scalar writes a string, bool or number literal.
+func (w *writer) scalar(v reflect.Value) error {
+	switch v.Kind() {
 	case reflect.String:
 		w.typed(v, strconv.Quote(v.String()))
 	case reflect.Bool:
@@ -177,9 +205,6 @@ func (w *writer) typed(v reflect.Value, lit string) {
 	}
 	w.b.WriteString(lit)
 }
-
-// elem writes a slice or map element; composite literals may elide their type there.
-func (w *writer) elem(v reflect.Value, _ reflect.Type) error { return w.value(v) }
 
 // dynamic writes a value held in an interface (JSON values: string,
 // float64, bool, map[string]any, []any), converted so its dynamic type is kept.

@@ -14,6 +14,7 @@ type call struct {
 	id     any // string or json.Number (an integer), echoed unchanged (PS-9); nil when absent or null (D-10)
 	method string
 	params wire.Body
+	frame  map[string]any // the decoded request, validated without a second decode
 	svc    *paysys.Service
 }
 
@@ -47,6 +48,7 @@ func decodeFrame(x *wire.Exchange) (*call, error) {
 	default:
 		return c, core.Fail(paysys.CodeInvalidRequest)
 	}
+	c.frame = body.Map()
 	m, ok := body.String("method")
 	if !ok || m == "" {
 		return c, core.Fail(paysys.CodeInvalidRequest)

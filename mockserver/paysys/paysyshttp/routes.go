@@ -78,7 +78,7 @@ func (a *Adapter) prepare(x *wire.Exchange) (*call, error) {
 	}
 	// Rules and faults name JSON-RPC methods as operations (SCENARIOS.md §1).
 	x.Call.Operation = c.method
-	if err := x.Validate(); err != nil {
+	if err := x.ValidateDecoded(c.frame); err != nil {
 		return c, core.Failf(paysys.CodeMissingParams, "%v", err) // D-4: never -32602
 	}
 	return c, nil

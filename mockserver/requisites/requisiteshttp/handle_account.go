@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/mockserver/requisites"
 	"github.com/paysandbox/paysandbox/mockserver/wire"
@@ -62,7 +63,7 @@ func (a *Adapter) handleStatement(x *wire.Exchange, req *request) (any, error) {
 	}
 	out := make([]entryResponse, 0, len(entries))
 	for _, e := range entries {
-		d := e.DocDate.In(requisites.Tashkent)
+		d := e.DocDate.In(core.Tashkent)
 		day := dayStart(d)
 		out = append(out, entryResponse{
 			ID: e.ID, DocNumber: e.DocNumber, DocDate: d.Format(stamp), PaymentDate: day.Format(stamp),

@@ -6,6 +6,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/paysandbox/paysandbox/clients/admin"
 	"github.com/paysandbox/paysandbox/testsuite/fixtures"
 )
 
@@ -99,6 +100,19 @@ rules:
 		advance(env, 15*time.Second)
 		Expect(status(env, big)).To(Equal(6))
 		Expect(paysysState(env).Balance).To(Equal(int64(1_000_000 - 100_00)))
+	})
+
+	It("scripts statuses with an armed fault's outcome, through the typed client", fixtures.NeedsControl, func() {
+		ctx := fixtures.Ctx()
+		_, err := env.Admin.ArmFault(ctx, admin.Fault{Provider: "paysys", Operation: []string{"pam.pay_by_cash"},
+			Outcome: map[string]any{"statuses": []map[string]any{{"status": 1, "for": "10s"}, {"status": 6}}}})
+		Expect(err).NotTo(HaveOccurred())
+		scripted := pay(env, "998900000001", 100_00)
+		plain := pay(env, "998900000001", 100_00) // the fault served its one call
+		Expect(status(env, scripted)).To(Equal(1))
+		Expect(status(env, plain)).To(Equal(2))
+		advance(env, 15*time.Second)
+		Expect(status(env, scripted)).To(Equal(6))
 	})
 })
 
