@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/brianvoe/gofakeit/v6"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 // snapshotVersion is bumped when the snapshot's shape changes. Version 2:
@@ -75,4 +77,13 @@ func orEmpty[K comparable, V any](m map[K]V) map[K]V {
 		return map[K]V{}
 	}
 	return m
+}
+
+// SkipIDs implements core.IDSkipper: after a crash, no bill, send-otp,
+// ext payment or error id answered before it is issued again (issue 13.6).
+func (s *Service) SkipIDs(n int64, epoch uint64) {
+	s.SkipWith(func(st *state) {
+		core.SkipCounters(n, &st.NextBill, &st.NextBind, &st.NextExt, &st.NextErr)
+		st.Faker.Rekey(epoch)
+	})
 }

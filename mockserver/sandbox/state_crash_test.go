@@ -111,7 +111,7 @@ func TestNoIDIsIssuedTwiceAfterACrash(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "state.json")
 			s := newServer(t, Options{StateFile: path, StateSync: mode, StateInterval: time.Hour})
 			answered := map[string]string{}
-			issue := func(s *Server, from, to int) (fresh int) {
+			issue := func(s *Server, from, to int) {
 				for what, f := range issuers {
 					for i := from; i < to; i++ {
 						for _, id := range f(t, s, "crash", i) {
@@ -122,7 +122,6 @@ func TestNoIDIsIssuedTwiceAfterACrash(t *testing.T) {
 						}
 					}
 				}
-				return
 			}
 			issue(s, 0, 3)
 			saveState(t, s, path) // the last snapshot before the crash
@@ -140,6 +139,10 @@ func TestNoIDIsIssuedTwiceAfterACrash(t *testing.T) {
 				}
 			}
 			issue(after, 8, 13)
+			// A second crash, before the restarted sandbox saved anything:
+			// its ids are not issued again either.
+			twice := newServer(t, Options{StateFile: crashCopy(t, crashed), StateSync: mode, StateInterval: time.Hour})
+			issue(twice, 13, 18)
 		})
 	}
 }
