@@ -179,3 +179,32 @@ func TestCleanRestartContinuesTheIDs(t *testing.T) {
 		t.Errorf("after a clean restart the next transaction id is %d, want %d", b, a+1)
 	}
 }
+
+// A request that arrives after Close (an embedder's straggler) is answered:
+// nothing waits for a commit that will never come.
+func TestRequestAfterCloseDoesNotHang(t *testing.T) {
+	for _, mode := range []string{SyncInterval, SyncAlways} {
+		t.Run(mode, func(t *testing.T) {
+			s, err := New(Options{StateFile: filepath.Join(t.TempDir(), "state.json"), StateSync: mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan struct{})
+			req := reaching["aloqa"]
+			r := httptest.NewRequest(req.method, "/ns/late"+req.path, strings.NewReader(req.body))
+			r.SetBasicAuth(req.user, req.pass)
+			go func() {
+				defer close(done)
+				s.ServeHTTP(httptest.NewRecorder(), r)
+			}()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("a request after Close hangs")
+			}
+		})
+	}
+}
