@@ -107,6 +107,7 @@ type committer struct {
 	done    uint64
 	reserve map[string]*nsSlot
 	kick    chan struct{}
+	closed  bool // the loop has stopped: nobody waits any more
 }
 
 func newCommitter(s *Server) *committer {
@@ -119,6 +120,10 @@ func newCommitter(s *Server) *committer {
 // (and, with slot set, once slot may let another request in).
 func (c *committer) wait(name string, slot *nsSlot) {
 	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
 	if slot != nil {
 		c.reserve[name] = slot
 	}
@@ -139,6 +144,7 @@ func (c *committer) loop(stop <-chan struct{}) {
 		select {
 		case <-stop:
 			c.mu.Lock()
+			c.closed = true
 			c.done = c.asked // the last save follows; nobody waits forever
 			c.cond.Broadcast()
 			c.mu.Unlock()
