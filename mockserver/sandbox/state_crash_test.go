@@ -208,3 +208,28 @@ func TestRequestAfterCloseDoesNotHang(t *testing.T) {
 		})
 	}
 }
+
+// Two crashes in a row, the first after more requests than one durable
+// reservation covers (reserveBlock): the ids the restarted sandbox issued
+// before the second crash are not issued again after it.
+func TestNoIDIsIssuedTwiceAfterTwoCrashes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	s := newServer(t, Options{StateFile: path, StateInterval: time.Hour})
+	aloqa := issuers["aloqa transaction"]
+	aloqa(t, s, "deep", 0)
+	saveState(t, s, path)
+	for i := range reserveBlock + 100 { // several reservations past the snapshot
+		aloqa(t, s, "deep", i)
+	}
+	first := newServer(t, Options{StateFile: crashCopy(t, path), StateInterval: time.Hour})
+	answered := map[string]bool{}
+	for i := range 5 {
+		answered[aloqa(t, first, "deep", i)[0]] = true
+	}
+	second := newServer(t, Options{StateFile: crashCopy(t, first.opts.StateFile), StateInterval: time.Hour})
+	for i := range 5 {
+		if id := aloqa(t, second, "deep", i)[0]; answered[id] {
+			t.Errorf("transaction %s, answered after the first crash, was issued again after the second", id)
+		}
+	}
+}
