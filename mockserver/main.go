@@ -79,7 +79,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
 	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
-	fs.StringVar(&c.stateFile, "state-file", env("PAYSANDBOX_STATE_FILE", ""), "snapshot every namespace to this file (atomically, every second and at shutdown) and restore it at start (PAYSANDBOX_STATE_FILE)")
+	fs.StringVar(&c.stateFile, "state-file", env("PAYSANDBOX_STATE_FILE", ""), "keep every namespace in this file (atomically, when something changed, and at shutdown) and its log FILE.log, and restore them at start (PAYSANDBOX_STATE_FILE)")
 	fs.StringVar(&c.stateSync, "state-sync", env("PAYSANDBOX_STATE_SYNC", sandbox.SyncInterval), "with -state-file: interval (a snapshot every second; a crash loses up to a second) or always (every answered change is fsynced first; a crash loses nothing answered) (PAYSANDBOX_STATE_SYNC)")
 	stateReset, err := envBool("PAYSANDBOX_STATE_RESET")
 	if err != nil {

@@ -14,7 +14,6 @@ import (
 // restored is the state file with its log replayed on top: what the
 // sandbox held when it stopped, as far as it was on disk.
 type restored struct {
-	file      *stateFile
 	base      json.RawMessage
 	ns        map[string]*nsState
 	writtenAt map[string]time.Time // when each namespace's clock reading was last written
@@ -71,7 +70,7 @@ func (s *Server) RestoreState(path string) error {
 
 // replay reads the log and applies the records the file does not hold.
 func replay(path string, in *stateFile) (*restored, error) {
-	r := &restored{file: in, ns: map[string]*nsState{}, writtenAt: map[string]time.Time{}, reserved: map[string]uint64{}}
+	r := &restored{ns: map[string]*nsState{}, writtenAt: map[string]time.Time{}, reserved: map[string]uint64{}}
 	var fileSeq uint64
 	if in != nil {
 		r.base, r.epoch, fileSeq, r.logSeq = in.Base, in.Epoch, in.LogSeq, in.LogSeq

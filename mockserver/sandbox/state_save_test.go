@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -100,5 +101,36 @@ func reach(t *testing.T, s *Server, ns, provider string) {
 	s.ServeHTTP(w, r)
 	if w.Code >= 500 {
 		t.Fatalf("%s: %d %s", provider, w.Code, w.Body)
+	}
+}
+
+// A running clock is restored as it read when the file was last written,
+// though its namespace was encoded earlier and not since (it did not
+// change): what the old every-second snapshot restored.
+func TestRunningClockIsRestoredAsOfTheLastWrite(t *testing.T) {
+	var wall atomic.Int64
+	start := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	wall.Store(start.UnixNano())
+	now := func() time.Time { return time.Unix(0, wall.Load()).UTC() }
+	path := filepath.Join(t.TempDir(), "state.json")
+	s := newServer(t, Options{StateFile: path, StateInterval: time.Hour, Now: now})
+	do(t, s, "POST", "/ns/still"+anorLogin, goodLogin)
+	saveState(t, s, path)
+	clockOf := func(s *Server) time.Time {
+		_, c := do(t, s, "GET", "/ns/still/__admin/clock", "")
+		at, err := time.Parse(time.RFC3339Nano, c["now"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return at
+	}
+	wall.Add(int64(time.Hour))
+	want := clockOf(s)                                 // an hour on; "still" is not encoded again
+	do(t, s, "POST", "/ns/other"+anorLogin, goodLogin) // but the file is written
+	saveState(t, s, path)
+	wall.Add(int64(24 * time.Hour)) // down for a day
+	restored := newServer(t, Options{StateFile: crashCopy(t, path), StateInterval: time.Hour, Now: now})
+	if got := clockOf(restored); !got.Equal(want) {
+		t.Errorf("the running clock restored at %v, want %v (as it read at the last write)", got, want)
 	}
 }
