@@ -20,8 +20,10 @@ import (
 // covers: one fsync per this many requests per namespace.
 const reserveBlock = 1024
 
-// idsPerOp bounds the ids of one counter one operation issues; every
-// provider operation issues at most one of each kind (TestIDsPerOpBound).
+// idsPerOp bounds the ids of one counter one request issues. Today every
+// provider operation issues at most one of each kind (a bill, a
+// transactionId, a transaction_id, a statement line and a doc number); the
+// margin covers an operation that comes to issue a few.
 const idsPerOp = 4
 
 // idFloor counts a namespace's provider requests (a slot keeps it across
