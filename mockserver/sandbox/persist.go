@@ -57,6 +57,11 @@ func (s *Server) SaveState(path string) error {
 	st := &s.state
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	// In interval mode, reservations are appended meanwhile (under logMu
+	// alone, so that no request waits for a save): the file holds what the
+	// log held before the refresh read the namespaces, and the log is
+	// emptied only if nothing was appended since.
+	seq := st.logSeq()
 	d, err := s.refresh()
 	if err != nil {
 		return err
@@ -65,18 +70,38 @@ func (s *Server) SaveState(path string) error {
 		return nil
 	}
 	if st.log != nil && s.alwaysSync() {
-		// The file claims the log's last seq: the log must hold it all first.
-		if err := st.log.appendRecords(s.logRecords(d)); err != nil {
+		// The file claims the log's last seq: the log must hold it all
+		// first. In always mode every append holds mu: none can interleave.
+		st.logMu.Lock()
+		err := st.log.appendRecords(s.logRecords(d))
+		seq = st.log.seq
+		st.logMu.Unlock()
+		if err != nil {
 			return err
 		}
 	}
-	if err := s.writeFile(path); err != nil {
+	if err := s.writeFile(path, seq); err != nil {
 		return err
 	}
-	if st.log != nil && st.log.path == path+".log" {
-		return st.log.truncate() // the file now holds all the log held
+	if st.log == nil || st.log.path != path+".log" {
+		return nil
 	}
-	return nil
+	st.logMu.Lock()
+	defer st.logMu.Unlock()
+	if st.log.seq != seq {
+		return nil // a reservation came in meanwhile: keep the log until the next save
+	}
+	return st.log.truncate()
+}
+
+// logSeq is the last record's seq in the log (0 without one).
+func (st *stateStore) logSeq() uint64 {
+	st.logMu.Lock()
+	defer st.logMu.Unlock()
+	if st.log == nil {
+		return 0
+	}
+	return st.log.seq
 }
 
 // readStateFile reads path; a missing file is no state (nil).

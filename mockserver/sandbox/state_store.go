@@ -20,7 +20,8 @@ import (
 // encodes again only the namespaces that changed since (issue 13.5), and
 // writes nothing when none did.
 type stateStore struct {
-	mu        sync.Mutex // one save or commit at a time
+	mu        sync.Mutex // one save (or, always mode, commit) at a time
+	logMu     sync.Mutex // appends to log; taken after mu, never before
 	enc       map[string]*encodedNS
 	logged    map[string]*encodedNS // as the log last recorded each namespace
 	base      *scenarios.Scenario
@@ -83,7 +84,8 @@ func (s *Server) refresh() (delta, error) {
 // writeFile writes every namespace to path atomically: a temporary file in
 // the same directory, fsync, rename, fsync of the directory. A crash at any
 // point leaves either the old file or the new one, never a torn one.
-func (s *Server) writeFile(path string) error {
+// seq is the last log record the file holds.
+func (s *Server) writeFile(path string, seq uint64) error {
 	st := &s.state
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".paysandbox-state-*")
@@ -92,10 +94,6 @@ func (s *Server) writeFile(path string) error {
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	var seq uint64
-	if st.log != nil {
-		seq = st.log.seq
-	}
 	head, err := json.Marshal(fileHead{Version: stateVersion, SavedAt: s.now().UTC(), Scenario: s.startScenario,
 		Epoch: st.epoch, LogSeq: seq, Base: st.baseRaw})
 	if err != nil {

@@ -89,6 +89,8 @@ func (s *Server) closeState() error {
 	err := s.SaveState(s.opts.StateFile)
 	s.state.mu.Lock()
 	defer s.state.mu.Unlock()
+	s.state.logMu.Lock()
+	defer s.state.logMu.Unlock()
 	if s.state.log != nil {
 		_ = s.state.log.close()
 		s.state.log = nil
@@ -170,10 +172,9 @@ func (c *committer) loop(stop <-chan struct{}) {
 // into the state file.
 func (s *Server) commit(reserve map[string]*nsSlot) error {
 	st := &s.state
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if st.log == nil {
-		return nil
+	if s.alwaysSync() {
+		st.mu.Lock() // the refresh below encodes
+		defer st.mu.Unlock()
 	}
 	var recs []logRecord
 	type raise struct {
@@ -193,7 +194,14 @@ func (s *Server) commit(reserve map[string]*nsSlot) error {
 		}
 		recs = append(recs, s.logRecords(d)...)
 	}
-	if err := st.log.appendRecords(recs); err != nil {
+	st.logMu.Lock()
+	if st.log == nil { // closed
+		st.logMu.Unlock()
+		return nil
+	}
+	err := st.log.appendRecords(recs)
+	st.logMu.Unlock()
+	if err != nil {
 		return err
 	}
 	for _, r := range raises {
@@ -202,9 +210,11 @@ func (s *Server) commit(reserve map[string]*nsSlot) error {
 		}
 	}
 	if s.alwaysSync() && st.log.size > compactAt {
-		if err := s.writeFile(s.opts.StateFile); err != nil {
+		if err := s.writeFile(s.opts.StateFile, st.log.seq); err != nil {
 			return err
 		}
+		st.logMu.Lock()
+		defer st.logMu.Unlock()
 		return st.log.truncate()
 	}
 	return nil
