@@ -134,3 +134,31 @@ func TestRunningClockIsRestoredAsOfTheLastWrite(t *testing.T) {
 		t.Errorf("the running clock restored at %v, want %v (as it read at the last write)", got, want)
 	}
 }
+
+// Issue 13.5: no request waits for a save. While a save holds the store
+// (here: held for it, as a long encode of a big namespace would), requests
+// to another namespace are answered, including the one that needs a new
+// durable id reservation (idfloor.go).
+func TestRequestsDoNotWaitForASave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	s := newServer(t, Options{StateFile: path, StateInterval: time.Hour})
+	s.state.mu.Lock() // a save in progress
+	defer s.state.mu.Unlock()
+	req := reaching["aloqa"]
+	done := make(chan int)
+	go func() {
+		n := 0
+		for range reserveBlock + 10 {
+			r := httptest.NewRequest(req.method, "/ns/other"+req.path, strings.NewReader(req.body))
+			r.SetBasicAuth(req.user, req.pass)
+			s.ServeHTTP(httptest.NewRecorder(), r)
+			n++
+		}
+		done <- n
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("requests wait while a save runs (more than %d requests needed a new reservation)", reserveBlock)
+	}
+}
