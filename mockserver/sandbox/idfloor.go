@@ -32,6 +32,7 @@ type idFloor struct {
 	started  atomic.Uint64 // requests let in
 	finished atomic.Uint64 // requests done: their changes are in the state
 	reserved atomic.Uint64 // started may reach this; durably logged
+	asking   atomic.Bool   // a reservation ahead of need is on its way
 }
 
 // skipIDs makes d issue none of the ids of gap operations after its

@@ -118,6 +118,21 @@ func newCommitter(s *Server) *committer {
 	return c
 }
 
+// ask has a reservation for slot logged soon, without waiting for it.
+func (c *committer) ask(name string, slot *nsSlot) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	c.reserve[name] = slot
+	c.asked++
+	select {
+	case c.kick <- struct{}{}:
+	default:
+	}
+}
+
 // wait returns once everything changed before it was called is on disk
 // (and, with slot set, once slot may let another request in).
 func (c *committer) wait(name string, slot *nsSlot) {
@@ -208,6 +223,7 @@ func (s *Server) commit(reserve map[string]*nsSlot) error {
 		for cur := r.slot.ids.reserved.Load(); cur < r.to && !r.slot.ids.reserved.CompareAndSwap(cur, r.to); {
 			cur = r.slot.ids.reserved.Load()
 		}
+		r.slot.ids.asking.Store(false)
 	}
 	if s.alwaysSync() && st.log.size > compactAt {
 		if err := s.writeFile(s.opts.StateFile, st.log.seq); err != nil {
@@ -232,6 +248,12 @@ func (s *Server) admitRequest(name string) func() {
 		return func() {}
 	}
 	n := slot.ids.started.Add(1)
+	// A quarter of the block used: the next one is logged meanwhile, so a
+	// request waits for an fsync only if the disk is slower than the
+	// remaining three quarters of the block (a new namespace's first waits).
+	if r := slot.ids.reserved.Load(); n <= r && n+reserveBlock*3/4 > r && !slot.ids.asking.Swap(true) {
+		s.commits.ask(name, slot)
+	}
 	for n > slot.ids.reserved.Load() {
 		s.commits.wait(name, slot)
 		if s.isClosed() {
