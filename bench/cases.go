@@ -53,6 +53,11 @@ func cases() []benchCase {
 		{"(c) Aloqa transactions/debit, -strict", "strict", strict, prepAloqaDebit},
 		{"(c) requisites payment, -strict", "strict", strict, prepRequisitesPayment},
 		{"(c) PaySys pam.pay_by_cash, -strict", "strict", strict, prepPaysysPay},
+		// The price of durability (issue 13.6): the same state change with a
+		// state file saved every second, and with every answer waiting for
+		// its fsynced log record (group commit). No target: it is the disk's.
+		{"(d) Anor check, -state-sync interval", "state-interval", 0, prepAnorCheck},
+		{"(d) Anor check, -state-sync always", "state-always", 0, prepAnorCheck},
 	}
 }
 

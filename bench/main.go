@@ -227,13 +227,17 @@ func machine() string {
 
 // child is a server process.
 type child struct {
-	cmd  *exec.Cmd
-	addr string
+	cmd      *exec.Cmd
+	addr     string
+	stateDir string // removed at stop
 }
 
 func (c *child) stop() {
 	_ = c.cmd.Process.Signal(os.Interrupt)
 	_ = c.cmd.Wait()
+	if c.stateDir != "" {
+		_ = os.RemoveAll(c.stateDir)
+	}
 }
 
 // startServer starts the reference server (this program, -serve plain) or
@@ -243,6 +247,9 @@ func (c *child) stop() {
 // (-serve sandbox|strict: sandbox.New as the binary calls it, GOGC=400), so
 // each writes a CPU and an allocation profile to dir.
 func startServer(kind string) (*child, error) {
+	if mode, ok := strings.CutPrefix(kind, "state-"); ok {
+		return startWithStateFile(mode)
+	}
 	if kind != "plain" && os.Getenv("BENCH_CPUPROFILE") == "" {
 		return startMockserver(kind == "strict")
 	}
@@ -329,4 +336,21 @@ func startMockserver(strict bool, extra ...string) (*child, error) {
 		return nil, err
 	}
 	return &child{cmd: cmd, addr: addr}, nil
+}
+
+// startWithStateFile runs the binary with a fresh -state-file in a
+// temporary directory and -state-sync mode (interval or always): the cost
+// of durability on a state-changing call (issue 13.6).
+func startWithStateFile(mode string) (*child, error) {
+	dir, err := os.MkdirTemp("", "paysandbox-bench-state-")
+	if err != nil {
+		return nil, err
+	}
+	c, err := startMockserver(false, "-state-file", dir+"/state.json", "-state-sync", mode)
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	c.stateDir = dir
+	return c, nil
 }

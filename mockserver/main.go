@@ -54,8 +54,9 @@ func main() {
 
 type config struct {
 	addr, scenario, logFormat, logLevel string
-	adminToken, stateFile               string
+	adminToken, stateFile, stateSync    string
 	strict, whyHeader, version          bool
+	stateReset                          bool
 	nsTTL                               time.Duration
 	maxNamespaces                       int
 	limits                              limits
@@ -81,7 +82,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.logFormat, "log-format", env("PAYSANDBOX_LOG_FORMAT", "text"), "log format: text or json (PAYSANDBOX_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", env("PAYSANDBOX_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PAYSANDBOX_LOG_LEVEL)")
 	fs.StringVar(&c.adminToken, "admin-token", env("PAYSANDBOX_ADMIN_TOKEN", ""), "token required on /__admin (PAYSANDBOX_ADMIN_TOKEN); mandatory when -addr is not loopback")
-	fs.StringVar(&c.stateFile, "state-file", env("PAYSANDBOX_STATE_FILE", ""), "snapshot every namespace to this file (atomically, every second and at shutdown) and restore it at start (PAYSANDBOX_STATE_FILE)")
+	fs.StringVar(&c.stateFile, "state-file", env("PAYSANDBOX_STATE_FILE", ""), "keep every namespace in this file (atomically, when something changed, and at shutdown) and its log FILE.log, and restore them at start (PAYSANDBOX_STATE_FILE)")
+	fs.StringVar(&c.stateSync, "state-sync", env("PAYSANDBOX_STATE_SYNC", sandbox.SyncInterval), "with -state-file: interval (a snapshot every second; a crash loses up to a second) or always (every answered change is fsynced first; a crash loses nothing answered) (PAYSANDBOX_STATE_SYNC)")
+	stateReset, err := envBool("PAYSANDBOX_STATE_RESET")
+	if err != nil {
+		return c, err
+	}
+	fs.BoolVar(&c.stateReset, "state-reset", stateReset, "discard the -state-file (and its log) at start instead of restoring it, e.g. after changing -scenario (PAYSANDBOX_STATE_RESET)")
 	durations := []struct {
 		p       *time.Duration
 		name    string
@@ -119,6 +126,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		if *d.p < 0 {
 			return c, fmt.Errorf("-%s: must not be negative", d.name)
 		}
+	}
+	if c.stateSync != sandbox.SyncInterval && c.stateSync != sandbox.SyncAlways {
+		return c, fmt.Errorf("-state-sync: want %s or %s, got %q", sandbox.SyncInterval, sandbox.SyncAlways, c.stateSync)
 	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return c, fmt.Errorf("-log-format: want text or json, got %q", c.logFormat)
@@ -161,7 +171,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// parsing the contracts is most of start-up, and a request simply waits
 	// for its provider. A broken contract still stops the binary (below).
 	srv, err := sandbox.New(sandbox.Options{Scenario: sc, Logger: log, Strict: c.strict, NamespaceTTL: c.nsTTL,
-		AdminToken: c.adminToken, GuardControlAPI: true, NoWhyHeader: !c.whyHeader, MaxNamespaces: c.maxNamespaces, StateFile: c.stateFile, MountInBackground: c.stateFile == ""})
+		AdminToken: c.adminToken, GuardControlAPI: true, NoWhyHeader: !c.whyHeader, MaxNamespaces: c.maxNamespaces, StateFile: c.stateFile,
+		StateSync: c.stateSync, StateReset: c.stateReset, MountInBackground: c.stateFile == ""})
 	if err != nil {
 		return err
 	}

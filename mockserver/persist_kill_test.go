@@ -145,7 +145,7 @@ func buildBinary(t *testing.T) string {
 }
 
 // start runs the binary and waits until it answers; stop signals it.
-func start(t *testing.T, bin, scenario, state string) (string, func(os.Signal)) {
+func start(t *testing.T, bin, scenario, state string, extra ...string) (string, func(os.Signal)) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -153,7 +153,7 @@ func start(t *testing.T, bin, scenario, state string) (string, func(os.Signal)) 
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.Command(bin, "-addr", addr, "-scenario", scenario, "-state-file", state, "-log-level", "warn")
+	cmd := exec.Command(bin, append([]string{"-addr", addr, "-scenario", scenario, "-state-file", state, "-log-level", "warn"}, extra...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -112,3 +112,12 @@ func (s *Service) indexEntryLocked(e *Entry) {
 	s.entryByID[e.ID] = e
 	s.entryPAN[e.PAN] = append(s.entryPAN[e.PAN], e)
 }
+
+// SkipIDs implements core.IDSkipper: after a crash, no transaction id,
+// token or reference answered before it is issued again (issue 13.6).
+func (s *Service) SkipIDs(n int64, epoch uint64) {
+	s.SkipWith(func(st *state) {
+		core.SkipCounters(n, &st.LastID)
+		st.IDs.Rekey(epoch)
+	})
+}

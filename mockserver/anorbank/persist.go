@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/rng"
 )
 
@@ -75,4 +76,13 @@ func orEmpty[K comparable, V any](m map[K]V) map[K]V {
 		return map[K]V{}
 	}
 	return m
+}
+
+// SkipIDs implements core.IDSkipper: after a crash, no bill, send-otp,
+// ext payment or error id answered before it is issued again (issue 13.6).
+func (s *Service) SkipIDs(n int64, epoch uint64) {
+	s.SkipWith(func(st *state) {
+		core.SkipCounters(n, &st.NextBill, &st.NextBind, &st.NextExt, &st.NextErr)
+		st.Faker.Rekey(epoch)
+	})
 }

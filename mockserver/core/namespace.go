@@ -58,6 +58,7 @@ type Namespace struct {
 	builders map[string]func(Env) Domain // domains not built yet
 	builtAt  time.Time                   // the sandbox time lazy domains are built as of
 	lastUsed atomic.Int64
+	changes  changes // what the state saver has to write again (changes.go)
 }
 
 // Env returns the environment provider domains are built from.
@@ -156,4 +157,20 @@ type Persistent interface {
 	SnapshotLocked() ([]byte, error)
 	// Restore loads a snapshot into a freshly built domain.
 	Restore(data []byte) error
+}
+
+// IDSkipper is implemented by domains that issue ids (issue 13.6): after a
+// crash, the sandbox restores a snapshot that may predate ids already
+// answered, and tells the domain to skip that many of each sequential id
+// and to re-key its random streams by epoch (a number raised at each
+// start), so that no id is ever issued twice.
+type IDSkipper interface {
+	SkipIDs(n int64, epoch uint64)
+}
+
+// SkipCounters advances each sequential id counter by n (IDSkipper).
+func SkipCounters[T ~int64](n int64, counters ...*T) {
+	for _, c := range counters {
+		*c += T(n)
+	}
 }

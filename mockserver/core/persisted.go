@@ -58,3 +58,11 @@ func (p Persisted[S]) RestoreWith(data []byte, fresh S, check func(*S) error, ad
 	adopt()
 	return nil
 }
+
+// SkipWith is the body of a domain's core.IDSkipper: skip moves the
+// state's id counters and streams, under the lock.
+func (p Persisted[S]) SkipWith(skip func(*S)) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	skip(p.st)
+}

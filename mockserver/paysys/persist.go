@@ -3,6 +3,8 @@ package paysys
 import (
 	"errors"
 	"fmt"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 // A snapshot (core.Persisted, -state-file) is s.st, the mutable state, as is: the payout balance, every payout with its
@@ -68,4 +70,13 @@ func (p *payout) check() error {
 		}
 	}
 	return nil
+}
+
+// SkipIDs implements core.IDSkipper: after a crash, no transaction_id,
+// details.id or mx_id answered before it is issued again (issue 13.6).
+func (s *Service) SkipIDs(n int64, epoch uint64) {
+	s.SkipWith(func(st *state) {
+		core.SkipCounters(n, &st.LastTx)
+		st.IDs.Rekey(epoch)
+	})
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/paysandbox/paysandbox/mockserver/core"
 )
 
 // A snapshot (core.Persisted, -state-file) is the state struct itself: balances,
@@ -141,4 +143,12 @@ func docNumber(o *Order) (int64, bool) {
 
 func knownStatus(st Status) bool {
 	return st == StatusEntered || st == StatusPosted || st == StatusDeleted
+}
+
+// SkipIDs implements core.IDSkipper: after a crash, no statement id or
+// doc number answered before it is issued again (issue 13.6).
+func (s *Service) SkipIDs(n int64, epoch uint64) {
+	s.SkipWith(func(st *state) {
+		core.SkipCounters(n, &st.LastEntry, &st.LastDoc, &st.LastBudgetDoc)
+	})
 }

@@ -37,7 +37,9 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, nsName, path
 	u := *r.URL
 	u.Path, u.RawPath = path, ""
 	inner.URL = &u
-	s.admin.ServeHTTP(w, inner)
+	dw := &durableWriter{ResponseWriter: w, s: s, mark: s.adminChange(r, nsName)}
+	s.admin.ServeHTTP(dw, inner)
+	dw.settle(false)
 }
 
 // adminAuthorized compares the presented token in constant time.

@@ -33,7 +33,9 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		s.refuseNamespace(w, r, p, err)
 		return
 	}
-	rec := &recorder{ResponseWriter: w}
+	counted := s.admitRequest(nsName)
+	dw := &durableWriter{ResponseWriter: w, s: s}
+	rec := &recorder{ResponseWriter: dw}
 	call := &httpx.Call{
 		NS:        ns,
 		RequestID: requestID(r),
@@ -42,7 +44,9 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 
 		NoWhyHeader: s.opts.NoWhyHeader,
 	}
+	dw.mark = providerChange(ns, p.name, call)
 	defer func() { s.ns.leave(nsName, slot, admitted(call, rec)) }()
+	defer func() { dw.settle(false); counted() }() // the state saver sees the change
 	if call.RequestID == "" {
 		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
 	}

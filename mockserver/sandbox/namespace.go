@@ -33,6 +33,7 @@ type nsSlot struct {
 	// Both guarded by namespaces.mu.
 	pending  bool
 	inflight int
+	ids      idFloor // ids never issued twice (idfloor.go)
 }
 
 func newNamespaces(s *Server) *namespaces {
@@ -195,8 +196,13 @@ func (s *Server) build(name string, sc *scenarios.Scenario) *core.Namespace {
 	// Each provider's domain is built on the namespace's first request to
 	// it, as of now (core.Namespace.Domain): a namespace a test uses for
 	// one provider does not pay for four (issue 15).
+	gap := s.idGaps[name] // after a crash (idfloor.go)
 	for _, p := range s.providers {
-		ns.SetDomainBuilder(p.name, func(env core.Env) core.Domain { return p.newDomain(env, sc) })
+		ns.SetDomainBuilder(p.name, func(env core.Env) core.Domain {
+			d := p.newDomain(env, sc)
+			skipIDs(d, gap, s.epoch)
+			return d
+		})
 	}
 	return ns
 }
@@ -250,3 +256,26 @@ func (s *Server) compiledOf(sc *scenarios.Scenario) compiled {
 // cleanForHumans masks card numbers and redacts secrets in journal text,
 // when the journal is read (core.CleanForHumans).
 func cleanForHumans(s string) string { return core.CleanForHumans(s) }
+
+// views reads what a save needs of every live namespace (pending ones
+// too: a request in one may already have been answered with an id).
+func (n *namespaces) views() map[string]slotView {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	out := make(map[string]slotView, len(n.m))
+	for name, slot := range n.m {
+		if slot.ns == nil {
+			continue
+		}
+		out[name] = slotView{ns: slot.ns, override: slot.override, ops: slot.ids.finished.Load(),
+			reserved: slot.ids.reserved.Load(), idGap: n.s.idGaps[name]}
+	}
+	return out
+}
+
+// slotOf returns the namespace's slot, nil when it does not exist.
+func (n *namespaces) slotOf(name string) *nsSlot {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.m[name]
+}

@@ -1,135 +1,117 @@
 package sandbox
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/paysandbox/paysandbox/mockserver/core"
-	"github.com/paysandbox/paysandbox/mockserver/core/sms"
+	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 // stateVersion is the state file format this binary writes and reads. Bump
 // it when a change to the file or to a domain snapshot would misread an
 // older file; testdata/state-v1.json is a file of version 1 as released.
 // Version 2: the domains snapshot their state structs themselves
-// (core.EncodeSnapshot), so a version 1 file is refused up front.
+// (core.EncodeSnapshot), so a version 1 file is refused up front. Fields
+// added since (scenario, epoch, log_seq, per namespace clock_read_at,
+// built_at, ops, reserved, id_gap) are optional: a file without them loads.
 const stateVersion = 2
 
 // stateFile is what -state-file holds: every namespace, consistent.
 type stateFile struct {
-	Version    int                `json:"version"`
-	SavedAt    time.Time          `json:"saved_at"`
-	Base       json.RawMessage    `json:"base_scenario"`
-	Namespaces map[string]nsState `json:"namespaces"`
+	fileHead
+	Namespaces map[string]*nsState `json:"namespaces"`
 }
 
-type nsState struct {
-	Scenario json.RawMessage            `json:"scenario,omitempty"` // the namespace's own, when replaced
-	Clock    time.Time                  `json:"clock"`
-	Cards    []core.Card                `json:"cards"`
-	SMS      []sms.Message              `json:"sms"`
-	Domains  map[string]json.RawMessage `json:"domains"`
+// scenarioID names the scenario a state file was written under (-scenario
+// at start): a restart with another one is refused (issue 13.7).
+type scenarioID struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
 }
 
-// snapshotNamespace locks every domain of ns (in provider order), so that no
-// operation is half-applied, and copies domains, cards, clock and SMS.
-func (s *Server) snapshotNamespace(ns *core.Namespace) (nsState, error) {
-	var locked []core.Domain
-	defer func() {
-		for i := len(locked) - 1; i >= 0; i-- {
-			locked[i].UnlockState()
-		}
-	}()
-	for _, p := range s.providers {
-		d := ns.Domain(p.name)
-		if d == nil {
-			return nsState{}, fmt.Errorf("provider %s has no state in namespace %s", p.name, ns.Name)
-		}
-		d.LockState()
-		locked = append(locked, d)
+func (id scenarioID) String() string { return fmt.Sprintf("%q (sha256 %s)", id.Name, id.SHA256) }
+
+func identify(sc *scenarios.Scenario) (scenarioID, error) {
+	raw, err := sc.JSON()
+	if err != nil {
+		return scenarioID{}, err
 	}
-	st := nsState{Clock: ns.Clock.Now(), Cards: ns.Cards.All(), SMS: ns.SMS.All(), Domains: map[string]json.RawMessage{}}
-	for i, p := range s.providers {
-		b, err := locked[i].SnapshotLocked()
-		if err != nil {
-			return nsState{}, fmt.Errorf("%s: %w", p.name, err)
-		}
-		st.Domains[p.name] = b
+	sum := sha256.Sum256(raw)
+	name := sc.Name
+	if name == "" {
+		name = sc.Source
 	}
-	return st, nil
+	return scenarioID{Name: name, SHA256: hex.EncodeToString(sum[:8])}, nil
 }
 
-// SaveState writes every namespace to path atomically: a temporary file in
-// the same directory, fsync, rename, fsync of the directory. A crash at any
-// point leaves either the old file or the new one, never a torn one.
+// SaveState writes the state file when anything changed since it was last
+// written to path: only the namespaces that changed are encoded again,
+// each under its own locks alone, and an idle sandbox writes nothing.
 func (s *Server) SaveState(path string) error {
-	base, err := s.base.Load().JSON()
+	st := &s.state
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	// In interval mode, reservations are appended meanwhile (under logMu
+	// alone, so that no request waits for a save): the file holds what the
+	// log held before the refresh read the namespaces, and the log is
+	// emptied only if nothing was appended since.
+	seq := st.logSeq()
+	d, err := s.refresh()
 	if err != nil {
 		return err
 	}
-	out := stateFile{Version: stateVersion, SavedAt: s.now().UTC(), Base: base, Namespaces: map[string]nsState{}}
-	s.ns.mu.RLock()
-	slots := make(map[string]*nsSlot, len(s.ns.m))
-	for name, slot := range s.ns.m {
-		slots[name] = slot
-	}
-	s.ns.mu.RUnlock()
-	for name, slot := range slots {
-		st, err := s.snapshotNamespace(slot.ns)
-		if err != nil {
-			return fmt.Errorf("namespace %s: %w", name, err)
-		}
-		if slot.override != nil {
-			if st.Scenario, err = slot.override.JSON(); err != nil {
-				return err
-			}
-		}
-		out.Namespaces[name] = st
-	}
-	data, err := json.Marshal(out)
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".paysandbox-state-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// RestoreState loads path, if it exists, into fresh namespaces.
-func (s *Server) RestoreState(path string) error {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if d.empty() && st.writtenTo == path {
 		return nil
 	}
-	if err != nil {
+	if st.log != nil && s.alwaysSync() {
+		// The file claims the log's last seq: the log must hold it all
+		// first. In always mode every append holds mu: none can interleave.
+		st.logMu.Lock()
+		err := st.log.appendRecords(s.logRecords(d))
+		seq = st.log.seq
+		st.logMu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+	if err := s.writeFile(path, seq); err != nil {
 		return err
+	}
+	if st.log == nil || st.log.path != path+".log" {
+		return nil
+	}
+	st.logMu.Lock()
+	defer st.logMu.Unlock()
+	if st.log.seq != seq {
+		return nil // a reservation came in meanwhile: keep the log until the next save
+	}
+	return st.log.truncate()
+}
+
+// logSeq is the last record's seq in the log (0 without one).
+func (st *stateStore) logSeq() uint64 {
+	st.logMu.Lock()
+	defer st.logMu.Unlock()
+	if st.log == nil {
+		return 0
+	}
+	return st.log.seq
+}
+
+// readStateFile reads path; a missing file is no state (nil).
+func readStateFile(path string) (*stateFile, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
 	}
 	// The version is read alone first: another version's layout may not
 	// even decode into this one's.
@@ -137,49 +119,16 @@ func (s *Server) RestoreState(path string) error {
 		Version int `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return fmt.Errorf("state file %s is not readable: %w", path, err)
+		return nil, fmt.Errorf("state file %s is not readable: %w", path, err)
 	}
 	if head.Version != stateVersion {
-		return fmt.Errorf("state file %s written by version %d, this binary reads %d", path, head.Version, stateVersion)
+		return nil, fmt.Errorf("state file %s written by version %d, this binary reads %d", path, head.Version, stateVersion)
 	}
 	var in stateFile
 	if err := json.Unmarshal(data, &in); err != nil {
-		return fmt.Errorf("state file %s is not readable: %w", path, err)
+		return nil, fmt.Errorf("state file %s is not readable: %w", path, err)
 	}
-	base, err := LoadScenario(path+" (base scenario)", in.Base)
-	if err != nil {
-		return err
-	}
-	s.base.Store(base)
-	s.ns.mu.Lock()
-	defer s.ns.mu.Unlock()
-	for name, st := range in.Namespaces {
-		sc := base
-		slot := &nsSlot{}
-		if len(st.Scenario) > 0 {
-			if slot.override, err = LoadScenario(path+" (namespace "+name+")", st.Scenario); err != nil {
-				return err
-			}
-			sc = slot.override
-		}
-		ns := s.build(name, sc)
-		ns.Clock.Set(st.Clock)
-		ns.Cards.Restore(st.Cards)
-		ns.SMS.Load(st.SMS)
-		for pname, raw := range st.Domains {
-			d := ns.Domain(pname)
-			if d == nil {
-				return fmt.Errorf("state file %s: namespace %s: provider %q is not mounted", path, name, pname)
-			}
-			if err := d.Restore(raw); err != nil {
-				return fmt.Errorf("state file %s: namespace %s: %s: %w", path, name, pname, err)
-			}
-		}
-		ns.Touch(s.now())
-		slot.ns = ns
-		s.ns.m[name] = slot
-	}
-	return nil
+	return &in, nil
 }
 
 // persistLoop saves the state every interval until stop.

@@ -37,6 +37,15 @@ type Options struct {
 	// StateInterval (default 1s) and at Close.
 	StateFile     string
 	StateInterval time.Duration
+	// StateSync is "interval" (the default: a snapshot every
+	// StateInterval; a crash loses up to that much) or "always" (every
+	// acknowledged change is in the state log, fsynced, before its answer).
+	// In both, no id is ever issued twice (idfloor.go).
+	StateSync string
+	// StateReset discards the state file (and its log) at start instead of
+	// restoring it; without it, a file written under another scenario is
+	// refused.
+	StateReset bool
 	// MountInBackground makes New return before the provider adapters are
 	// built from their contracts (most of start-up): the server can listen
 	// at once, a request to a provider waits for its adapter, and Ready
@@ -76,6 +85,12 @@ type Server struct {
 	mounted   <-chan error // receives mount's outcome once
 	mountErr  error
 	mountOnce sync.Once
+
+	state         stateStore
+	startScenario scenarioID
+	idGaps        map[string]uint64 // set by RestoreState, before serving
+	epoch         uint64
+	commits       *committer // nil without a state file
 
 	compiledMu  sync.Mutex // compiledOf's one-entry cache
 	compiledFor *scenarios.Scenario
@@ -119,15 +134,8 @@ func New(opts Options) (*Server, error) {
 	s.ns = newNamespaces(s)
 	s.admin = admin.New(hostOf(s))
 	s.dashboard = dashboard.Handler()
-	if opts.StateFile != "" {
-		if err := s.RestoreState(opts.StateFile); err != nil {
-			return nil, err
-		}
-		every := opts.StateInterval
-		if every <= 0 {
-			every = time.Second
-		}
-		go s.persistLoop(opts.StateFile, every, s.stop)
+	if err := s.openState(sc); err != nil {
+		return nil, err
 	}
 	if opts.NamespaceTTL > 0 {
 		go s.ns.expireLoop(opts.NamespaceTTL, s.stop)
@@ -151,10 +159,7 @@ func (s *Server) Close() error {
 	default:
 		close(s.stop)
 	}
-	if s.opts.StateFile != "" {
-		return s.SaveState(s.opts.StateFile)
-	}
-	return nil
+	return s.closeState()
 }
 
 // Prefixes lists the mounted provider prefixes.

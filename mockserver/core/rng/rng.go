@@ -73,3 +73,21 @@ func (s *Source) UnmarshalJSON(data []byte) error {
 	}
 	return nil
 }
+
+// Rekey moves the stream to a new key derived from its position and epoch
+// (core.IDSkipper): after a crash, a snapshot's position may predate draws
+// already answered; re-keyed, the stream does not draw them again. The
+// same position and epoch give the same stream, so a run stays
+// reproducible from its state file.
+func (s *Source) Rekey(epoch uint64) {
+	hi, lo := s.pcg.Uint64(), s.pcg.Uint64()
+	s.pcg.Seed(hi^mix(epoch), lo^mix(^epoch))
+}
+
+// mix is SplitMix64's finaliser: nearby epochs give unrelated keys.
+func mix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+	x = (x ^ x>>27) * 0x94d049bb133111eb
+	return x ^ x>>31
+}
