@@ -147,7 +147,7 @@ var _ = Describe("AloqaGateway: what real clients see (issue 11)", fixtures.Prov
 			func(ttl string, wait time.Duration, released bool) {
 				env := fixtures.New()
 				ctx := fixtures.Ctx()
-				setHoldTTL(env, ttl)
+				fixtures.SetSetting(env, provider, "hold_ttl", ttl)
 				c := newClient(env)
 				const pan = "8600000000000001"
 				tok := bind(ctx, env, c, pan)
@@ -338,19 +338,3 @@ var _ = Describe("AloqaGateway public client code", fixtures.Provider(provider),
 		Expect(time.Since(start)).To(BeNumerically("<", 10*time.Second), "no slow-card delay")
 	})
 })
-
-// setHoldTTL sets settings.aloqa.hold_ttl in the namespace's scenario
-// (D-18): the scenario as GET /__admin/scenario shows it, with that one
-// setting changed, put back. The namespace starts afresh on it.
-func setHoldTTL(env *fixtures.Env, ttl string) {
-	GinkgoHelper()
-	ctx := fixtures.Ctx()
-	raw, err := env.Admin.Scenario(ctx)
-	Expect(err).NotTo(HaveOccurred())
-	var sc map[string]any
-	Expect(json.Unmarshal(raw, &sc)).To(Succeed())
-	sc["settings"].(map[string]any)["aloqa"].(map[string]any)["hold_ttl"] = ttl
-	doc, err := json.Marshal(sc)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(env.Admin.PutScenario(ctx, doc)).To(Succeed())
-}

@@ -138,7 +138,7 @@ var _ = Describe("Anor Bank and real clients (issue 11)", fixtures.Provider("ano
 
 	It("D-18: settings.anorbank.hold_ttl sets when a stale hold is released (1h here)", fixtures.NeedsControl, func() {
 		ctx := fixtures.Ctx()
-		setHoldTTL(env, "anorbank", "1h")
+		fixtures.SetSetting(env, "anorbank", "hold_ttl", "1h")
 		c = newClient(env)
 		b := check(c, cardOK, 900)
 		_, err := c.Hold(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
@@ -156,7 +156,7 @@ var _ = Describe("Anor Bank and real clients (issue 11)", fixtures.Provider("ano
 
 	It("D-18: settings.anorbank.hold_ttl 0s keeps a hold for ever (ten years on it confirms)", fixtures.NeedsControl, func() {
 		ctx := fixtures.Ctx()
-		setHoldTTL(env, "anorbank", "0s")
+		fixtures.SetSetting(env, "anorbank", "hold_ttl", "0s")
 		c = newClient(env)
 		b := check(c, cardOK, 900)
 		_, err := c.Hold(ctx, &anorbank.PayParams{BillID: b.ID, OTP: latestCode(env)})
@@ -274,19 +274,3 @@ var _ = Describe("Anor Bank public client", fixtures.Provider("anorbank"), func(
 		expectFunds(env, cardOK, startFunds-100, 0)
 	})
 })
-
-// setHoldTTL sets settings.<provider>.hold_ttl in the namespace's scenario
-// (D-18): the scenario as GET /__admin/scenario shows it, with that one
-// setting changed, put back. The namespace starts afresh on it.
-func setHoldTTL(env *fixtures.Env, provider, ttl string) {
-	GinkgoHelper()
-	ctx := fixtures.Ctx()
-	raw, err := env.Admin.Scenario(ctx)
-	Expect(err).NotTo(HaveOccurred())
-	var sc map[string]any
-	Expect(json.Unmarshal(raw, &sc)).To(Succeed())
-	sc["settings"].(map[string]any)[provider].(map[string]any)["hold_ttl"] = ttl
-	doc, err := json.Marshal(sc)
-	Expect(err).NotTo(HaveOccurred())
-	Expect(env.Admin.PutScenario(ctx, doc)).To(Succeed())
-}
