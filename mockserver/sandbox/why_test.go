@@ -4,6 +4,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 )
 
 // Issue 14: a rejection says why, in a header and in the journal, while the
@@ -16,6 +18,7 @@ func TestRejectionsSayWhy(t *testing.T) {
 		{"anorbank ill-typed field", "/anorbank/api/ext/user/login", `{"username":1,"password":"x"}`, "", "", "", "username"},
 		{"aloqa ill-typed field", "/aloqa/cards/add", `{"pan":8600000000000001,"expiry":"0727","phone":"998901234567"}`, "sandbox", "sandbox", "", "pan"},
 		{"requisites not JSON", "/requisites/api/v2/payment", `{"orderId":`, "gray", "p@ssw0rd", "", "JSON"},
+		{"requisites body too large", "/requisites/api/v2/payment", `{"purpose":"` + strings.Repeat("x", httpx.MaxBody) + `"}`, "gray", "p@ssw0rd", "", "over 1048576 bytes"},
 		{"paysys unknown field type", "/paysys/gateway", `{"id":1,"method":"pam.check_payment","params":{"agr_transaction_id":"x"}}`, "sandbox", "sandbox", "", "agr_transaction_id"},
 		{"armed fault", "/anorbank/api/ext/user/login", goodLogin, "", "",
 			`{"provider":"anorbank","operation":"login","error":"internal error","match":{"body.username":"sandbox"},"times":1}`,

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paysandbox/paysandbox/mockserver/core"
+	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 )
 
 // ErrUnreadable is the cause of a body error when the body could not be read
@@ -47,7 +48,7 @@ func NewBody(m map[string]any, l Leniency) Body { return Body{m: m, len: l} }
 // the contract: call ValidateDecoded with Map when the provider wants that.
 func (x *Exchange) DecodeObject(codes BodyCodes, l Leniency) (Body, error) {
 	if x.TooLarge() {
-		return Body{}, core.Failf(codes.TooLarge, "%w: over %d bytes", ErrUnreadable, len(x.Body()))
+		return Body{}, core.Failf(codes.TooLarge, "%w: the body is over %d bytes", ErrUnreadable, httpx.MaxBody)
 	}
 	dec := json.NewDecoder(bytes.NewReader(x.Body()))
 	dec.UseNumber()
