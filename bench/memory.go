@@ -86,7 +86,7 @@ func namespaceRun(n int) error {
 // BenchmarkNew) and prints its figures with their targets: the first call
 // in a process (contracts loaded) and every later one.
 func benchNew() error {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^(BenchmarkNew|BenchmarkNamespace)$", "-benchmem", "-count", "1", "./mockserver/sandbox")
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^(BenchmarkNew|BenchmarkNamespace)$", "-benchmem", "-count", "1", "-benchtime", "20000x", "./mockserver/sandbox")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("go test -bench BenchmarkNew: %w\n%s", err, out)
