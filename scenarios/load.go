@@ -180,7 +180,7 @@ func validateAgainst(source string, asJSON []byte, which func() *jsonschema.Sche
 	if err := which().Validate(inst); err != nil {
 		var verr *jsonschema.ValidationError
 		if ok := asValidation(err, &verr); ok {
-			return &LoadError{Source: source, Problems: schemaProblems(verr)}
+			return &LoadError{Source: source, Problems: SchemaProblems(verr)}
 		}
 		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
 	}
@@ -197,9 +197,11 @@ func asValidation(err error, out **jsonschema.ValidationError) bool {
 
 var printer = message.NewPrinter(language.English)
 
-// schemaProblems flattens the validator's tree into leaf problems; an
-// unknown key is reported at its own path as "unknown key".
-func schemaProblems(root *jsonschema.ValidationError) []Problem {
+// SchemaProblems flattens a JSON Schema validator's tree into leaf
+// problems sorted by path; an unknown key is reported at its own path as
+// "unknown key". The live profile (testsuite/profile) reports its problems
+// the same way.
+func SchemaProblems(root *jsonschema.ValidationError) []Problem {
 	seen := map[Problem]bool{}
 	var out []Problem
 	add := func(p Problem) {

@@ -14,12 +14,10 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v4"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 
 	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/scenarios"
 )
 
 //go:embed schema.json
@@ -115,32 +113,13 @@ type PayCard struct {
 	Number string `json:"number"`
 }
 
-// Problem is one thing wrong with a profile or the variables.
-type Problem struct {
-	Path    string `json:"path"` // JSON pointer into the document, or a variable name
-	Message string `json:"message"`
-}
+// Problem is one thing wrong with a profile or the variables: a JSON
+// pointer into the document (or a variable name) and a message, reported
+// as the scenario loader reports a scenario's.
+type Problem = scenarios.Problem
 
 // LoadError lists every problem found, as `file: /json/pointer: message`.
-type LoadError struct {
-	Source   string
-	Problems []Problem
-}
-
-func (e *LoadError) Error() string {
-	var b strings.Builder
-	for i, p := range e.Problems {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		path := p.Path
-		if path == "" {
-			path = "/"
-		}
-		fmt.Fprintf(&b, "%s: %s: %s", e.Source, path, p.Message)
-	}
-	return b.String()
-}
+type LoadError = scenarios.LoadError
 
 // LoadFile reads and loads the profile at path.
 func LoadFile(path string, env func(string) (string, bool)) (*Profile, error) {
@@ -328,57 +307,14 @@ func validate(asJSON []byte) []Problem {
 	}
 	if err := sch.Validate(inst); err != nil {
 		if verr, ok := err.(*jsonschema.ValidationError); ok {
-			return schemaProblems(verr)
+			return scenarios.SchemaProblems(verr)
 		}
 		return []Problem{{Message: err.Error()}}
 	}
 	return nil
 }
 
-var printer = message.NewPrinter(language.English)
-
-// schemaProblems flattens the validator's tree into leaf problems; an
-// unknown key is reported at its own path as "unknown key" (as scenarios).
-func schemaProblems(root *jsonschema.ValidationError) []Problem {
-	seen := map[Problem]bool{}
-	var out []Problem
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
-				walk(c)
-			}
-			return
-		}
-		path := pointer(e.InstanceLocation)
-		var ps []Problem
-		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
-			for _, p := range ap.Properties {
-				ps = append(ps, Problem{Path: path + "/" + escape(p), Message: "unknown key"})
-			}
-		} else {
-			ps = append(ps, Problem{Path: path, Message: e.ErrorKind.LocalizedString(printer)})
-		}
-		for _, p := range ps {
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-		}
-	}
-	walk(root)
-	return out
-}
-
-func pointer(tokens []string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escape(t))
-	}
-	return b.String()
-}
-
+// escape makes t one JSON pointer token (RFC 6901).
 func escape(t string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
 }
