@@ -18,13 +18,14 @@ type Persisted[S any] struct {
 	version int
 	mu      *sync.Mutex
 	st      *S
+	size    *int // the last snapshot's length, to allocate the next at once
 }
 
 // NewPersisted ties the persistence of a domain named name (for errors) to
 // its mutex and state. version is the domain's snapshot format, bumped when
 // the state's shape changes incompatibly.
 func NewPersisted[S any](name string, version int, mu *sync.Mutex, st *S) Persisted[S] {
-	return Persisted[S]{name: name, version: version, mu: mu, st: st}
+	return Persisted[S]{name: name, version: version, mu: mu, st: st, size: new(int)}
 }
 
 // LockState takes the mutex every operation holds.
@@ -37,7 +38,11 @@ func (p Persisted[S]) UnlockState() { p.mu.Unlock() }
 // changes nothing (nothing settles), and maps marshal sorted by key, so a
 // snapshot of a restored domain is byte-identical to the one it came from.
 func (p Persisted[S]) SnapshotLocked() ([]byte, error) {
-	return EncodeSnapshot(p.version, p.st)
+	b, err := encodeSnapshot(p.version, p.st, *p.size)
+	if err == nil {
+		*p.size = len(b)
+	}
+	return b, err
 }
 
 // RestoreWith is the body of a domain's Restore. It decodes data into

@@ -10,21 +10,19 @@ import (
 // EncodeSnapshot writes a domain's snapshot: {"version": N, "state": v}.
 // Every provider uses it, so the version check of DecodeSnapshot is the
 // same everywhere.
-//
-// The envelope is written around the state's own encoding rather than
-// marshalled again: marshalling a json.RawMessage copies and rescans it,
-// which for a namespace of 200,000 bills is another 100 MB to allocate,
-// and the garbage collector's assists then stall other namespaces'
-// requests for half a second while the state file is saved.
-func EncodeSnapshot(version int, v any) ([]byte, error) {
-	state, err := json.Marshal(v)
+func EncodeSnapshot(version int, v any) ([]byte, error) { return encodeSnapshot(version, v, 0) }
+
+// encodeSnapshot is EncodeSnapshot into a buffer allocated once, for about
+// sizeHint bytes of state (the size of the previous snapshot): the state
+// is streamed into it (appendStreamed), never built elsewhere and copied.
+func encodeSnapshot(version int, v any, sizeHint int) ([]byte, error) {
+	head := `{"version":` + strconv.Itoa(version) + `,"state":`
+	out := make([]byte, 0, len(head)+sizeHint+sizeHint/8+64)
+	out, err := appendStreamed(append(out, head...), v)
 	if err != nil {
 		return nil, err
 	}
-	head := `{"version":` + strconv.Itoa(version) + `,"state":`
-	out := make([]byte, 0, len(head)+len(state)+1)
-	out = append(append(append(out, head...), state...), '}')
-	return out, nil
+	return append(out, '}'), nil
 }
 
 // DecodeSnapshot is the one restore preamble: it checks the snapshot was
