@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/paysandbox/paysandbox/contracts/internal/compile"
+	"github.com/paysandbox/paysandbox/contracts/schema"
 )
 
 // schemaCase is one request-body or response schema of one operation, with
@@ -17,7 +20,7 @@ import (
 type schemaCase struct {
 	name     string
 	s        *openapi3.Schema
-	n        *node
+	n        *schema.Node
 	mode     openapi3.SchemaValidationOption
 	examples []any
 }
@@ -40,48 +43,36 @@ func mediaExamples(mt *openapi3.MediaType) []any {
 	return out
 }
 
-// allSchemaCases lists every operation's schemas in a fixed order.
+// allSchemaCases lists every operation's schemas in a fixed order: kin's
+// reading of the document, with the compiled node the server runs.
 func allSchemaCases() []schemaCase {
 	var out []schemaCase
-	names := append([]string{"admin"}, Providers...)
-	for _, name := range names {
+	t := &testing.T{}
+	for _, name := range Providers {
 		c := MustLoad(name)
 		for _, o := range c.Operations() {
-			if rb := o.route.Operation.RequestBody; rb != nil && rb.Value != nil {
+			route := kinRoute(t, name, o)
+			if rb := route.Operation.RequestBody; rb != nil && rb.Value != nil {
 				if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
-					sc := schemaCase{name: name + " " + o.ID + " request", s: mt.Schema.Value, mode: openapi3.VisitAsRequest(), examples: mediaExamples(mt)}
-					if mt.Schema.Value == o.bodySchema {
-						sc.n = o.bodyNode
-					}
-					out = append(out, sc)
+					out = append(out, schemaCase{name: name + " " + o.ID + " request", s: mt.Schema.Value, n: o.body, mode: openapi3.VisitAsRequest(), examples: mediaExamples(mt)})
 				}
 			}
 			codes := make([]string, 0)
-			for code := range o.route.Operation.Responses.Map() {
+			for code := range route.Operation.Responses.Map() {
 				codes = append(codes, code)
 			}
 			sort.Strings(codes)
 			for _, code := range codes {
-				ref := o.route.Operation.Responses.Value(code)
-				if ref == nil || ref.Value == nil {
+				ref := route.Operation.Responses.Value(code)
+				mt := ref.Value.Content.Get("application/json")
+				if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
 					continue
 				}
-				cts := make([]string, 0)
-				for ct := range ref.Value.Content {
-					cts = append(cts, ct)
-				}
-				sort.Strings(cts)
-				for _, ct := range cts {
-					mt := ref.Value.Content[ct]
-					if mt.Schema == nil || mt.Schema.Value == nil {
-						continue
-					}
-					out = append(out, schemaCase{
-						name: fmt.Sprintf("%s %s response %s %s", name, o.ID, code, ct),
-						s:    mt.Schema.Value, n: o.responseNodes()[mt.Schema.Value],
-						mode: openapi3.VisitAsResponse(), examples: mediaExamples(mt),
-					})
-				}
+				out = append(out, schemaCase{
+					name: fmt.Sprintf("%s %s response %s", name, o.ID, code),
+					s:    mt.Schema.Value, n: o.responses[code].schema,
+					mode: openapi3.VisitAsResponse(), examples: mediaExamples(mt),
+				})
 			}
 		}
 	}
@@ -341,8 +332,11 @@ func TestCompiledAgreesWithKin(t *testing.T) {
 			if !sampled(i) {
 				continue
 			}
-			got := sc.n.ok(v)
+			got := sc.n.Valid(v)
 			want := kinOK(sc, v)
+			if why := sc.n.Check(v); (why == nil) != got {
+				t.Errorf("%s: value %#v: Valid=%v but Check=%v", sc.name, v, got, why)
+			}
 			compared++
 			if want {
 				accepted++
@@ -359,26 +353,17 @@ func TestCompiledAgreesWithKin(t *testing.T) {
 	t.Logf("%d schemas (%d distinct), %d values compared, %d accepted by both", len(cases), len(seen), compared, accepted)
 }
 
-// Coverage: which schemas compile. The documents' schemas all should; a
-// schema that does not is still validated, by kin (see visit).
-func TestCompiledCoverage(t *testing.T) {
-	compiled, fallback, slow := 0, 0, 0
-	for _, sc := range allSchemaCases() {
-		if _, err := compileSchema(sc.s); err != nil {
-			fallback++
-			t.Logf("unsupported, falls back to kin: %s", sc.name)
-			continue
-		}
+// Every schema of every operation has its compiled node: the server has
+// no other validator to fall back on.
+func TestEverySchemaIsCompiled(t *testing.T) {
+	cases := allSchemaCases()
+	for _, sc := range cases {
 		if sc.n == nil {
-			slow++ // validated by openapi3filter, not the fast path
-			t.Logf("compiles, but not on the fast path (openapi3filter validates it): %s", sc.name)
-			continue
+			t.Errorf("%s: no compiled node", sc.name)
 		}
-		compiled++
 	}
-	t.Logf("%d schemas compiled and used, %d not on the fast path, %d fall back to kin", compiled, slow, fallback)
-	if compiled == 0 {
-		t.Fatal("nothing compiled")
+	if len(cases) < 50 {
+		t.Fatalf("only %d schemas found", len(cases))
 	}
 }
 
@@ -397,13 +382,13 @@ func TestCompileRejectsUnsupported(t *testing.T) {
 		"nested":        {Properties: openapi3.Schemas{"a": openapi3.NewSchemaRef("", &openapi3.Schema{ReadOnly: true})}},
 		"unresolved":    {Items: &openapi3.SchemaRef{Ref: "#/x"}},
 	} {
-		if _, err := compileSchema(s); err == nil {
+		if _, err := compile.Schema(s); err == nil {
 			t.Errorf("%s compiled", name)
 		}
 	}
 	rec := &openapi3.Schema{Type: &openapi3.Types{"object"}}
 	rec.Properties = openapi3.Schemas{"self": openapi3.NewSchemaRef("", rec)}
-	if _, err := compileSchema(rec); err == nil {
+	if _, err := compile.Schema(rec); err == nil {
 		t.Error("a recursive schema compiled")
 	}
 }
@@ -457,7 +442,7 @@ func TestCompiledKeywordsAgree(t *testing.T) {
 		{Type: ty("boolean")},
 	}
 	for i, s := range schemas {
-		n, err := compileSchema(s)
+		n, err := compile.Schema(s)
 		if err != nil {
 			t.Fatalf("schema %d: %v", i, err)
 		}
@@ -465,8 +450,12 @@ func TestCompiledKeywordsAgree(t *testing.T) {
 		ps = append(ps, "AA", "2017-07-21", "2017-02-29", "U3dhZ2dlciByb2Nrcw==", "a@b", num("5"), num("10"), num("0"), int64(3), 3, []any{1.0}, map[string]any{"a": 1.0}, []any{num("1"), num("2"), num("3")}, map[string]any{"a": "x", "b": num("1"), "c": nil})
 		for _, v := range ps {
 			for _, mode := range []openapi3.SchemaValidationOption{openapi3.VisitAsRequest(), openapi3.VisitAsResponse()} {
-				want := s.VisitJSON(deepClone(v), mode) == nil
-				if got := n.ok(v); got != want {
+				wantErr := kinExplain(s.VisitJSON(deepClone(v), mode))
+				want := wantErr == nil
+				if gotErr := Explain(visit(n, v, "x")); want == (gotErr == nil) && gotErr != nil && gotErr.Error() != wantErr.Error() {
+					t.Errorf("schema %d %+v value %#v: compiled says %q, kin %q", i, s, v, gotErr, wantErr)
+				}
+				if got := n.Valid(v); got != want {
 					// the compiled walk may reject Go types encoding/json never
 					// produces; visit then asks kin, so only a false accept matters
 					if _, odd := v.(int); odd && !got {
@@ -509,16 +498,19 @@ func FuzzCompiledAgreesWithKin(f *testing.F) {
 		if dec.Decode(&v) != nil {
 			return
 		}
-		got := sc.n.ok(v)
+		got := sc.n.Valid(v)
 		err := sc.s.VisitJSON(v, sc.mode)
+		if why := Explain(visit(sc.n, v, "x")); (why == nil) != (err == nil) || (why != nil && why.Error() != kinVisit(sc.s, v, sc.mode).Error()) {
+			t.Fatalf("%s: value %s: compiled says %v, kin %v", sc.name, data, why, kinVisit(sc.s, v, sc.mode))
+		}
 		if got != (err == nil) {
 			t.Fatalf("%s: value %s: compiled=%v kin=%v", sc.name, data, got, err)
 		}
 	})
 }
 
-// The compiled path changes no message: a rejected value gets the error the
-// previous (kin-only) path gave, word for word.
+// The compiled path changes no message: a rejected value gets the finding
+// the previous (kin-openapi) path gave, word for word.
 func TestCompiledMessagesUnchanged(t *testing.T) {
 	compared, rejected := 0, 0
 	seen := map[string]bool{}
@@ -532,8 +524,8 @@ func TestCompiledMessagesUnchanged(t *testing.T) {
 			if i%7 != 0 || !sampled(i/7) { // a sample: the walk for messages is slow
 				continue
 			}
-			got := visit(sc.n, sc.s, deepClone(v), sc.mode, "x")
-			want := visit(nil, sc.s, deepClone(v), sc.mode, "x")
+			got := Explain(visit(sc.n, deepClone(v), "x"))
+			want := kinVisit(sc.s, deepClone(v), sc.mode)
 			compared++
 			if want != nil {
 				rejected++

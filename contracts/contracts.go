@@ -1,14 +1,14 @@
 package contracts
 
+//go:generate go run ./gen
+
 import (
 	"embed"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/routers"
+	"github.com/paysandbox/paysandbox/contracts/schema"
 )
 
 //go:embed *.yaml errors
@@ -17,50 +17,59 @@ var files embed.FS
 // Providers is every provider paysandbox knows, in mount order.
 var Providers = []string{"anorbank", "aloqa", "paysys", "requisites"}
 
-// Contract is one provider's (or the control API's) document with its
-// operations and error catalogue.
+// Contract is one provider's operations, compiled
+// from its document, with its error catalogue.
 type Contract struct {
 	Name      string
-	Doc       *openapi3.T
-	Catalogue *Catalogue // nil for admin
+	Catalogue *Catalogue
 	ops       map[string]*Operation
 	order     []string
 }
 
-// Operation is one documented operation, with its kin-openapi route built once.
+// Operation is one documented operation, compiled from the document by
+// `go generate ./contracts` (ops_<name>.go): what the server checks of its
+// requests and, in -strict, of its responses.
 type Operation struct {
 	ID     string
 	Method string
 	Path   string // relative to the provider's mount prefix, with {params}
-	route  *routers.Route
 
-	// The fast path (see ValidateRequest): the JSON body schema, and the
-	// required plain-string parameters, when that is all there is to check.
-	fast         bool
-	bodySchema   *openapi3.Schema
+	params       []param // required header and query parameters (presence only)
+	hasBody      bool    // the operation takes a request body
 	bodyRequired bool
-	required     []*openapi3.Parameter
-
-	// Compiled validators (compiled.go): the request body's, built at
-	// load, and each response media type's by schema, built on first use
-	// (responseNodes). A schema that does not compile has no entry and is
-	// walked by kin-openapi.
-	bodyNode  *node
-	schemas   *schemaCompiler // the contract's
-	respOnce  sync.Once
-	respNodes map[*openapi3.Schema]*node
+	otherMedia   bool                 // the body may also be a non-JSON media type, which is not checked
+	body         *schema.Node         // nil: any JSON body
+	responses    map[string]*response // by the document's key: "200", "4XX", "default"
+	methods      []string             // JSON-RPC methods, sorted
 }
 
-// schemaCompiler is a contract's compiler, shared by its operations (a
-// schema several share, such as an error envelope, compiles once) and
-// locked because responses compile on first use, from any request.
-type schemaCompiler struct {
-	mu sync.Mutex
-	c  *compiler
+type param struct{ name, in string }
+
+// response is a documented response: its headers, and no content or JSON
+// with a schema (nil: any JSON).
+type response struct {
+	headers []header // sorted by name
+	content bool
+	schema  *schema.Node
 }
 
-// cache holds one entry per contract name; each is loaded once, and
-// different contracts load concurrently (start-up time, see Preload).
+// header is a documented response header, a plain string checked against
+// schema when present.
+type header struct {
+	name     string
+	required bool
+	schema   *schema.Node
+}
+
+// compiledOps builds each contract's operations; the init of each generated
+// ops_<name>.go registers its builder, so the package builds without them
+// (contracts/gen imports it).
+var compiledOps = map[string]func() []*Operation{}
+
+// ptr is the generated files' way to point to a basic value.
+func ptr[T any](v T) *T { return &v }
+
+// cache holds one entry per contract name, each built once.
 var (
 	cacheMu sync.Mutex
 	cache   = map[string]*cacheEntry{}
@@ -72,8 +81,10 @@ type cacheEntry struct {
 	err  error
 }
 
-// Load returns the contract for name ("anorbank", ..., "admin"), parsed and
-// validated once per process.
+// Load returns the contract of provider name (one of Providers), built once
+// per process. The control API's document (admin.yaml) is not compiled:
+// the server does not validate its own control API against it; tests read
+// it with contracts/spec.
 func Load(name string) (*Contract, error) {
 	cacheMu.Lock()
 	e, ok := cache[name]
@@ -96,73 +107,31 @@ func MustLoad(name string) *Contract {
 }
 
 func load(name string) (*Contract, error) {
-	doc, err := loadDoc(name)
+	build, ok := compiledOps[name]
+	if !ok {
+		return nil, fmt.Errorf("contracts: no document for %q (run go generate ./contracts)", name)
+	}
+	c := &Contract{Name: name, ops: map[string]*Operation{}}
+	for _, op := range build() {
+		c.ops[op.ID] = op
+		c.order = append(c.order, op.ID) // generated sorted by id
+	}
+	cat, err := loadCatalogue(name)
 	if err != nil {
 		return nil, err
 	}
-	// doc.Validate (OpenAPI well-formedness, examples against schemas) runs
-	// in TestContractsAreValidOpenAPI rather than at every start-up: the
-	// documents are embedded, so a test proves them once per change.
-	c := &Contract{Name: name, Doc: doc, ops: map[string]*Operation{}}
-	schemas := &schemaCompiler{c: newCompiler()}
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for method, op := range item.Operations() {
-			if op.OperationID == "" {
-				return nil, fmt.Errorf("contracts: %s.yaml: %s %s has no operationId", name, method, path)
-			}
-			if _, dup := c.ops[op.OperationID]; dup {
-				return nil, fmt.Errorf("contracts: %s.yaml: duplicate operationId %q", name, op.OperationID)
-			}
-			o := &Operation{
-				ID: op.OperationID, Method: method, Path: path,
-				route:   &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op},
-				schemas: schemas,
-			}
-			o.prepareFastPath()
-			o.compileRequest()
-			c.ops[op.OperationID] = o
-			c.order = append(c.order, op.OperationID)
-		}
-	}
-	sort.Strings(c.order)
-	if name != "admin" {
-		cat, err := loadCatalogue(name)
-		if err != nil {
-			return nil, err
-		}
-		c.Catalogue = cat
-	}
+	c.Catalogue = cat
 	return c, nil
 }
 
-// loadDoc returns the document of contract name with its $refs resolved:
-// built by its compiled form (compiled_docs.go) and resolved as kin-openapi's
-// loader resolves what it parsed, so start-up parses no YAML (issue 15).
-func loadDoc(name string) (*openapi3.T, error) {
-	build, ok := compiledDocs[name]
-	if !ok {
-		return nil, fmt.Errorf("contracts: no document for %q", name)
-	}
-	doc := build()
-	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
-		return nil, fmt.Errorf("contracts: %s.yaml: %w", name, err)
-	}
-	return doc, nil
-}
-
-// loadYAML is what kin-openapi reads from the YAML document of name; the
-// reference the compiled form is kept equal to.
-func loadYAML(name string) (*openapi3.T, error) {
+// Source is the OpenAPI document of contract name as written (YAML), for
+// tools that read it with kin-openapi (contracts/spec).
+func Source(name string) ([]byte, error) {
 	data, err := files.ReadFile(name + ".yaml")
 	if err != nil {
 		return nil, fmt.Errorf("contracts: no document for %q", name)
 	}
-	doc, err := openapi3.NewLoader().LoadFromData(data)
-	if err != nil {
-		return nil, fmt.Errorf("contracts: %s.yaml: %w", name, err)
-	}
-	return doc, nil
+	return data, nil
 }
 
 // Operation returns the operation with the given operationId.

@@ -6,12 +6,15 @@ import (
 )
 
 func TestAdminContractLoads(t *testing.T) {
-	c, err := Load("admin")
-	if err != nil {
-		t.Fatal(err)
+	doc := kinDoc(t, "admin")
+	ids := map[string]bool{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			ids[op.OperationID] = true
+		}
 	}
 	for _, id := range []string{"health", "reset", "getScenario", "putScenario", "getClock", "setClock", "listSMS", "listRequests", "listFaults", "armFault", "clearFaults", "getState"} {
-		if _, ok := c.Operation(id); !ok {
+		if !ids[id] {
 			t.Errorf("admin.yaml lacks operation %q", id)
 		}
 	}
@@ -21,11 +24,7 @@ func TestAdminContractLoads(t *testing.T) {
 // schemas (checked here instead of at every start-up).
 func TestContractsAreValidOpenAPI(t *testing.T) {
 	for _, name := range append([]string{"admin"}, Providers...) {
-		c, err := Load(name)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if err := c.Doc.Validate(context.Background()); err != nil {
+		if err := kinDoc(t, name).Validate(context.Background()); err != nil {
 			t.Errorf("%s.yaml is not valid OpenAPI: %v", name, err)
 		}
 	}

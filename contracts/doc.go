@@ -4,6 +4,11 @@
 // -strict, every response) against them; the suite checks live sandboxes
 // against them; test tables are generated from the catalogues.
 //
-// Documents and validators are built once per process. This package imports
-// kin-openapi and embed; never mockserver or a client.
+// The server runs on the operations `go generate ./contracts` compiles from
+// the documents (ops_<provider>.go, schemas as contracts/schema nodes), so
+// it neither parses YAML nor links kin-openapi at start-up (issue 15);
+// tests keep the compiled form equal to kin-openapi's reading of the YAML,
+// and its verdicts and messages equal to kin-openapi's, word for word.
+// contracts/spec gives tools and tests the documents themselves. This
+// package imports neither kin-openapi, mockserver nor a client.
 package contracts

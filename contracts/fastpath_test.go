@@ -4,18 +4,23 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
 )
 
 // corpus returns request bodies that probe an operation's schema: its
 // examples, each property removed, set to null and to every JSON type,
 // plus bodies that are not objects.
-func corpus(o *Operation) [][]byte {
-	out := [][]byte{nil, []byte(`{}`), []byte(`[]`), []byte(`null`), []byte(`"x"`), []byte(`1`), []byte(`{"x":1}`)}
-	rb := o.route.Operation.RequestBody
+func corpus(route *routers.Route) [][]byte {
+	out := [][]byte{nil, []byte(`{}`), []byte(`[]`), []byte(`null`), []byte(`"x"`), []byte(`1`), []byte(`{"x":1}`), []byte(`{"a":`), []byte(`{"a":1}x`)}
+	rb := route.Operation.RequestBody
 	if rb == nil || rb.Value == nil {
 		return out
 	}
@@ -91,19 +96,18 @@ func clone(m map[string]any) map[string]any {
 	return out
 }
 
-// The fast path must accept and reject exactly what openapi3filter does,
-// on every operation of every contract.
-func TestFastPathAgreesWithOpenapi3filter(t *testing.T) {
-	fast, checked := 0, 0
+// Requests: the compiled operations accept and reject exactly what
+// openapi3filter does, on every operation of every contract; a rejected
+// body gets the finding the previous kin-openapi path gave, and any other
+// error openapi3filter's words.
+func TestRequestsAgreeWithOpenapi3filter(t *testing.T) {
+	ops, checked, findings := 0, 0, 0
 	for _, name := range Providers {
-		c := MustLoad(name)
-		for _, o := range c.Operations() {
-			if !o.fast {
-				continue
-			}
-			fast++
+		for _, o := range MustLoad(name).Operations() {
+			ops++
+			route := kinRoute(t, name, o)
 			path := strings.NewReplacer("{orderId}", "O-1", "{serviceId}", "34").Replace(o.Path)
-			for i, body := range corpus(o) {
+			for i, body := range corpus(route) {
 				if !sampled(i) {
 					continue
 				}
@@ -115,28 +119,39 @@ func TestFastPathAgreesWithOpenapi3filter(t *testing.T) {
 						r.Header.Set("Authorization", "Basic eDp4")
 					}
 					params := map[string]string{"orderId": "O-1", "serviceId": "34"}
-					gotErr := o.validateFast(r, body)
-					wantErr := o.validateFull(r, body, params)
+					got := Explain(o.ValidateRequest(r, body, params))
+					want := kinValidateRequest(route, r, body, params)
 					checked++
-					if (gotErr == nil) != (wantErr == nil) {
-						t.Errorf("%s %s body %s headers=%v: fast=%v full=%v", name, o.ID, body, withHeaders, gotErr, wantErr)
+					if (got == nil) != (want == nil) {
+						t.Errorf("%s %s body %s headers=%v: compiled=%v kin=%v", name, o.ID, body, withHeaders, got, want)
+						continue
 					}
+					var v any
 					dec := json.NewDecoder(bytes.NewReader(body))
 					dec.UseNumber()
-					var v any
-					if len(body) > 0 && dec.Decode(&v) == nil {
-						if got := o.ValidateDecoded(r, body, v, params); (got == nil) != (wantErr == nil) {
-							t.Errorf("%s %s body %s: decoded=%v full=%v", name, o.ID, body, got, wantErr)
+					decoded := len(body) > 0 && dec.Decode(&v) == nil
+					if f, ok := got.(*Finding); ok {
+						findings++
+						s := route.Operation.RequestBody.Value.Content.Get("application/json").Schema.Value
+						if prev := kinVisit(s, v, openapi3.VisitAsRequest()); prev == nil || f.Error() != prev.Error() {
+							t.Errorf("%s %s body %s: compiled says %q, kin %q", name, o.ID, body, f, prev)
+						}
+					} else if got != nil && decoded && got.Error() != want.Error() {
+						t.Errorf("%s %s body %s: compiled says %q, openapi3filter %q", name, o.ID, body, got, want)
+					}
+					if decoded {
+						if d := Explain(o.ValidateDecoded(r, body, v, params)); (d == nil) != (got == nil) || (d != nil && d.Error() != got.Error()) {
+							t.Errorf("%s %s body %s: decoded=%v, from bytes=%v", name, o.ID, body, d, got)
 						}
 					}
 				}
 			}
 		}
 	}
-	if fast == 0 {
-		t.Fatal("no operation takes the fast path")
+	if checked < atLeast(5000) || findings < atLeast(500) {
+		t.Fatalf("only %d requests compared (%d findings)", checked, findings)
 	}
-	t.Logf("%d operations on the fast path, %d requests compared", fast, checked)
+	t.Logf("%d operations, %d requests compared, %d schema findings word for word", ops, checked, findings)
 }
 
 func ExampleOperation_ValidateRequest() {
@@ -149,17 +164,20 @@ func ExampleOperation_ValidateRequest() {
 	// false
 }
 
-// Responses: the fast path agrees with openapi3filter.ValidateResponse on
-// every documented response example of every operation, and on mutations
-// of them (each property dropped or retyped), for every documented status.
-func TestFastResponsePathAgrees(t *testing.T) {
+// Responses: ValidateResponse agrees with openapi3filter.ValidateResponse
+// on every documented response example of every operation, and on
+// mutations of them (each property dropped or retyped), for every
+// documented status and an undocumented one, with and without the
+// documented headers and under other Content-Types; a body that does not
+// match gets the finding the previous kin-openapi path gave.
+func TestResponsesAgreeWithOpenapi3filter(t *testing.T) {
 	checked := 0
 	values := []any{nil, true, 0, 1.5, "", "x", []any{}, map[string]any{}}
 	values = append(values, edgeValues...)
 	for _, name := range Providers {
-		c := MustLoad(name)
-		for _, o := range c.Operations() {
-			for code, ref := range o.route.Operation.Responses.Map() {
+		for _, o := range MustLoad(name).Operations() {
+			route := kinRoute(t, name, o)
+			for code, ref := range route.Operation.Responses.Map() {
 				status := 200
 				if code != "default" {
 					fmt.Sscanf(code, "%d", &status)
@@ -170,60 +188,108 @@ func TestFastResponsePathAgrees(t *testing.T) {
 				if mt == nil {
 					continue
 				}
-				var bodies []any
-				if mt.Example != nil {
-					bodies = append(bodies, mt.Example)
-				}
-				for _, ex := range mt.Examples {
-					if ex.Value != nil {
-						bodies = append(bodies, ex.Value.Value)
-					}
-				}
-				bodies = append(bodies, map[string]any{}, []any{}, "x")
-				var all [][]byte
-				for _, b := range bodies {
-					raw, _ := json.Marshal(b)
-					all = append(all, raw)
-					for _, m := range mutations(normalize(b), nestedEdgeValues) {
-						raw, _ := json.Marshal(m)
-						all = append(all, raw)
-					}
-					if m, ok := b.(map[string]any); ok {
-						for k := range m {
-							mm := clone(m)
-							delete(mm, k)
-							raw, _ := json.Marshal(mm)
-							all = append(all, raw)
-							for _, v := range values {
-								mm := clone(m)
-								mm[k] = v
-								raw, _ := json.Marshal(mm)
-								all = append(all, raw)
-							}
-						}
-					}
-				}
-				h := http.Header{"Content-Type": []string{"application/json; charset=utf-8"}}
-				for i, raw := range all {
+				for i, raw := range responseBodies(mt, values) {
 					if !sampled(i) {
 						continue
 					}
-					r := httptest.NewRequest(o.Method, "/x", nil)
-					fast, done := o.validateResponseFast(status, h, raw)
-					if !done {
+					for _, h := range responseHeaders(i) {
+						got := o.ValidateResponse(httptest.NewRequest(o.Method, "/x", nil), nil, status, h, raw)
+						want := kinValidateResponse(route, status, h, raw)
+						checked++
+						if (got == nil) != (want == nil) {
+							t.Errorf("%s %s %d %v body %s: compiled=%v kin=%v", name, o.ID, status, h, raw, got, want)
+						}
+					}
+				}
+				// the schema's finding, word for word
+				for i, raw := range responseBodies(mt, values) {
+					if i%5 != 0 {
 						continue
 					}
-					full := o.validateResponseFull(r, nil, status, h, raw)
-					checked++
-					if (fast == nil) != (full == nil) {
-						t.Errorf("%s %s %d body %s: fast=%v full=%v", name, o.ID, status, raw, fast, full)
+					var v any
+					dec := json.NewDecoder(bytes.NewReader(raw))
+					dec.UseNumber()
+					if dec.Decode(&v) != nil {
+						continue // the first loop compared decoding failures
 					}
+					got := o.ValidateResponse(nil, nil, status, responseHeaders(0)[0], raw)
+					prev := kinVisit(mt.Schema.Value, v, openapi3.VisitAsResponse())
+					if prev == nil {
+						continue
+					}
+					if wantText := "response body doesn't match schema: " + prev.Error(); got == nil || (got.Error() != wantText && !strings.HasPrefix(got.Error(), "response header")) {
+						t.Errorf("%s %s %d body %s: compiled says %v, kin %q", name, o.ID, status, raw, got, wantText)
+					}
+				}
+			}
+			for _, status := range []int{299, 418} { // possibly undocumented
+				raw := []byte(`{}`)
+				got := o.ValidateResponse(nil, nil, status, responseHeaders(0)[0], raw)
+				want := kinValidateResponse(route, status, responseHeaders(0)[0], raw)
+				if (got == nil) != (want == nil) || (got != nil && got.Error() != want.Error() && want.Error() == "status is not supported") {
+					t.Errorf("%s %s %d: compiled=%v kin=%v", name, o.ID, status, got, want)
 				}
 			}
 		}
 	}
-	if checked < 100 {
+	if checked < atLeast(1000) {
 		t.Fatalf("only %d responses compared", checked)
 	}
 	t.Logf("%d responses compared", checked)
+}
+
+// responseBodies are a response's documented examples and mutations of them.
+func responseBodies(mt *openapi3.MediaType, values []any) [][]byte {
+	var bodies []any
+	if mt.Example != nil {
+		bodies = append(bodies, mt.Example)
+	}
+	for _, k := range slices.Sorted(maps.Keys(mt.Examples)) {
+		if ex := mt.Examples[k]; ex.Value != nil {
+			bodies = append(bodies, ex.Value.Value)
+		}
+	}
+	bodies = append(bodies, map[string]any{}, []any{}, "x")
+	all := [][]byte{[]byte(`{"a":`)}
+	for _, b := range bodies {
+		raw, _ := json.Marshal(b)
+		all = append(all, raw)
+		for _, m := range mutations(normalize(b), nestedEdgeValues) {
+			raw, _ := json.Marshal(m)
+			all = append(all, raw)
+		}
+		if m, ok := b.(map[string]any); ok {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
+				mm := clone(m)
+				delete(mm, k)
+				raw, _ := json.Marshal(mm)
+				all = append(all, raw)
+				for _, v := range values {
+					mm := clone(m)
+					mm[k] = v
+					raw, _ := json.Marshal(mm)
+					all = append(all, raw)
+				}
+			}
+		}
+	}
+	return all
+}
+
+// responseHeaders: the JSON Content-Type with the Basic challenge, and, for
+// a sample of bodies, without it, with a wrong one, and other Content-Types.
+func responseHeaders(i int) []http.Header {
+	ok := http.Header{"Content-Type": {"application/json; charset=utf-8"}, "Www-Authenticate": {`Basic realm="sandbox"`}}
+	if i%9 != 0 {
+		return []http.Header{ok}
+	}
+	return []http.Header{ok,
+		{"Content-Type": {"application/json"}},
+		{"Content-Type": {"application/json"}, "Www-Authenticate": {`Bearer`}},
+		{"Content-Type": {"application/json"}, "Www-Authenticate": {""}},
+		{"Content-Type": {"text/plain"}, "Www-Authenticate": {`Basic realm="sandbox"`}},
+		{"Www-Authenticate": {`Basic realm="sandbox"`}},
+		{"Content-Type": {" Application/JSON ;charset=x"}, "Www-Authenticate": {`Basic realm="sandbox"`}},
+		{"Content-Type": {"application/jsonx"}, "Www-Authenticate": {`Basic realm="sandbox"`}},
+	}
 }

@@ -2,15 +2,14 @@ package contracts
 
 import (
 	"errors"
-	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/paysandbox/paysandbox/contracts/schema"
 )
 
 // Finding is a validation error as a developer reads it: one line, the
 // JSON pointer of the offending member and what is wrong with it, e.g.
-// `/username: value must be a string`. kin-openapi's own message dumps the
-// schema and the value (which may hold a card number); Unwrap keeps it.
+// `/username: value must be a string`. The value itself (which may hold a
+// card number) is never in it; Unwrap keeps the full error.
 type Finding struct {
 	Pointer string
 	Reason  string
@@ -31,36 +30,32 @@ func (f *Finding) Unwrap() error { return f.err }
 // branch that got furthest (the one whose finding is deepest), as JSON
 // Schema validators do. Other errors are returned as they are.
 func Explain(err error) error {
-	var se *openapi3.SchemaError
+	var se *schema.Error
 	if err == nil || !errors.As(err, &se) {
 		return err
 	}
-	prefix := pointer(se.JSONPointer())
+	prefix := se.Pointer()
 	if branch := deepestBranch(se); branch != nil {
-		return &Finding{Pointer: prefix + pointer(branch.JSONPointer()), Reason: reason(branch), err: err}
+		return &Finding{Pointer: prefix + branch.Pointer(), Reason: reason(branch), err: err}
 	}
 	return &Finding{Pointer: prefix, Reason: reason(se), err: err}
 }
 
-func deepestBranch(se *openapi3.SchemaError) *openapi3.SchemaError {
-	if se.Schema == nil || (se.SchemaField != "anyOf" && se.SchemaField != "oneOf") {
+func deepestBranch(se *schema.Error) *schema.Error {
+	if se.Node == nil || (se.Field != "anyOf" && se.Field != "oneOf") {
 		return nil
 	}
-	branches := se.Schema.AnyOf
-	if se.SchemaField == "oneOf" {
-		branches = se.Schema.OneOf
+	branches := se.Node.AnyOf
+	if se.Field == "oneOf" {
+		branches = se.Node.OneOf
 	}
-	var best *openapi3.SchemaError
+	var best *schema.Error
 	for _, b := range branches {
-		if b.Value == nil {
-			continue
-		}
-		var be *openapi3.SchemaError
-		if err := b.Value.VisitJSON(se.Value, openapi3.VisitAsRequest()); errors.As(err, &be) {
+		if be := b.Check(se.Value); be != nil {
 			if inner := deepestBranch(be); inner != nil {
 				be = inner
 			}
-			if best == nil || len(be.JSONPointer()) > len(best.JSONPointer()) {
+			if best == nil || len(be.Path()) > len(best.Path()) {
 				best = be
 			}
 		}
@@ -68,16 +63,9 @@ func deepestBranch(se *openapi3.SchemaError) *openapi3.SchemaError {
 	return best
 }
 
-func pointer(path []string) string {
-	if len(path) == 0 {
-		return ""
-	}
-	return "/" + strings.Join(path, "/")
-}
-
-func reason(se *openapi3.SchemaError) string {
+func reason(se *schema.Error) string {
 	if se.Reason != "" {
 		return se.Reason
 	}
-	return `does not match the contract's "` + se.SchemaField + `"`
+	return `does not match the contract's "` + se.Field + `"`
 }

@@ -1,10 +1,6 @@
 package contracts
 
-import (
-	"slices"
-
-	"github.com/getkin/kin-openapi/openapi3"
-)
+import "slices"
 
 // Methods lists, sorted, the JSON-RPC methods the document defines: an
 // operation whose JSON request body is an anyOf of calls, each call's
@@ -15,7 +11,7 @@ import (
 func (c *Contract) Methods() []string {
 	var out []string
 	for _, op := range c.Operations() {
-		out = append(out, op.Methods()...)
+		out = append(out, op.methods...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -23,11 +19,7 @@ func (c *Contract) Methods() []string {
 
 // Methods lists, sorted, the JSON-RPC methods the operation serves; nil
 // for a REST operation.
-func (o *Operation) Methods() []string {
-	out := callMethods(o.route.Operation)
-	slices.Sort(out)
-	return out
-}
+func (o *Operation) Methods() []string { return slices.Clone(o.methods) }
 
 // RuleOperation reports whether a rule may name op: an operationId, or a
 // JSON-RPC method.
@@ -36,28 +28,4 @@ func (c *Contract) RuleOperation(op string) bool {
 		return true
 	}
 	return slices.Contains(c.Methods(), op)
-}
-
-func callMethods(op *openapi3.Operation) []string {
-	if op == nil || op.RequestBody == nil || op.RequestBody.Value == nil {
-		return nil
-	}
-	media := op.RequestBody.Value.Content.Get("application/json")
-	if media == nil || media.Schema == nil || media.Schema.Value == nil {
-		return nil
-	}
-	var out []string
-	for _, call := range media.Schema.Value.AnyOf {
-		if call.Value == nil {
-			continue
-		}
-		m := call.Value.Properties["method"]
-		if m == nil || m.Value == nil || len(m.Value.Enum) != 1 {
-			continue
-		}
-		if name, ok := m.Value.Enum[0].(string); ok {
-			out = append(out, name)
-		}
-	}
-	return out
 }

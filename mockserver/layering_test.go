@@ -60,3 +60,19 @@ func TestLayering(t *testing.T) {
 		t.Fatalf("checked only %d domain packages; is the module layout what this test expects?", checked)
 	}
 }
+
+// The server binary links neither kin-openapi nor, through it, the JSON
+// Schema compiler: their package initialisation alone was a third of the
+// start-up budget (issue 15). It runs on the contracts compiled at build
+// time (contracts/schema); tests keep those equal to kin-openapi's reading.
+func TestBinaryDoesNotLinkKinOpenAPI(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, dep := range strings.Fields(string(out)) {
+		if strings.HasPrefix(dep, "github.com/getkin/kin-openapi") {
+			t.Errorf("the mockserver binary links %s", dep)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/contracts/spec"
 )
 
 // authHeaders returns the good credentials of provider in namespace ns.
@@ -112,8 +113,7 @@ func mustJSON(v any) []byte {
 
 // requestShape returns the JSON request schema of op and a valid example body.
 func requestShape(op *contracts.Operation, c *contracts.Contract) (*openapi3.Schema, map[string]any) {
-	item := c.Doc.Paths.Value(op.Path)
-	o := item.GetOperation(op.Method)
+	o := spec.Operation(spec.MustLoad(c.Name), op)
 	if o == nil || o.RequestBody == nil || o.RequestBody.Value == nil {
 		return nil, map[string]any{}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/contracts/spec"
 	"github.com/paysandbox/paysandbox/mockserver/core/rules"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
@@ -183,7 +184,7 @@ func TestDocumentedEnumsMatchTheGoLists(t *testing.T) {
 	if err := json.Unmarshal(data, &schema); err != nil {
 		t.Fatal(err)
 	}
-	admin := contracts.MustLoad("admin").Doc.Components.Schemas["FaultRequest"].Value
+	admin := spec.MustLoad("admin").Components.Schemas["FaultRequest"].Value
 	adminEnum := func(prop string) []string {
 		var out []string
 		for _, v := range admin.Properties[prop].Value.Enum {

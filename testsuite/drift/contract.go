@@ -13,6 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/paysandbox/paysandbox/contracts"
+	"github.com/paysandbox/paysandbox/contracts/spec"
 )
 
 // VsContract lists how a live answer (status and body) of op differs from
@@ -51,7 +52,7 @@ const (
 // responseSchema is the JSON schema of op's answer with status (nil when
 // the answer has no JSON body) and how the status is documented.
 func responseSchema(c *contracts.Contract, op *contracts.Operation, status int) (*openapi3.Schema, int) {
-	o := c.Doc.Paths.Value(op.Path).GetOperation(op.Method)
+	o := spec.Operation(spec.MustLoad(c.Name), op)
 	if o == nil || o.Responses == nil {
 		return nil, undocumented
 	}
@@ -72,7 +73,7 @@ func responseSchema(c *contracts.Contract, op *contracts.Operation, status int) 
 }
 
 func documentedStatuses(c *contracts.Contract, op *contracts.Operation) string {
-	o := c.Doc.Paths.Value(op.Path).GetOperation(op.Method)
+	o := spec.Operation(spec.MustLoad(c.Name), op)
 	if o == nil || o.Responses == nil {
 		return "none"
 	}
