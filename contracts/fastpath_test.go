@@ -189,10 +189,10 @@ func TestResponsesAgreeWithOpenapi3filter(t *testing.T) {
 					continue
 				}
 				for i, raw := range responseBodies(mt, values) {
-					if !sampled(i) {
+					if !sampled(i) || i%2 != 0 { // a sample: kin's walk is slow under -race
 						continue
 					}
-					for _, h := range responseHeaders(i) {
+					for _, h := range responseHeaders(i / 2) {
 						got := o.ValidateResponse(httptest.NewRequest(o.Method, "/x", nil), nil, status, h, raw)
 						want := kinValidateResponse(route, status, h, raw)
 						checked++
@@ -203,7 +203,7 @@ func TestResponsesAgreeWithOpenapi3filter(t *testing.T) {
 				}
 				// the schema's finding, word for word
 				for i, raw := range responseBodies(mt, values) {
-					if i%5 != 0 {
+					if i%10 != 0 || !sampled(i/10) {
 						continue
 					}
 					var v any
