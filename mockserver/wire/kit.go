@@ -20,10 +20,12 @@ type Kit struct {
 	router   *mux.Router
 	mounted  map[string]bool
 	// static serves the operations whose paths have no {parameters}: an
-	// exact lookup, where gorilla/mux would try each route's regexp in turn.
-	// Everything else (templated paths, unknown paths, wrong methods) goes
-	// to the mux router.
-	static map[string]http.HandlerFunc // "METHOD /path"
+	// exact lookup, where gorilla/mux would try each route's regexp in turn
+	// (and compile one per route at start-up, issue 15). staticPaths answers
+	// a known static path with a wrong method. Everything else (templated
+	// paths, unknown paths) goes to the mux router.
+	static      map[string]http.HandlerFunc // "METHOD /path"
+	staticPaths map[string]bool
 }
 
 // New loads the provider's contract and starts an empty router.
@@ -34,7 +36,8 @@ func New(provider string) (*Kit, error) {
 	}
 	r := mux.NewRouter()
 	r.SkipClean(true)
-	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{}, static: map[string]http.HandlerFunc{}}, nil
+	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{},
+		static: map[string]http.HandlerFunc{}, staticPaths: map[string]bool{}}, nil
 }
 
 // Handler serves one operation. It writes its answer through x.
@@ -52,9 +55,11 @@ func (k *Kit) Handle(id string, h Handler) error {
 		call.Provider, call.Operation = k.Provider, op.ID
 		h(&Exchange{W: w, R: r, Call: call, Op: op, Vars: mux.Vars(r)})
 	}
-	k.router.Methods(op.Method).Path(op.Path).HandlerFunc(serve)
-	if !strings.Contains(op.Path, "{") {
+	if strings.Contains(op.Path, "{") {
+		k.router.Methods(op.Method).Path(op.Path).HandlerFunc(serve)
+	} else {
 		k.static[op.Method+" "+op.Path] = serve
+		k.staticPaths[op.Path] = true
 	}
 	return nil
 }
@@ -76,9 +81,14 @@ func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, erro
 	}
 	k.router.NotFoundHandler = mark(notFound)
 	k.router.MethodNotAllowedHandler = mark(wrongMethod)
+	wrong := mark(wrongMethod)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if h, ok := k.static[r.Method+" "+r.URL.Path]; ok {
 			h(w, r)
+			return
+		}
+		if k.staticPaths[r.URL.Path] {
+			wrong(w, r) // as gorilla/mux: the path is known, the method is not
 			return
 		}
 		k.router.ServeHTTP(w, r)
