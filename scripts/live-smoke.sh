@@ -85,7 +85,7 @@ PAYSANDBOX_PROFILE=$root/live.example.yaml PAYSANDBOX_STANDIN_URL=$base PAYSANDB
   FILTER='provider:requisites && !needs-control && !needs-magic' run reports/live-tampered fail
 op=payment
 go run ./scripts/certcheck -dir reports/live-tampered -ginkgo reports/live-tampered/ginkgo.json -result FAIL \
-  -want requisites=failed,anorbank=not-run -failed-with requisites:doc_id -violation "$op:doc_id" \
+  -want requisites=failed,anorbank=not-run -failed-with requisites:document_id -violation "$op:document_id" \
   -drift "requisites $op /data/doc_id missing" -drift "requisites $op /data/document_id extra" \
   -drift "requisites $op /data/payment_status type" -drift "requisites $op /status enum" \
   -drift "requisites $op /data/document_id shape-vs-fake"
