@@ -55,6 +55,23 @@ func BenchmarkValidate(b *testing.B) {
 				}
 			}
 		})
+		raw, _ := json.Marshal(c.v)
+		b.Run(c.name+"/compiled-bytes", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if c.n.ValidJSON(raw) != schema.Pass {
+					b.Fatal("invalid")
+				}
+			}
+		})
+		b.Run(c.name+"/decode+compiled", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if visit(c.n, decodeUseNumber(b, raw), "x") != nil {
+					b.Fatal("invalid")
+				}
+			}
+		})
 		b.Run(c.name+"/compiled", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
