@@ -449,6 +449,13 @@ func TestCompiledKeywordsAgree(t *testing.T) {
 		ps := probes()
 		ps = append(ps, "AA", "2017-07-21", "2017-02-29", "U3dhZ2dlciByb2Nrcw==", "a@b", num("5"), num("10"), num("0"), int64(3), 3, []any{1.0}, map[string]any{"a": 1.0}, []any{num("1"), num("2"), num("3")}, map[string]any{"a": "x", "b": num("1"), "c": nil})
 		for _, v := range ps {
+			if raw, err := json.Marshal(v); err == nil {
+				if dv, ok := decodes(raw); ok {
+					if got := n.ValidJSON(raw); got != schema.Unknown && (got == schema.Pass) != n.Valid(dv) {
+						t.Errorf("schema %d %+v value %s: ValidJSON=%v, Valid=%v", i, s, raw, got, n.Valid(dv))
+					}
+				}
+			}
 			for _, mode := range []openapi3.SchemaValidationOption{openapi3.VisitAsRequest(), openapi3.VisitAsResponse()} {
 				wantErr := kinExplain(s.VisitJSON(deepClone(v), mode))
 				want := wantErr == nil

@@ -71,7 +71,7 @@ func FuzzValidJSON(f *testing.F) {
 			f.Add(uint(len(nodes)-1), b)
 		}
 	}
-	for _, s := range []string{`{"a":1,"a":"x"}`, `{"\u0061":1}`, ` [1, 2 ,3] x`, `"\ud800"`, "\"\xff\"", `{"a":`, `-01`, `1.`, `1e`, `[1,]`, `{,}`, `nul`} {
+	for _, s := range []string{`{"a":1,"a":"x"}`, `{"\u0061":1}`, ` [1, 2 ,3] x`, `"\ud800"`, "\"\xff\"", `{"a":`, `-01`, `1.`, `1e`, `[1,]`, `{,}`, `nul`, "\"\x1f\"", "\"a\x00\"", `"\x"`, `"\u12"`, `{"a" 1}`, `[1 2]`, `01`, `-`, `1e+`} {
 		f.Add(uint(0), []byte(s))
 	}
 	f.Fuzz(func(t *testing.T, idx uint, data []byte) {
