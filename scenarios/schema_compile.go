@@ -55,7 +55,11 @@ type compiledSchema struct {
 
 const draft202012 = "https://json-schema.org/draft/2020-12/schema"
 
+// keywordGroup compiles kw into n if kw is one of its keywords (taken).
+type keywordGroup func(n *schemaNode, kw string, v any, at string) (taken bool, err error)
+
 type schemaCompiler struct {
+	groups []keywordGroup
 	defs map[string]*schemaNode
 	refs []*schemaNode // nodes whose refTarget is still to resolve
 	all  []*schemaNode
@@ -72,6 +76,7 @@ func compileSchema(src []byte) (*compiledSchema, error) {
 		return nil, fmt.Errorf("schema.json: $schema is %v; this validator implements %s", doc["$schema"], draft202012)
 	}
 	c := &schemaCompiler{defs: map[string]*schemaNode{}}
+	c.groups = []keywordGroup{c.annotation, compileValueKeyword, compileBound, c.objectKeyword, c.arrayKeyword, c.applicator}
 	defs, _ := doc["$defs"].(map[string]any)
 	for _, name := range sortedKeys(defs) {
 		n, err := c.node(defs[name], "/$defs/"+escape(name))
@@ -109,13 +114,11 @@ func (c *schemaCompiler) node(raw any, at string) (*schemaNode, error) {
 	}
 	n := &schemaNode{at: at, minLength: -1, minItems: -1, minProperties: -1, maxProperties: -1}
 	c.all = append(c.all, n)
-	for _, kw := range sortedKeys(obj) {
-		v, kwAt := obj[kw], at+"/"+escape(kw)
+	for kw, v := range obj {
+		kwAt := at + "/" + escape(kw)
 		var taken bool
 		var err error
-		for _, group := range []func(n *schemaNode, kw string, v any, at string) (bool, error){
-			c.annotation, compileValueKeyword, compileBound, c.objectKeyword, c.arrayKeyword, c.applicator,
-		} {
+		for _, group := range c.groups {
 			if taken, err = group(n, kw, v, kwAt); taken || err != nil {
 				break
 			}
@@ -185,35 +188,48 @@ func compileValueKeyword(n *schemaNode, kw string, v any, at string) (bool, erro
 // compileBound takes the numeric keywords: bounds on numbers (big.Rat, as
 // exact as the JSON text) and on counts (non-negative integers).
 func compileBound(n *schemaNode, kw string, v any, at string) (bool, error) {
-	rat := map[string]**big.Rat{"minimum": &n.minimum, "maximum": &n.maximum, "exclusiveMinimum": &n.exclusiveMinimum}
-	if dst, ok := rat[kw]; ok {
-		num, isNum := v.(json.Number)
-		r, ok := new(big.Rat).SetString(string(num))
-		if !isNum || !ok {
-			return true, fmt.Errorf("schema.json%s: %s must be a number", at, kw)
-		}
-		*dst = r
-		return true, nil
-	}
-	count := map[string]*int{"minLength": &n.minLength, "minItems": &n.minItems, "minProperties": &n.minProperties, "maxProperties": &n.maxProperties}
-	if dst, ok := count[kw]; ok {
-		num, isNum := v.(json.Number)
-		i, err := num.Int64()
-		if !isNum || err != nil || i < 0 {
-			return true, fmt.Errorf("schema.json%s: %s must be a non-negative integer", at, kw)
-		}
-		*dst = int(i)
-		return true, nil
-	}
-	if kw == "uniqueItems" {
+	var bound **big.Rat
+	var count *int
+	switch kw {
+	case "minimum":
+		bound = &n.minimum
+	case "maximum":
+		bound = &n.maximum
+	case "exclusiveMinimum":
+		bound = &n.exclusiveMinimum
+	case "minLength":
+		count = &n.minLength
+	case "minItems":
+		count = &n.minItems
+	case "minProperties":
+		count = &n.minProperties
+	case "maxProperties":
+		count = &n.maxProperties
+	case "uniqueItems":
 		b, ok := v.(bool)
-		n.uniqueItems = b
 		if !ok {
 			return true, fmt.Errorf("schema.json%s: uniqueItems must be true or false", at)
 		}
+		n.uniqueItems = b
+		return true, nil
+	default:
+		return false, nil
+	}
+	num, _ := v.(json.Number)
+	if bound != nil {
+		r, ok := new(big.Rat).SetString(string(num))
+		if !ok {
+			return true, fmt.Errorf("schema.json%s: %s must be a number", at, kw)
+		}
+		*bound = r
 		return true, nil
 	}
-	return false, nil
+	i, err := num.Int64()
+	if err != nil || i < 0 {
+		return true, fmt.Errorf("schema.json%s: %s must be a non-negative integer", at, kw)
+	}
+	*count = int(i)
+	return true, nil
 }
 
 func (c *schemaCompiler) objectKeyword(n *schemaNode, kw string, v any, at string) (bool, error) {
@@ -224,8 +240,8 @@ func (c *schemaCompiler) objectKeyword(n *schemaNode, kw string, v any, at strin
 			return true, fmt.Errorf("schema.json%s: properties must be an object", at)
 		}
 		n.properties = make(map[string]*schemaNode, len(props))
-		for _, name := range sortedKeys(props) {
-			p, err := c.node(props[name], at+"/"+escape(name))
+		for name, sub := range props {
+			p, err := c.node(sub, at+"/"+escape(name))
 			if err != nil {
 				return true, err
 			}
