@@ -40,7 +40,7 @@ func schemaProblems(n *schemaNode, doc any) []Problem {
 }
 
 func (r *schemaRun) add(msg string) {
-	r.problems = append(r.problems, Problem{Path: Pointer(r.tokens), Message: msg})
+	r.problems = append(r.problems, Problem{Path: pointer(r.tokens), Message: msg})
 }
 
 func (r *schemaRun) validate(n *schemaNode, v any) {
@@ -130,7 +130,7 @@ func (r *schemaRun) object(n *schemaNode, obj map[string]any) {
 		}
 	}
 	for _, key := range unknown {
-		r.problems = append(r.problems, Problem{Path: Pointer(append(r.tokens, key)), Message: "unknown key"})
+		r.problems = append(r.problems, Problem{Path: pointer(append(r.tokens, key)), Message: "unknown key"})
 	}
 }
 
@@ -277,9 +277,8 @@ func jsonEqual(a, b any) bool {
 	}
 }
 
-// Pointer is the JSON pointer (RFC 6901) of tokens, as Problem.Path
-// writes a place in a document.
-func Pointer(tokens []string) string {
+// pointer is the JSON pointer (RFC 6901) of tokens.
+func pointer(tokens []string) string {
 	var b strings.Builder
 	for _, t := range tokens {
 		b.WriteByte('/')

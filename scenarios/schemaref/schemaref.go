@@ -10,6 +10,7 @@ package schemaref
 import (
 	"bytes"
 	"sort"
+	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -82,10 +83,10 @@ func Problems(root *jsonschema.ValidationError) []scenarios.Problem {
 			}
 			return
 		}
-		path := scenarios.Pointer(e.InstanceLocation)
+		path := pointer(e.InstanceLocation)
 		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
 			for _, p := range ap.Properties {
-				add(scenarios.Problem{Path: scenarios.Pointer(append(e.InstanceLocation, p)), Message: "unknown key"})
+				add(scenarios.Problem{Path: pointer(append(e.InstanceLocation, p)), Message: "unknown key"})
 			}
 			return
 		}
@@ -94,4 +95,15 @@ func Problems(root *jsonschema.ValidationError) []scenarios.Problem {
 	walk(root)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// pointer is written here again rather than taken from scenarios: the
+// reference stays apart from what it checks.
+func pointer(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
+	}
+	return b.String()
 }
