@@ -60,9 +60,9 @@ type keywordGroup func(n *schemaNode, kw string, v any, at string) (taken bool, 
 
 type schemaCompiler struct {
 	groups []keywordGroup
-	defs map[string]*schemaNode
-	refs []*schemaNode // nodes whose refTarget is still to resolve
-	all  []*schemaNode
+	defs   map[string]*schemaNode
+	refs   []*schemaNode // nodes whose refTarget is still to resolve
+	all    []*schemaNode
 }
 
 func compileSchema(src []byte) (*compiledSchema, error) {
