@@ -158,7 +158,7 @@ func faultBodyEdges() []agreementCase {
 		`{"provider":"*","delay":"1s","times":1.0}`, `{"provider":"*","delay":"1s","times":1e2}`,
 		`{"provider":"*","delay":"1s","times":-0}`, `{"provider":"*","delay":"1s","times":0.0}`,
 		`{"provider":"*","delay":"1s","times":1e30}`, `{"provider":"*","delay":"1s","times":12345678901234567890}`,
-		`{"provider":"*","delay":"1s","probability":1e-400}`, `{"provider":"*","delay":"1s","probability":1.0000000000000000001}`,
+		`{"provider":"*","delay":"1s","probability":1e-400}`, `{"provider":"*","delay":"1s","probability":1e99999999}`, `{"provider":"*","delay":"1s","probability":1.0000000000000000001}`,
 		`{"provider":"*","delay":"1s","probability":-1E+3}`, `{"provider":"*","delay":"1s","probability":0.000001}`,
 		`{"provider":"*","delay":"1s","outcome":{"statuses":[{"status":2.0},{"status":-1e0},{"status":6E-0}]}}`,
 		`{"provider":"*","delay":"1s","match":{"a":{"in":[1,1.0]},"b":{"eq":{"x":[1,{}]}},"c":null,"d":[]}}`,
