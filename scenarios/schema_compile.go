@@ -21,11 +21,12 @@ type schemaNode struct {
 	types     jsonType // 0: any
 	wantTypes string   // "string or integer", for the type message
 
-	hasConst   bool
-	constValue any
-	enum       []any
-	mustBe     string // the const or enum message, built once
-	dateTime   bool   // format: date-time
+	hasConst     bool
+	constValue   any
+	constMessage string
+	enum         []any
+	enumMessage  string
+	dateTime     bool // format: date-time
 
 	ref *schemaNode
 
@@ -130,9 +131,6 @@ func (c *schemaCompiler) node(raw any, at string) (*schemaNode, error) {
 			return nil, fmt.Errorf("schema.json%s: keyword %q is not implemented by the scenario validator (scenarios/schema_*.go)", kwAt, kw)
 		}
 	}
-	if n.mustBe == "" && n.hasConst {
-		n.mustBe = constMessage(n.constValue)
-	}
 	return n, nil
 }
 
@@ -158,14 +156,14 @@ func compileValueKeyword(n *schemaNode, kw string, v any, at string) (bool, erro
 		n.types, n.wantTypes = t, t.String()
 		return true, err
 	case "const":
-		n.hasConst, n.constValue = true, v
+		n.hasConst, n.constValue, n.constMessage = true, v, constMessage(v)
 		return true, nil
 	case "enum":
 		values, ok := v.([]any)
 		if !ok || len(values) == 0 {
 			return true, fmt.Errorf("schema.json%s: enum must be a non-empty array", at)
 		}
-		n.enum, n.mustBe = values, enumMessage(values)
+		n.enum, n.enumMessage = values, enumMessage(values)
 		return true, nil
 	case "format":
 		if v != "date-time" {

@@ -51,11 +51,11 @@ func (r *schemaRun) validate(n *schemaNode, v any) {
 		return
 	}
 	if n.hasConst && !jsonEqual(v, n.constValue) {
-		r.add(n.mustBe)
+		r.add(n.constMessage)
 		return
 	}
 	if n.enum != nil && !slices.ContainsFunc(n.enum, func(want any) bool { return jsonEqual(v, want) }) {
-		r.add(n.mustBe)
+		r.add(n.enumMessage)
 		return
 	}
 	if s, ok := v.(string); ok && n.dateTime {
