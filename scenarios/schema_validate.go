@@ -18,9 +18,9 @@ type schemaRun struct {
 	problems []Problem
 }
 
-// schemaProblems is what SchemaProblems made of jsonschema/v6's errors:
-// each problem once, sorted by path (stable), an unknown key at its own
-// path.
+// schemaProblems is what the loader made of jsonschema/v6's errors (the
+// conversion is now scenarios/schemaref.Problems): each problem once,
+// sorted by path (stable), an unknown key at its own path.
 func schemaProblems(n *schemaNode, doc any) []Problem {
 	r := &schemaRun{}
 	r.validate(n, doc)
