@@ -4,16 +4,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"sort"
+	"io"
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v4"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 //go:embed schema.json
@@ -68,30 +65,14 @@ type Checks struct {
 
 var (
 	compileOnce sync.Once
-	compiled    *jsonschema.Schema // a scenario file
-	faultSchema *jsonschema.Schema // a POST /__admin/faults body ($defs/fault)
+	compiled    *compiledSchema
 	compileErr  error
 )
 
-func schema() (*jsonschema.Schema, error) {
-	compileOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
-		if err != nil {
-			compileErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		c.AssertFormat()
-		const url = "https://paysandbox.local/scenarios/schema.json"
-		if err := c.AddResource(url, doc); err != nil {
-			compileErr = err
-			return
-		}
-		if compiled, compileErr = c.Compile(url); compileErr != nil {
-			return
-		}
-		faultSchema, compileErr = c.Compile(url + "#/$defs/fault")
-	})
+// schema compiles the embedded schema.json at the first scenario file or
+// fault body, not at start-up: the default scenario is compiled Go.
+func schema() (*compiledSchema, error) {
+	compileOnce.Do(func() { compiled, compileErr = compileSchema(schemaJSON) })
 	return compiled, compileErr
 }
 
@@ -105,16 +86,9 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 	fail := func(path, msg string) error {
 		return &LoadError{Source: source, Problems: []Problem{{Path: path, Message: msg}}}
 	}
-	var doc any
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fail("", "not YAML or JSON: "+err.Error())
-	}
-	if doc == nil {
-		return nil, fail("", "empty document")
-	}
-	asJSON, err := json.Marshal(doc)
+	asJSON, err := yamlToJSON(source, data)
 	if err != nil {
-		return nil, fail("", "not representable as JSON: "+err.Error())
+		return nil, err
 	}
 	if bySchema {
 		if err := validateSchema(source, asJSON); err != nil {
@@ -135,6 +109,26 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 		return nil, &LoadError{Source: source, Problems: problems}
 	}
 	return sc, nil
+}
+
+// yamlToJSON is the first step of loading: the file (YAML, so JSON too)
+// as JSON.
+func yamlToJSON(source string, data []byte) ([]byte, error) {
+	fail := func(msg string) error {
+		return &LoadError{Source: source, Problems: []Problem{{Message: msg}}}
+	}
+	var doc any
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fail("not YAML or JSON: " + err.Error())
+	}
+	if doc == nil {
+		return nil, fail("empty document")
+	}
+	asJSON, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fail("not representable as JSON: " + err.Error())
+	}
+	return asJSON, nil
 }
 
 // Default returns the embedded default scenario, built by its compiled form
@@ -164,81 +158,39 @@ var compiledDefault func() *Scenario
 func ptr[T any](v T) *T { return &v }
 
 func validateSchema(source string, asJSON []byte) error {
-	return validateAgainst(source, asJSON, func() *jsonschema.Schema { return compiled })
+	return validateAgainst(source, asJSON, func(c *compiledSchema) *schemaNode { return c.file })
 }
 
 // validateAgainst checks a JSON document against one of the compiled
 // schemas (which, picked once schema.json has compiled).
-func validateAgainst(source string, asJSON []byte, which func() *jsonschema.Schema) error {
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
+func validateAgainst(source string, asJSON []byte, which func(*compiledSchema) *schemaNode) error {
+	doc, err := decodeJSON(asJSON)
 	if err != nil {
 		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
 	}
-	if _, err := schema(); err != nil {
+	c, err := schema()
+	if err != nil {
 		return fmt.Errorf("scenarios: schema.json does not compile: %w", err)
 	}
-	if err := which().Validate(inst); err != nil {
-		var verr *jsonschema.ValidationError
-		if ok := asValidation(err, &verr); ok {
-			return &LoadError{Source: source, Problems: SchemaProblems(verr)}
-		}
-		return &LoadError{Source: source, Problems: []Problem{{Message: err.Error()}}}
+	if problems := schemaProblems(which(c), doc); problems != nil {
+		return &LoadError{Source: source, Problems: problems}
 	}
 	return nil
 }
 
-func asValidation(err error, out **jsonschema.ValidationError) bool {
-	v, ok := err.(*jsonschema.ValidationError)
-	if ok {
-		*out = v
+// decodeJSON reads one JSON value, numbers as json.Number (exact), and
+// words its errors as they were worded before issue 15.
+func decodeJSON(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
 	}
-	return ok
-}
-
-var printer = message.NewPrinter(language.English)
-
-// SchemaProblems flattens a JSON Schema validator's tree into leaf
-// problems sorted by path; an unknown key is reported at its own path as
-// "unknown key". The live profile (testsuite/profile) reports its problems
-// the same way.
-func SchemaProblems(root *jsonschema.ValidationError) []Problem {
-	seen := map[Problem]bool{}
-	var out []Problem
-	add := func(p Problem) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("invalid character after top-level value")
 	}
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		if len(e.Causes) > 0 {
-			for _, c := range e.Causes {
-				walk(c)
-			}
-			return
-		}
-		path := pointer(e.InstanceLocation)
-		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
-			for _, p := range ap.Properties {
-				add(Problem{Path: path + "/" + escape(p), Message: "unknown key"})
-			}
-			return
-		}
-		add(Problem{Path: path, Message: e.ErrorKind.LocalizedString(printer)})
-	}
-	walk(root)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
-}
-
-func pointer(tokens []string) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(escape(t))
-	}
-	return b.String()
+	return doc, nil
 }
 
 func escape(t string) string {

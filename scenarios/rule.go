@@ -3,8 +3,6 @@ package scenarios
 import (
 	"bytes"
 	"encoding/json"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // LoadRule reads a POST /__admin/faults body: a rule of the scenario
@@ -13,7 +11,7 @@ import (
 // same semantic checks as a rule in a file. A *LoadError lists every
 // problem, at pointers into the body.
 func LoadRule(source string, data []byte, checks Checks) (Rule, error) {
-	if err := validateAgainst(source, data, func() *jsonschema.Schema { return faultSchema }); err != nil {
+	if err := validateAgainst(source, data, func(c *compiledSchema) *schemaNode { return c.fault }); err != nil {
 		return Rule{}, err
 	}
 	var r Rule

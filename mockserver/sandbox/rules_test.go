@@ -156,6 +156,12 @@ func TestPostFaultsAnswers(t *testing.T) {
 	if code != 400 || body["error"] != "invalid request" {
 		t.Fatalf("not JSON: got %d %v", code, body)
 	}
+	// A number math/big cannot hold (jsonschema/v6 panicked on it, and the
+	// connection dropped with no answer).
+	code, body = do(t, s, "POST", "/ns/faults/__admin/faults", `{"provider":"*","delay":"1s","probability":1e99999999}`)
+	if msg, _ := body["message"].(string); code != 400 || body["error"] != "invalid fault" || !strings.Contains(msg, "/probability: number out of range") {
+		t.Fatalf("a number beyond math/big: got %d %v", code, body)
+	}
 	_, body = do(t, s, "GET", "/ns/faults/__admin/faults", "")
 	armed, _ := json.Marshal(body["faults"])
 	if got := strings.Count(string(armed), `"remaining"`); got != 5 {

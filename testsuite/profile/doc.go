@@ -11,6 +11,6 @@
 // reported at once as `file: /json/pointer: message`, like scenarios.
 // Secrets are of type Secret, which never prints its value.
 //
-// This package imports jsonschema/v6 and the YAML decoder; never net/http,
-// the fake, or Ginkgo.
+// This package imports jsonschema/v6 (through scenarios/schemaref) and the
+// YAML decoder; never net/http, the fake, or Ginkgo.
 package profile

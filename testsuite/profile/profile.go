@@ -13,11 +13,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v4"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/scenarios"
+	"github.com/paysandbox/paysandbox/scenarios/schemaref"
 )
 
 //go:embed schema.json
@@ -274,44 +274,19 @@ func expandString(s string, env func(string) (string, bool)) (string, []string) 
 
 var (
 	compileOnce sync.Once
-	compiled    *jsonschema.Schema
+	compiled    *schemaref.Schema
 	compileErr  error
 )
 
-func schema() (*jsonschema.Schema, error) {
-	compileOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
-		if err != nil {
-			compileErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		const url = "https://paysandbox.local/testsuite/profile/schema.json"
-		if err := c.AddResource(url, doc); err != nil {
-			compileErr = err
-			return
-		}
-		compiled, compileErr = c.Compile(url)
-	})
-	return compiled, compileErr
-}
-
 func validate(asJSON []byte) []Problem {
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(asJSON))
-	if err != nil {
-		return []Problem{{Message: err.Error()}}
+	compileOnce.Do(func() {
+		const url = "https://paysandbox.local/testsuite/profile/schema.json"
+		compiled, compileErr = schemaref.Compile(schemaJSON, url, "", false)
+	})
+	if compileErr != nil {
+		return []Problem{{Message: "profile schema.json does not compile: " + compileErr.Error()}}
 	}
-	sch, err := schema()
-	if err != nil {
-		return []Problem{{Message: "profile schema.json does not compile: " + err.Error()}}
-	}
-	if err := sch.Validate(inst); err != nil {
-		if verr, ok := err.(*jsonschema.ValidationError); ok {
-			return scenarios.SchemaProblems(verr)
-		}
-		return []Problem{{Message: err.Error()}}
-	}
-	return nil
+	return compiled.Problems(asJSON)
 }
 
 // escape makes t one JSON pointer token (RFC 6901).
