@@ -21,7 +21,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/mockserver/sandbox"
 	"github.com/paysandbox/paysandbox/scenarios"
 )
@@ -156,13 +155,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	tuneGC()
-	// Start parsing the contracts (most of start-up) while the scenario
-	// loads; the adapters built below find them parsed or wait for them.
-	go func() {
-		for _, p := range contracts.Providers {
-			_, _ = contracts.Load(p) // errors surface when the adapter is built
-		}
-	}()
 	sc, err := loadScenario(c.scenario)
 	if err != nil {
 		return err

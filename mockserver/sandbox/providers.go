@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -132,6 +133,10 @@ func mount(ps []provider, workers int) <-chan error {
 				}
 				p.adapter, p.err = a, err
 				close(p.ready)
+				// Let a request waiting for this provider run before the
+				// next adapter is built: on one CPU the first Anor login
+				// need not wait for Aloqa, PaySys and requisites (issue 15).
+				runtime.Gosched()
 			}
 		}()
 	}
