@@ -7,212 +7,120 @@ import "github.com/paysandbox/paysandbox/contracts/schema"
 func init() { compiledOps["aloqa"] = aloqaOps }
 
 func aloqaOps() []*Operation {
-	n := make([]schema.Node, 189)
-	n[0] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"expiry": &n[1], "pan": &n[2], "phone": &n[3]}}
-	n[1] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[2] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[3] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[4] = schema.Node{OneOf: []*schema.Node{&n[5], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[5] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[7]}, AddlForbidden: true}
-	n[6] = schema.Node{NullOK: true, HasEnum: true, Enum: []any{nil}, EnumJSON: "[null]", Types: []string{"object"}, Obj: true}
-	n[7] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"phone", "transactionId"}, Props: map[string]*schema.Node{"phone": &n[8], "transactionId": &n[9]}, AddlForbidden: true}
-	n[8] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^998[0-9]{9}$"}
-	n[9] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[10] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[11], "result": &n[14]}, AddlForbidden: true}
-	n[11] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"code", "message"}, Props: map[string]*schema.Node{"code": &n[12], "message": &n[13]}, AddlForbidden: true}
-	n[12] = schema.Node{HasEnum: true, Enum: []any{float64(-32700), float64(-32600), float64(-32601), float64(-32504), float64(-32300), float64(-32301), float64(-32302), float64(-32303), float64(-32304), float64(-32305), float64(-32306), float64(-32307), float64(-32308), float64(-32309), float64(-32310), float64(-32311), float64(-32312), float64(-32313), float64(-32314), float64(-32315), float64(-32316), float64(-32317), float64(-32318), float64(-32319), float64(-32324), float64(-32325), float64(-32326), float64(-32327), float64(-32328), float64(-32329), float64(-32330), float64(-32332), float64(-32333), float64(-32334), float64(-32335), float64(-32336), float64(-32337), float64(-32338), float64(-32339), float64(-32340), float64(-32341), float64(-32342), float64(-32343), float64(-32344), float64(-32345), float64(-32346), float64(-32347), float64(-32348), float64(-32349), float64(-32350), float64(-32351), float64(-32352), float64(-32353), float64(-32354), float64(-32355), float64(-32356), float64(-32357), float64(-32358), float64(-32359), float64(-32360), float64(-32361), float64(-32362), float64(-32363), float64(-32364), float64(-32365), float64(-32366), float64(-32368), float64(-32369), float64(-32370), float64(-32371), float64(-32372), float64(-32373), float64(-32374), float64(-32375), float64(-32376), float64(-32377), float64(-32379), float64(-32380), float64(-32381), float64(-32382), float64(-32383), float64(-32384), float64(-32385), float64(-32386), float64(-32387), float64(-32388), float64(-32389), float64(-32390), float64(-32391), float64(-32392), float64(-32393), float64(-32394), float64(-32398), float64(-32399), float64(-32401), float64(-32402), float64(-32403), float64(-32404), float64(-32405), float64(-32406), float64(-32407), float64(-32408), float64(-32409), float64(-32410), float64(-32411)}, EnumJSON: "[-32700,-32600,-32601,-32504,-32300,-32301,-32302,-32303,-32304,-32305,-32306,-32307,-32308,-32309,-32310,-32311,-32312,-32313,-32314,-32315,-32316,-32317,-32318,-32319,-32324,-32325,-32326,-32327,-32328,-32329,-32330,-32332,-32333,-32334,-32335,-32336,-32337,-32338,-32339,-32340,-32341,-32342,-32343,-32344,-32345,-32346,-32347,-32348,-32349,-32350,-32351,-32352,-32353,-32354,-32355,-32356,-32357,-32358,-32359,-32360,-32361,-32362,-32363,-32364,-32365,-32366,-32368,-32369,-32370,-32371,-32372,-32373,-32374,-32375,-32376,-32377,-32379,-32380,-32381,-32382,-32383,-32384,-32385,-32386,-32387,-32388,-32389,-32390,-32391,-32392,-32393,-32394,-32398,-32399,-32401,-32402,-32403,-32404,-32405,-32406,-32407,-32408,-32409,-32410,-32411]", Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[13] = schema.Node{Types: []string{"string"}, Str: true, MinLen: 0x1}
-	n[14] = schema.Node{NullOK: true, HasEnum: true, Enum: []any{nil}, EnumJSON: "[null]", Types: []string{"object"}, Obj: true}
-	n[15] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^Basic realm="}
-	n[16] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"confirmedCode": &n[17], "transactionId": &n[18]}}
-	n[17] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[18] = schema.Node{AnyOf: []*schema.Node{&n[19], &n[20]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[19] = schema.Node{NullOK: true, Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[20] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true, Pattern: "^-?[0-9]+$"}
-	n[21] = schema.Node{OneOf: []*schema.Node{&n[22], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[22] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[23]}, AddlForbidden: true}
-	n[23] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"token", "sms", "pincnt", "status", "balance", "cashbackAmount", "filialCode", "vendor", "pan", "phone", "fullName", "cardtype", "currency", "currencyCode", "isVirtual"}, Props: map[string]*schema.Node{"balance": &n[24], "cardtype": &n[25], "cashbackAmount": &n[26], "currency": &n[27], "currencyCode": &n[28], "filialCode": &n[29], "fullName": &n[30], "isVirtual": &n[31], "pan": &n[32], "phone": &n[33], "pincnt": &n[34], "sms": &n[35], "status": &n[36], "token": &n[37], "vendor": &n[38]}, AddlForbidden: true}
-	n[24] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[25] = schema.Node{Types: []string{"string"}, Str: true}
-	n[26] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[27] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{3}$"}
-	n[28] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[A-Z]{3}$"}
-	n[29] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{5}$"}
-	n[30] = schema.Node{Types: []string{"string"}, Str: true}
-	n[31] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[32] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{6}[*]{6}[0-9]{4}$"}
-	n[33] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^998[0-9]{9}$"}
-	n[34] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[35] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[36] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[37] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}
-	n[38] = schema.Node{HasEnum: true, Enum: []any{"uzcard", "humo"}, EnumStr: map[string]struct{}{"humo": {}, "uzcard": {}}, EnumJSON: "[\"uzcard\",\"humo\"]", Types: []string{"string"}, Str: true}
-	n[39] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"from": &n[40], "page": &n[41], "size": &n[42], "to": &n[43], "tokens": &n[44]}}
-	n[40] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[41] = schema.Node{NullOK: true, Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[42] = schema.Node{NullOK: true, Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[43] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[44] = schema.Node{NullOK: true, Types: []string{"array"}, Arr: true, Items: &n[45]}
-	n[45] = schema.Node{Types: []string{"string"}, Str: true}
-	n[46] = schema.Node{OneOf: []*schema.Node{&n[47], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[47] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[48]}, AddlForbidden: true}
-	n[48] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"totalDebit", "totalCredit", "transactions"}, Props: map[string]*schema.Node{"totalCredit": &n[49], "totalDebit": &n[50], "transactions": &n[51]}, AddlForbidden: true}
-	n[49] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[50] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[51] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[52]}
-	n[52] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"_id", "pan", "city", "utime", "udate", "date", "type", "amount", "reversal", "currency", "refNum", "vendor", "sysNum", "aprCode", "refNumber", "isCredit", "merchant", "terminal", "description", "merchantName", "internalNumber", "createdAt", "createdDate", "__v", "tagId", "tagName"}, Props: map[string]*schema.Node{"__v": &n[53], "_id": &n[54], "amount": &n[55], "aprCode": &n[56], "city": &n[57], "createdAt": &n[58], "createdDate": &n[59], "currency": &n[60], "date": &n[61], "description": &n[62], "internalNumber": &n[63], "isCredit": &n[64], "merchant": &n[65], "merchantName": &n[66], "pan": &n[32], "refNum": &n[67], "refNumber": &n[68], "reversal": &n[69], "sysNum": &n[70], "tagId": &n[71], "tagName": &n[72], "terminal": &n[73], "type": &n[74], "udate": &n[75], "utime": &n[76], "vendor": &n[38]}, AddlForbidden: true}
-	n[53] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[54] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-f]{24}$"}
-	n[55] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[56] = schema.Node{Types: []string{"string"}, Str: true}
-	n[57] = schema.Node{Types: []string{"string"}, Str: true}
-	n[58] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}, [0-9]{1,2}:[0-9]{2}:[0-9]{2} (AM|PM)$"}
-	n[59] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[60] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[61] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[62] = schema.Node{Types: []string{"string"}, Str: true}
-	n[63] = schema.Node{Types: []string{"string"}, Str: true}
-	n[64] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[65] = schema.Node{Types: []string{"string"}, Str: true}
-	n[66] = schema.Node{Types: []string{"string"}, Str: true}
-	n[67] = schema.Node{Types: []string{"string"}, Str: true}
-	n[68] = schema.Node{Types: []string{"string"}, Str: true}
-	n[69] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[70] = schema.Node{Types: []string{"string"}, Str: true}
-	n[71] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[72] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[73] = schema.Node{Types: []string{"string"}, Str: true}
-	n[74] = schema.Node{Types: []string{"string"}, Str: true}
-	n[75] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[76] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Min: ptr(float64(0)), Max: ptr(float64(235959))}
-	n[77] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"id": &n[78]}}
-	n[78] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[79] = schema.Node{OneOf: []*schema.Node{&n[80], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[80] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[81]}, AddlForbidden: true}
-	n[81] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"_id", "pan", "cardNumber", "city", "utime", "update", "date", "type", "amount", "reversal", "currency", "refNum", "vendor", "sysNum", "aprCode", "refNumber", "isCredit", "merchant", "terminal", "description", "merchantName", "internalNumber", "createdAt", "createdDate", "__v"}, Props: map[string]*schema.Node{"__v": &n[82], "_id": &n[83], "amount": &n[84], "aprCode": &n[85], "cardNumber": &n[86], "city": &n[87], "createdAt": &n[88], "createdDate": &n[89], "currency": &n[90], "date": &n[91], "description": &n[92], "internalNumber": &n[93], "isCredit": &n[94], "merchant": &n[95], "merchantName": &n[96], "pan": &n[32], "refNum": &n[97], "refNumber": &n[98], "reversal": &n[99], "sysNum": &n[100], "terminal": &n[101], "type": &n[102], "update": &n[103], "utime": &n[104], "vendor": &n[38]}, AddlForbidden: true}
-	n[82] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[83] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-f]{24}$"}
-	n[84] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[85] = schema.Node{Types: []string{"string"}, Str: true}
-	n[86] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{16}$"}
-	n[87] = schema.Node{Types: []string{"string"}, Str: true}
-	n[88] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}, [0-9]{1,2}:[0-9]{2}:[0-9]{2} (AM|PM)$"}
-	n[89] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[90] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[91] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[92] = schema.Node{Types: []string{"string"}, Str: true}
-	n[93] = schema.Node{Types: []string{"string"}, Str: true}
-	n[94] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[95] = schema.Node{Types: []string{"string"}, Str: true}
-	n[96] = schema.Node{Types: []string{"string"}, Str: true}
-	n[97] = schema.Node{Types: []string{"string"}, Str: true}
-	n[98] = schema.Node{Types: []string{"string"}, Str: true}
-	n[99] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[100] = schema.Node{Types: []string{"string"}, Str: true}
-	n[101] = schema.Node{Types: []string{"string"}, Str: true}
-	n[102] = schema.Node{Types: []string{"string"}, Str: true}
-	n[103] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[104] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Min: ptr(float64(0)), Max: ptr(float64(235959))}
-	n[105] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"confirmedCode": &n[106], "transactionId": &n[18]}}
-	n[106] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[107] = schema.Node{OneOf: []*schema.Node{&n[108], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[108] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[109]}, AddlForbidden: true}
-	n[109] = schema.Node{OneOf: []*schema.Node{&n[110], &n[115], &n[122], &n[123]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[110] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "paymentId", "merchantId", "terminalId"}, Props: map[string]*schema.Node{"fee": &n[111], "merchantId": &n[112], "paymentId": &n[113], "terminalId": &n[114]}, AddlForbidden: true}
-	n[111] = schema.Node{Types: []string{"string"}, Str: true}
-	n[112] = schema.Node{Types: []string{"string"}, Str: true}
-	n[113] = schema.Node{Types: []string{"string"}, Str: true}
-	n[114] = schema.Node{Types: []string{"string"}, Str: true}
-	n[115] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "aprCode", "paymentId", "paymentRef", "auth_ref_number", "refNum", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"aprCode": &n[116], "auth_ref_number": &n[117], "fee": &n[111], "has_fiskal_check": &n[118], "merchantId": &n[112], "ofd_url": &n[119], "paymentId": &n[113], "paymentRef": &n[120], "refNum": &n[121], "terminalId": &n[114]}, AddlForbidden: true}
-	n[116] = schema.Node{Types: []string{"string"}, Str: true}
-	n[117] = schema.Node{Types: []string{"string"}, Str: true}
-	n[118] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[119] = schema.Node{Types: []string{"string"}, Str: true}
-	n[120] = schema.Node{Types: []string{"string"}, Str: true}
-	n[121] = schema.Node{Types: []string{"string"}, Str: true}
-	n[122] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "refNum", "aprCode", "paymentId", "paymentRef", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"aprCode": &n[116], "fee": &n[111], "has_fiskal_check": &n[118], "merchantId": &n[112], "ofd_url": &n[119], "paymentId": &n[113], "paymentRef": &n[120], "refNum": &n[121], "terminalId": &n[114]}, AddlForbidden: true}
-	n[123] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "refNum", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"fee": &n[111], "has_fiskal_check": &n[118], "merchantId": &n[112], "ofd_url": &n[119], "refNum": &n[121], "terminalId": &n[114]}, AddlForbidden: true}
-	n[124] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[125], "pan": &n[128], "pan2": &n[129], "phone": &n[130]}}
-	n[125] = schema.Node{AnyOf: []*schema.Node{&n[126], &n[127]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[126] = schema.Node{NullOK: true, Types: []string{"number"}, Num: true}
-	n[127] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[128] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[129] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[130] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[131] = schema.Node{OneOf: []*schema.Node{&n[132], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[132] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[133]}, AddlForbidden: true}
-	n[133] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "feeRate", "amountTotal"}, Props: map[string]*schema.Node{"amountTotal": &n[134], "fee": &n[135], "feeRate": &n[136]}, AddlForbidden: true}
-	n[134] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[135] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[136] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+([.][0-9]+)?$"}
-	n[137] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[125], "expiry": &n[138], "force_sms_confirmation": &n[139], "pan": &n[140], "token": &n[141]}}
-	n[138] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[139] = schema.Node{NullOK: true, Types: []string{"boolean"}, Bool: true}
-	n[140] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[141] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[142] = schema.Node{OneOf: []*schema.Node{&n[143], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[143] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[144]}, AddlForbidden: true}
-	n[144] = schema.Node{OneOf: []*schema.Node{&n[7], &n[110]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[145] = schema.Node{OneOf: []*schema.Node{&n[146], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[146] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[147]}, AddlForbidden: true}
-	n[147] = schema.Node{OneOf: []*schema.Node{&n[7], &n[148]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[148] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "refNum", "paymentId", "paymentRef", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"fee": &n[111], "has_fiskal_check": &n[118], "merchantId": &n[112], "ofd_url": &n[119], "paymentId": &n[113], "paymentRef": &n[120], "refNum": &n[121], "terminalId": &n[114]}, AddlForbidden: true}
-	n[149] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"pan": &n[150]}}
-	n[150] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[151] = schema.Node{OneOf: []*schema.Node{&n[152], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[152] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[153]}, AddlForbidden: true}
-	n[153] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"name", "vendor", "expiry"}, Props: map[string]*schema.Node{"expiry": &n[154], "name": &n[155], "vendor": &n[38]}, AddlForbidden: true}
-	n[154] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{2}(0[1-9]|1[0-2])$"}
-	n[155] = schema.Node{Types: []string{"string"}, Str: true}
-	n[156] = schema.Node{OneOf: []*schema.Node{&n[157], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[157] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[158]}, AddlForbidden: true}
-	n[158] = schema.Node{OneOf: []*schema.Node{&n[7], &n[122]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[159] = schema.Node{OneOf: []*schema.Node{&n[160], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[160] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[161]}, AddlForbidden: true}
-	n[161] = schema.Node{OneOf: []*schema.Node{&n[7], &n[123]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[162] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[125], "force_sms_confirmation": &n[163], "is_hold": &n[164], "merchantId": &n[165], "terminalId": &n[166], "token": &n[167]}}
-	n[163] = schema.Node{NullOK: true, Types: []string{"boolean"}, Bool: true}
-	n[164] = schema.Node{NullOK: true, Types: []string{"boolean"}, Bool: true}
-	n[165] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[166] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[167] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[168] = schema.Node{OneOf: []*schema.Node{&n[169], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[169] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[170]}, AddlForbidden: true}
-	n[170] = schema.Node{OneOf: []*schema.Node{&n[171], &n[7], &n[172], &n[174]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[171] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"transactionId"}, Props: map[string]*schema.Node{"transactionId": &n[9]}, AddlForbidden: true}
-	n[172] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"ext", "refNum", "merchantId", "terminalId", "transactionId"}, Props: map[string]*schema.Node{"ext": &n[173], "merchantId": &n[112], "refNum": &n[121], "terminalId": &n[114], "transactionId": &n[9]}, AddlForbidden: true}
-	n[173] = schema.Node{Types: []string{"string"}, Str: true}
-	n[174] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"paymentId", "paymentRef", "merchantId", "terminalId", "auth_ref_number", "transactionId"}, Props: map[string]*schema.Node{"auth_ref_number": &n[117], "merchantId": &n[112], "paymentId": &n[113], "paymentRef": &n[120], "terminalId": &n[114], "transactionId": &n[9]}, AddlForbidden: true}
-	n[175] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"confirmedCode": &n[176], "is_hold": &n[177], "transactionId": &n[18]}}
-	n[176] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[177] = schema.Node{NullOK: true, Types: []string{"boolean"}, Bool: true}
-	n[178] = schema.Node{OneOf: []*schema.Node{&n[179], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[179] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[180]}, AddlForbidden: true}
-	n[180] = schema.Node{OneOf: []*schema.Node{&n[171], &n[172], &n[174]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[181] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"transactionId": &n[18]}}
-	n[182] = schema.Node{OneOf: []*schema.Node{&n[183], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[183] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[184]}, AddlForbidden: true}
-	n[184] = schema.Node{HasEnum: true, Enum: []any{true}, EnumJSON: "[true]", Types: []string{"boolean"}, Bool: true}
-	n[185] = schema.Node{OneOf: []*schema.Node{&n[186], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[186] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[6], "result": &n[187]}, AddlForbidden: true}
-	n[187] = schema.Node{OneOf: []*schema.Node{&n[172], &n[174]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[188] = schema.Node{OneOf: []*schema.Node{&n[183], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n := make([]schema.Node, 97)
+	n[0] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
+	n[1] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"expiry": &n[0], "pan": &n[0], "phone": &n[0]}}
+	n[2] = schema.Node{NullOK: true, HasEnum: true, Enum: []any{nil}, EnumJSON: "[null]", Types: []string{"object"}, Obj: true}
+	n[3] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^998[0-9]{9}$"}
+	n[4] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
+	n[5] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"phone", "transactionId"}, Props: map[string]*schema.Node{"phone": &n[3], "transactionId": &n[4]}, AddlForbidden: true}
+	n[6] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[5]}, AddlForbidden: true}
+	n[7] = schema.Node{HasEnum: true, Enum: []any{float64(-32700), float64(-32600), float64(-32601), float64(-32504), float64(-32300), float64(-32301), float64(-32302), float64(-32303), float64(-32304), float64(-32305), float64(-32306), float64(-32307), float64(-32308), float64(-32309), float64(-32310), float64(-32311), float64(-32312), float64(-32313), float64(-32314), float64(-32315), float64(-32316), float64(-32317), float64(-32318), float64(-32319), float64(-32324), float64(-32325), float64(-32326), float64(-32327), float64(-32328), float64(-32329), float64(-32330), float64(-32332), float64(-32333), float64(-32334), float64(-32335), float64(-32336), float64(-32337), float64(-32338), float64(-32339), float64(-32340), float64(-32341), float64(-32342), float64(-32343), float64(-32344), float64(-32345), float64(-32346), float64(-32347), float64(-32348), float64(-32349), float64(-32350), float64(-32351), float64(-32352), float64(-32353), float64(-32354), float64(-32355), float64(-32356), float64(-32357), float64(-32358), float64(-32359), float64(-32360), float64(-32361), float64(-32362), float64(-32363), float64(-32364), float64(-32365), float64(-32366), float64(-32368), float64(-32369), float64(-32370), float64(-32371), float64(-32372), float64(-32373), float64(-32374), float64(-32375), float64(-32376), float64(-32377), float64(-32379), float64(-32380), float64(-32381), float64(-32382), float64(-32383), float64(-32384), float64(-32385), float64(-32386), float64(-32387), float64(-32388), float64(-32389), float64(-32390), float64(-32391), float64(-32392), float64(-32393), float64(-32394), float64(-32398), float64(-32399), float64(-32401), float64(-32402), float64(-32403), float64(-32404), float64(-32405), float64(-32406), float64(-32407), float64(-32408), float64(-32409), float64(-32410), float64(-32411)}, EnumJSON: "[-32700,-32600,-32601,-32504,-32300,-32301,-32302,-32303,-32304,-32305,-32306,-32307,-32308,-32309,-32310,-32311,-32312,-32313,-32314,-32315,-32316,-32317,-32318,-32319,-32324,-32325,-32326,-32327,-32328,-32329,-32330,-32332,-32333,-32334,-32335,-32336,-32337,-32338,-32339,-32340,-32341,-32342,-32343,-32344,-32345,-32346,-32347,-32348,-32349,-32350,-32351,-32352,-32353,-32354,-32355,-32356,-32357,-32358,-32359,-32360,-32361,-32362,-32363,-32364,-32365,-32366,-32368,-32369,-32370,-32371,-32372,-32373,-32374,-32375,-32376,-32377,-32379,-32380,-32381,-32382,-32383,-32384,-32385,-32386,-32387,-32388,-32389,-32390,-32391,-32392,-32393,-32394,-32398,-32399,-32401,-32402,-32403,-32404,-32405,-32406,-32407,-32408,-32409,-32410,-32411]", Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[8] = schema.Node{Types: []string{"string"}, Str: true, MinLen: 0x1}
+	n[9] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"code", "message"}, Props: map[string]*schema.Node{"code": &n[7], "message": &n[8]}, AddlForbidden: true}
+	n[10] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[9], "result": &n[2]}, AddlForbidden: true}
+	n[11] = schema.Node{OneOf: []*schema.Node{&n[6], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[12] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^Basic realm="}
+	n[13] = schema.Node{NullOK: true, Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
+	n[14] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true, Pattern: "^-?[0-9]+$"}
+	n[15] = schema.Node{AnyOf: []*schema.Node{&n[13], &n[14]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[16] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"confirmedCode": &n[0], "transactionId": &n[15]}}
+	n[17] = schema.Node{Types: []string{"string"}, Str: true}
+	n[18] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{3}$"}
+	n[19] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[A-Z]{3}$"}
+	n[20] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{5}$"}
+	n[21] = schema.Node{Types: []string{"boolean"}, Bool: true}
+	n[22] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{6}[*]{6}[0-9]{4}$"}
+	n[23] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[24] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}
+	n[25] = schema.Node{HasEnum: true, Enum: []any{"uzcard", "humo"}, EnumStr: map[string]struct{}{"humo": {}, "uzcard": {}}, EnumJSON: "[\"uzcard\",\"humo\"]", Types: []string{"string"}, Str: true}
+	n[26] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"token", "sms", "pincnt", "status", "balance", "cashbackAmount", "filialCode", "vendor", "pan", "phone", "fullName", "cardtype", "currency", "currencyCode", "isVirtual"}, Props: map[string]*schema.Node{"balance": &n[4], "cardtype": &n[17], "cashbackAmount": &n[4], "currency": &n[18], "currencyCode": &n[19], "filialCode": &n[20], "fullName": &n[17], "isVirtual": &n[21], "pan": &n[22], "phone": &n[3], "pincnt": &n[23], "sms": &n[21], "status": &n[23], "token": &n[24], "vendor": &n[25]}, AddlForbidden: true}
+	n[27] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[26]}, AddlForbidden: true}
+	n[28] = schema.Node{OneOf: []*schema.Node{&n[27], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[29] = schema.Node{NullOK: true, Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[30] = schema.Node{NullOK: true, Types: []string{"array"}, Arr: true, Items: &n[17]}
+	n[31] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"from": &n[0], "page": &n[29], "size": &n[29], "to": &n[0], "tokens": &n[30]}}
+	n[32] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-f]{24}$"}
+	n[33] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}, [0-9]{1,2}:[0-9]{2}:[0-9]{2} (AM|PM)$"}
+	n[34] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Min: ptr(float64(0)), Max: ptr(float64(235959))}
+	n[35] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"_id", "pan", "city", "utime", "udate", "date", "type", "amount", "reversal", "currency", "refNum", "vendor", "sysNum", "aprCode", "refNumber", "isCredit", "merchant", "terminal", "description", "merchantName", "internalNumber", "createdAt", "createdDate", "__v", "tagId", "tagName"}, Props: map[string]*schema.Node{"__v": &n[23], "_id": &n[32], "amount": &n[4], "aprCode": &n[17], "city": &n[17], "createdAt": &n[33], "createdDate": &n[4], "currency": &n[23], "date": &n[4], "description": &n[17], "internalNumber": &n[17], "isCredit": &n[21], "merchant": &n[17], "merchantName": &n[17], "pan": &n[22], "refNum": &n[17], "refNumber": &n[17], "reversal": &n[21], "sysNum": &n[17], "tagId": &n[0], "tagName": &n[0], "terminal": &n[17], "type": &n[17], "udate": &n[23], "utime": &n[34], "vendor": &n[25]}, AddlForbidden: true}
+	n[36] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[35]}
+	n[37] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"totalDebit", "totalCredit", "transactions"}, Props: map[string]*schema.Node{"totalCredit": &n[4], "totalDebit": &n[4], "transactions": &n[36]}, AddlForbidden: true}
+	n[38] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[37]}, AddlForbidden: true}
+	n[39] = schema.Node{OneOf: []*schema.Node{&n[38], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[40] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"id": &n[0]}}
+	n[41] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{16}$"}
+	n[42] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"_id", "pan", "cardNumber", "city", "utime", "update", "date", "type", "amount", "reversal", "currency", "refNum", "vendor", "sysNum", "aprCode", "refNumber", "isCredit", "merchant", "terminal", "description", "merchantName", "internalNumber", "createdAt", "createdDate", "__v"}, Props: map[string]*schema.Node{"__v": &n[23], "_id": &n[32], "amount": &n[4], "aprCode": &n[17], "cardNumber": &n[41], "city": &n[17], "createdAt": &n[33], "createdDate": &n[4], "currency": &n[23], "date": &n[4], "description": &n[17], "internalNumber": &n[17], "isCredit": &n[21], "merchant": &n[17], "merchantName": &n[17], "pan": &n[22], "refNum": &n[17], "refNumber": &n[17], "reversal": &n[21], "sysNum": &n[17], "terminal": &n[17], "type": &n[17], "update": &n[23], "utime": &n[34], "vendor": &n[25]}, AddlForbidden: true}
+	n[43] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[42]}, AddlForbidden: true}
+	n[44] = schema.Node{OneOf: []*schema.Node{&n[43], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[45] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "paymentId", "merchantId", "terminalId"}, Props: map[string]*schema.Node{"fee": &n[17], "merchantId": &n[17], "paymentId": &n[17], "terminalId": &n[17]}, AddlForbidden: true}
+	n[46] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "aprCode", "paymentId", "paymentRef", "auth_ref_number", "refNum", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"aprCode": &n[17], "auth_ref_number": &n[17], "fee": &n[17], "has_fiskal_check": &n[21], "merchantId": &n[17], "ofd_url": &n[17], "paymentId": &n[17], "paymentRef": &n[17], "refNum": &n[17], "terminalId": &n[17]}, AddlForbidden: true}
+	n[47] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "refNum", "aprCode", "paymentId", "paymentRef", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"aprCode": &n[17], "fee": &n[17], "has_fiskal_check": &n[21], "merchantId": &n[17], "ofd_url": &n[17], "paymentId": &n[17], "paymentRef": &n[17], "refNum": &n[17], "terminalId": &n[17]}, AddlForbidden: true}
+	n[48] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "refNum", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"fee": &n[17], "has_fiskal_check": &n[21], "merchantId": &n[17], "ofd_url": &n[17], "refNum": &n[17], "terminalId": &n[17]}, AddlForbidden: true}
+	n[49] = schema.Node{OneOf: []*schema.Node{&n[45], &n[46], &n[47], &n[48]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[50] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[49]}, AddlForbidden: true}
+	n[51] = schema.Node{OneOf: []*schema.Node{&n[50], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[52] = schema.Node{NullOK: true, Types: []string{"number"}, Num: true}
+	n[53] = schema.Node{AnyOf: []*schema.Node{&n[52], &n[0]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[54] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[53], "pan": &n[0], "pan2": &n[0], "phone": &n[0]}}
+	n[55] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+([.][0-9]+)?$"}
+	n[56] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "feeRate", "amountTotal"}, Props: map[string]*schema.Node{"amountTotal": &n[4], "fee": &n[4], "feeRate": &n[55]}, AddlForbidden: true}
+	n[57] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[56]}, AddlForbidden: true}
+	n[58] = schema.Node{OneOf: []*schema.Node{&n[57], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[59] = schema.Node{NullOK: true, Types: []string{"boolean"}, Bool: true}
+	n[60] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[53], "expiry": &n[0], "force_sms_confirmation": &n[59], "pan": &n[0], "token": &n[0]}}
+	n[61] = schema.Node{OneOf: []*schema.Node{&n[5], &n[45]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[62] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[61]}, AddlForbidden: true}
+	n[63] = schema.Node{OneOf: []*schema.Node{&n[62], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[64] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"fee", "refNum", "paymentId", "paymentRef", "merchantId", "terminalId", "ofd_url", "has_fiskal_check"}, Props: map[string]*schema.Node{"fee": &n[17], "has_fiskal_check": &n[21], "merchantId": &n[17], "ofd_url": &n[17], "paymentId": &n[17], "paymentRef": &n[17], "refNum": &n[17], "terminalId": &n[17]}, AddlForbidden: true}
+	n[65] = schema.Node{OneOf: []*schema.Node{&n[5], &n[64]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[66] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[65]}, AddlForbidden: true}
+	n[67] = schema.Node{OneOf: []*schema.Node{&n[66], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[68] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"pan": &n[0]}}
+	n[69] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{2}(0[1-9]|1[0-2])$"}
+	n[70] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"name", "vendor", "expiry"}, Props: map[string]*schema.Node{"expiry": &n[69], "name": &n[17], "vendor": &n[25]}, AddlForbidden: true}
+	n[71] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[70]}, AddlForbidden: true}
+	n[72] = schema.Node{OneOf: []*schema.Node{&n[71], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[73] = schema.Node{OneOf: []*schema.Node{&n[5], &n[47]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[74] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[73]}, AddlForbidden: true}
+	n[75] = schema.Node{OneOf: []*schema.Node{&n[74], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[76] = schema.Node{OneOf: []*schema.Node{&n[5], &n[48]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[77] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[76]}, AddlForbidden: true}
+	n[78] = schema.Node{OneOf: []*schema.Node{&n[77], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[79] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[53], "force_sms_confirmation": &n[59], "is_hold": &n[59], "merchantId": &n[0], "terminalId": &n[0], "token": &n[0]}}
+	n[80] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"transactionId"}, Props: map[string]*schema.Node{"transactionId": &n[4]}, AddlForbidden: true}
+	n[81] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"ext", "refNum", "merchantId", "terminalId", "transactionId"}, Props: map[string]*schema.Node{"ext": &n[17], "merchantId": &n[17], "refNum": &n[17], "terminalId": &n[17], "transactionId": &n[4]}, AddlForbidden: true}
+	n[82] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"paymentId", "paymentRef", "merchantId", "terminalId", "auth_ref_number", "transactionId"}, Props: map[string]*schema.Node{"auth_ref_number": &n[17], "merchantId": &n[17], "paymentId": &n[17], "paymentRef": &n[17], "terminalId": &n[17], "transactionId": &n[4]}, AddlForbidden: true}
+	n[83] = schema.Node{OneOf: []*schema.Node{&n[80], &n[5], &n[81], &n[82]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[84] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[83]}, AddlForbidden: true}
+	n[85] = schema.Node{OneOf: []*schema.Node{&n[84], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[86] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"confirmedCode": &n[0], "is_hold": &n[59], "transactionId": &n[15]}}
+	n[87] = schema.Node{OneOf: []*schema.Node{&n[80], &n[81], &n[82]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[88] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[87]}, AddlForbidden: true}
+	n[89] = schema.Node{OneOf: []*schema.Node{&n[88], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[90] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"transactionId": &n[15]}}
+	n[91] = schema.Node{HasEnum: true, Enum: []any{true}, EnumJSON: "[true]", Types: []string{"boolean"}, Bool: true}
+	n[92] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[91]}, AddlForbidden: true}
+	n[93] = schema.Node{OneOf: []*schema.Node{&n[92], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[94] = schema.Node{OneOf: []*schema.Node{&n[81], &n[82]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[95] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"error", "result"}, Props: map[string]*schema.Node{"error": &n[2], "result": &n[94]}, AddlForbidden: true}
+	n[96] = schema.Node{OneOf: []*schema.Node{&n[95], &n[10]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
 	return []*Operation{
-		{ID: "cards/add", Method: "POST", Path: "/cards/add", hasBody: true, bodyRequired: true, body: &n[0], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "cards/add-confirm", Method: "POST", Path: "/cards/add-confirm", hasBody: true, bodyRequired: true, body: &n[16], responses: map[string]*response{"200": {content: true, schema: &n[21]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "cards/monitoring", Method: "POST", Path: "/cards/monitoring", hasBody: true, bodyRequired: true, body: &n[39], responses: map[string]*response{"200": {content: true, schema: &n[46]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "monitoring/get/entry", Method: "POST", Path: "/monitoring/get/entry", hasBody: true, bodyRequired: true, body: &n[77], responses: map[string]*response{"200": {content: true, schema: &n[79]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/confirm", Method: "POST", Path: "/p2p/confirm", hasBody: true, bodyRequired: true, body: &n[105], responses: map[string]*response{"200": {content: true, schema: &n[107]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/fee-info", Method: "POST", Path: "/p2p/fee-info", hasBody: true, bodyRequired: true, body: &n[124], responses: map[string]*response{"200": {content: true, schema: &n[131]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/humo2humo", Method: "POST", Path: "/p2p/humo2humo", hasBody: true, bodyRequired: true, body: &n[137], responses: map[string]*response{"200": {content: true, schema: &n[142]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/humo2uzcard", Method: "POST", Path: "/p2p/humo2uzcard", hasBody: true, bodyRequired: true, body: &n[137], responses: map[string]*response{"200": {content: true, schema: &n[145]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/recipient-info", Method: "POST", Path: "/p2p/recipient-info", hasBody: true, bodyRequired: true, body: &n[149], responses: map[string]*response{"200": {content: true, schema: &n[151]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/uzcard2humo", Method: "POST", Path: "/p2p/uzcard2humo", hasBody: true, bodyRequired: true, body: &n[137], responses: map[string]*response{"200": {content: true, schema: &n[156]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "p2p/uzcard2uzcard", Method: "POST", Path: "/p2p/uzcard2uzcard", hasBody: true, bodyRequired: true, body: &n[137], responses: map[string]*response{"200": {content: true, schema: &n[159]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "transactions/debit", Method: "POST", Path: "/transactions/debit", hasBody: true, bodyRequired: true, body: &n[162], responses: map[string]*response{"200": {content: true, schema: &n[168]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "transactions/debit/confirm", Method: "POST", Path: "/transactions/debit/confirm", hasBody: true, bodyRequired: true, body: &n[175], responses: map[string]*response{"200": {content: true, schema: &n[178]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "transactions/debit/hold/cancel", Method: "POST", Path: "/transactions/debit/hold/cancel", hasBody: true, bodyRequired: true, body: &n[181], responses: map[string]*response{"200": {content: true, schema: &n[182]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "transactions/debit/hold/charge", Method: "POST", Path: "/transactions/debit/hold/charge", hasBody: true, bodyRequired: true, body: &n[181], responses: map[string]*response{"200": {content: true, schema: &n[185]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
-		{ID: "transactions/debit/reverse", Method: "POST", Path: "/transactions/debit/reverse", hasBody: true, bodyRequired: true, body: &n[181], responses: map[string]*response{"200": {content: true, schema: &n[188]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[15]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "cards/add", Method: "POST", Path: "/cards/add", hasBody: true, bodyRequired: true, body: &n[1], responses: map[string]*response{"200": {content: true, schema: &n[11]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "cards/add-confirm", Method: "POST", Path: "/cards/add-confirm", hasBody: true, bodyRequired: true, body: &n[16], responses: map[string]*response{"200": {content: true, schema: &n[28]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "cards/monitoring", Method: "POST", Path: "/cards/monitoring", hasBody: true, bodyRequired: true, body: &n[31], responses: map[string]*response{"200": {content: true, schema: &n[39]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "monitoring/get/entry", Method: "POST", Path: "/monitoring/get/entry", hasBody: true, bodyRequired: true, body: &n[40], responses: map[string]*response{"200": {content: true, schema: &n[44]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/confirm", Method: "POST", Path: "/p2p/confirm", hasBody: true, bodyRequired: true, body: &n[16], responses: map[string]*response{"200": {content: true, schema: &n[51]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/fee-info", Method: "POST", Path: "/p2p/fee-info", hasBody: true, bodyRequired: true, body: &n[54], responses: map[string]*response{"200": {content: true, schema: &n[58]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/humo2humo", Method: "POST", Path: "/p2p/humo2humo", hasBody: true, bodyRequired: true, body: &n[60], responses: map[string]*response{"200": {content: true, schema: &n[63]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/humo2uzcard", Method: "POST", Path: "/p2p/humo2uzcard", hasBody: true, bodyRequired: true, body: &n[60], responses: map[string]*response{"200": {content: true, schema: &n[67]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/recipient-info", Method: "POST", Path: "/p2p/recipient-info", hasBody: true, bodyRequired: true, body: &n[68], responses: map[string]*response{"200": {content: true, schema: &n[72]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/uzcard2humo", Method: "POST", Path: "/p2p/uzcard2humo", hasBody: true, bodyRequired: true, body: &n[60], responses: map[string]*response{"200": {content: true, schema: &n[75]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "p2p/uzcard2uzcard", Method: "POST", Path: "/p2p/uzcard2uzcard", hasBody: true, bodyRequired: true, body: &n[60], responses: map[string]*response{"200": {content: true, schema: &n[78]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "transactions/debit", Method: "POST", Path: "/transactions/debit", hasBody: true, bodyRequired: true, body: &n[79], responses: map[string]*response{"200": {content: true, schema: &n[85]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "transactions/debit/confirm", Method: "POST", Path: "/transactions/debit/confirm", hasBody: true, bodyRequired: true, body: &n[86], responses: map[string]*response{"200": {content: true, schema: &n[89]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "transactions/debit/hold/cancel", Method: "POST", Path: "/transactions/debit/hold/cancel", hasBody: true, bodyRequired: true, body: &n[90], responses: map[string]*response{"200": {content: true, schema: &n[93]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "transactions/debit/hold/charge", Method: "POST", Path: "/transactions/debit/hold/charge", hasBody: true, bodyRequired: true, body: &n[90], responses: map[string]*response{"200": {content: true, schema: &n[96]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
+		{ID: "transactions/debit/reverse", Method: "POST", Path: "/transactions/debit/reverse", hasBody: true, bodyRequired: true, body: &n[90], responses: map[string]*response{"200": {content: true, schema: &n[93]}, "401": {headers: []header{{name: "WWW-Authenticate", required: true, schema: &n[12]}}, content: true, schema: &n[10]}, "default": {content: true, schema: &n[10]}}},
 	}
 }

@@ -7,151 +7,79 @@ import "github.com/paysandbox/paysandbox/contracts/schema"
 func init() { compiledOps["anorbank"] = anorbankOps }
 
 func anorbankOps() []*Operation {
-	n := make([]schema.Node, 129)
-	n[0] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"billId": &n[1], "billid": &n[1]}}
-	n[1] = schema.Node{NullOK: true, OneOf: []*schema.Node{&n[2], &n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[2] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[3] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+$"}
-	n[4] = schema.Node{OneOf: []*schema.Node{&n[5], &n[23]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[5] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "recipientShortName", "sessionId", "amount", "account", "currency", "extId", "requestTime", "responseTime", "responseText", "success", "status"}, Props: map[string]*schema.Node{"account": &n[6], "amount": &n[7], "currency": &n[8], "data": &n[9], "extId": &n[11], "gatewayName": &n[12], "id": &n[13], "receiver": &n[14], "recipientShortName": &n[15], "requestTime": &n[16], "responseText": &n[17], "responseTime": &n[18], "sender": &n[19], "sessionId": &n[20], "status": &n[21], "success": &n[22]}, AddlForbidden: true}
-	n[6] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[7] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[8] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[9] = schema.Node{NullOK: true, Types: []string{"object"}, Obj: true, Addl: &n[10]}
-	n[10] = schema.Node{Types: []string{"string"}, Str: true}
-	n[11] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[12] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[13] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[14] = schema.Node{NullOK: true, Types: []string{"object"}, Obj: true}
-	n[15] = schema.Node{Types: []string{"string"}, Str: true}
-	n[16] = schema.Node{Types: []string{"string"}, Str: true, Format: "date-time"}
-	n[17] = schema.Node{Types: []string{"string"}, Str: true}
-	n[18] = schema.Node{Types: []string{"string"}, Str: true, Format: "date-time"}
-	n[19] = schema.Node{NullOK: true, Types: []string{"object"}, Obj: true}
-	n[20] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[21] = schema.Node{HasEnum: true, Enum: []any{"CHECK_OK", "SUCCESS", "HOLD_SUCCESS", "CANCELLED"}, EnumStr: map[string]struct{}{"CANCELLED": {}, "CHECK_OK": {}, "HOLD_SUCCESS": {}, "SUCCESS": {}}, EnumJSON: "[\"CHECK_OK\",\"SUCCESS\",\"HOLD_SUCCESS\",\"CANCELLED\"]", Types: []string{"string"}, Str: true}
-	n[22] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[23] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "result"}, Props: map[string]*schema.Node{"id": &n[24], "result": &n[27]}, AddlForbidden: true}
-	n[24] = schema.Node{OneOf: []*schema.Node{&n[25], &n[26]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[25] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[26] = schema.Node{Types: []string{"string"}, Str: true}
-	n[27] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "detail", "title", "langs"}, Props: map[string]*schema.Node{"detail": &n[28], "langs": &n[29], "status": &n[33], "title": &n[34]}, AddlForbidden: true}
-	n[28] = schema.Node{HasEnum: true, Enum: []any{"parse error", "bad credentials", "phone exists", "invalid request", "limit exceeded", "invalid password", "invalid params", "invalid rsa message", "object not found", "not found", "not_implemented", "bill not found", "service not found", "service not active", "debit error", "billing error", "billing error reversed", "billing error will reverse", "billing error need reverse", "card not found", "card not active", "card not valid", "username not found", "username exists", "not card owner", "not card owner sms_sent", "bank not supported", "bill not valid", "p2p request not valid", "card already exists", "sms info is off", "code expired sms_sent", "code expired restart", "code entry limit exceeded restart", "activation code sent", "invalid code sms sent", "invalid code retry", "version not specified", "version not specified or invalid", "version too old", "pc error", "insufficient funds on deposit", "insufficient funds", "internal error", "unknown error", "object locked", "timeout"}, EnumStr: map[string]struct{}{"activation code sent": {}, "bad credentials": {}, "bank not supported": {}, "bill not found": {}, "bill not valid": {}, "billing error": {}, "billing error need reverse": {}, "billing error reversed": {}, "billing error will reverse": {}, "card already exists": {}, "card not active": {}, "card not found": {}, "card not valid": {}, "code entry limit exceeded restart": {}, "code expired restart": {}, "code expired sms_sent": {}, "debit error": {}, "insufficient funds": {}, "insufficient funds on deposit": {}, "internal error": {}, "invalid code retry": {}, "invalid code sms sent": {}, "invalid params": {}, "invalid password": {}, "invalid request": {}, "invalid rsa message": {}, "limit exceeded": {}, "not card owner": {}, "not card owner sms_sent": {}, "not found": {}, "not_implemented": {}, "object locked": {}, "object not found": {}, "p2p request not valid": {}, "parse error": {}, "pc error": {}, "phone exists": {}, "service not active": {}, "service not found": {}, "sms info is off": {}, "timeout": {}, "unknown error": {}, "username exists": {}, "username not found": {}, "version not specified": {}, "version not specified or invalid": {}, "version too old": {}}, EnumJSON: "[\"parse error\",\"bad credentials\",\"phone exists\",\"invalid request\",\"limit exceeded\",\"invalid password\",\"invalid params\",\"invalid rsa message\",\"object not found\",\"not found\",\"not_implemented\",\"bill not found\",\"service not found\",\"service not active\",\"debit error\",\"billing error\",\"billing error reversed\",\"billing error will reverse\",\"billing error need reverse\",\"card not found\",\"card not active\",\"card not valid\",\"username not found\",\"username exists\",\"not card owner\",\"not card owner sms_sent\",\"bank not supported\",\"bill not valid\",\"p2p request not valid\",\"card already exists\",\"sms info is off\",\"code expired sms_sent\",\"code expired restart\",\"code entry limit exceeded restart\",\"activation code sent\",\"invalid code sms sent\",\"invalid code retry\",\"version not specified\",\"version not specified or invalid\",\"version too old\",\"pc error\",\"insufficient funds on deposit\",\"insufficient funds\",\"internal error\",\"unknown error\",\"object locked\",\"timeout\"]", Types: []string{"string"}, Str: true}
-	n[29] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"uz", "en", "ru"}, Props: map[string]*schema.Node{"en": &n[30], "ru": &n[31], "uz": &n[32]}, AddlForbidden: true}
-	n[30] = schema.Node{Types: []string{"string"}, Str: true}
-	n[31] = schema.Node{Types: []string{"string"}, Str: true}
-	n[32] = schema.Node{Types: []string{"string"}, Str: true}
-	n[33] = schema.Node{HasEnum: true, Enum: []any{float64(400), float64(401), float64(403), float64(404), float64(500)}, EnumJSON: "[400,401,403,404,500]", Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[34] = schema.Node{Types: []string{"string"}, Str: true}
-	n[35] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"agentTranId", "from", "to", "amount"}, Props: map[string]*schema.Node{"agentTranId": &n[36], "amount": &n[39], "from": &n[42], "to": &n[48]}}
-	n[36] = schema.Node{OneOf: []*schema.Node{&n[37], &n[38]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[37] = schema.Node{Types: []string{"string"}, Str: true}
-	n[38] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[39] = schema.Node{OneOf: []*schema.Node{&n[40], &n[41]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[40] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[41] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+$"}
-	n[42] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"currency": &n[1], "params": &n[43], "type": &n[47]}}
-	n[43] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"account": &n[44], "mfo": &n[45], "name": &n[46]}}
-	n[44] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[45] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[46] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[47] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[48] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"currency": &n[1], "params": &n[49], "type": &n[53]}}
-	n[49] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"exp": &n[50], "expiry": &n[51], "pan": &n[52]}}
-	n[50] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[51] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[52] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[53] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[54] = schema.Node{OneOf: []*schema.Node{&n[55], &n[23]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[55] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"amount", "currency", "agentTranId", "authorized", "promo", "success", "statusCode", "statusMessage", "sender", "recipient", "bmId"}, Props: map[string]*schema.Node{"agentTranId": &n[56], "amount": &n[57], "authorized": &n[58], "bmId": &n[59], "currency": &n[60], "promo": &n[61], "recipient": &n[62], "sender": &n[62], "statusCode": &n[71], "statusMessage": &n[72], "success": &n[73]}, AddlForbidden: true}
-	n[56] = schema.Node{Types: []string{"string"}, Str: true}
-	n[57] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[58] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[59] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[60] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[61] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[62] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"name", "amount", "commissionAmount", "commission", "currency", "data"}, Props: map[string]*schema.Node{"amount": &n[63], "commission": &n[64], "commissionAmount": &n[65], "currency": &n[66], "data": &n[67], "name": &n[70]}, AddlForbidden: true}
-	n[63] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[64] = schema.Node{Types: []string{"number"}, Num: true}
-	n[65] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[66] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[67] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"ACCOUNT", "EXT_ID"}, Props: map[string]*schema.Node{"ACCOUNT": &n[68], "EXT_ID": &n[69]}, AddlForbidden: true}
-	n[68] = schema.Node{Types: []string{"string"}, Str: true}
-	n[69] = schema.Node{Types: []string{"string"}, Str: true}
-	n[70] = schema.Node{Types: []string{"string"}, Str: true}
-	n[71] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[72] = schema.Node{Types: []string{"string"}, Str: true}
-	n[73] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[74] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"success", "exception", "data"}, Props: map[string]*schema.Node{"data": &n[75], "exception": &n[82], "success": &n[83]}, AddlForbidden: true}
-	n[75] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[76]}
-	n[76] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"bankName", "cardType", "cardHolderName", "pan", "expiry"}, Props: map[string]*schema.Node{"bankName": &n[77], "cardHolderName": &n[78], "cardType": &n[79], "expiry": &n[80], "pan": &n[81]}, AddlForbidden: true}
-	n[77] = schema.Node{Types: []string{"string"}, Str: true}
-	n[78] = schema.Node{Types: []string{"string"}, Str: true}
-	n[79] = schema.Node{HasEnum: true, Enum: []any{"UZCARD", "HUMO"}, EnumStr: map[string]struct{}{"HUMO": {}, "UZCARD": {}}, EnumJSON: "[\"UZCARD\",\"HUMO\"]", Types: []string{"string"}, Str: true}
-	n[80] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{4}$"}
-	n[81] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{6}\\*{6}[0-9]{4}$"}
-	n[82] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[83] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[84] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"amount"}, Props: map[string]*schema.Node{"amount": &n[39], "billId": &n[1], "billid": &n[1], "params": &n[49], "type": &n[85]}}
-	n[85] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[86] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"billId": &n[1], "billid": &n[1], "otp": &n[87], "params": &n[88], "type": &n[91]}}
-	n[87] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[88] = schema.Node{NullOK: true, OneOf: []*schema.Node{&n[89], &n[90]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[89] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"otp": &n[87]}}
-	n[90] = schema.Node{Types: []string{"string"}, Str: true}
-	n[91] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[92] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"reverseAmount"}, Props: map[string]*schema.Node{"billId": &n[1], "billid": &n[1], "reverseAmount": &n[39]}}
-	n[93] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"username", "password"}, Props: map[string]*schema.Node{"password": &n[94], "username": &n[95]}}
-	n[94] = schema.Node{Types: []string{"string"}, Str: true}
-	n[95] = schema.Node{Types: []string{"string"}, Str: true}
-	n[96] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"statusCode", "statusMessage", "result"}, Props: map[string]*schema.Node{"result": &n[97], "statusCode": &n[103], "statusMessage": &n[104]}, AddlForbidden: true}
-	n[97] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"access_token", "token_type", "refresh_token", "expires_in", "scope"}, Props: map[string]*schema.Node{"access_token": &n[98], "expires_in": &n[99], "refresh_token": &n[100], "scope": &n[101], "token_type": &n[102]}, AddlForbidden: true}
-	n[98] = schema.Node{Types: []string{"string"}, Str: true}
-	n[99] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[100] = schema.Node{Types: []string{"string"}, Str: true}
-	n[101] = schema.Node{Types: []string{"string"}, Str: true}
-	n[102] = schema.Node{HasEnum: true, Enum: []any{"bearer"}, EnumStr: map[string]struct{}{"bearer": {}}, EnumJSON: "[\"bearer\"]", Types: []string{"string"}, Str: true}
-	n[103] = schema.Node{HasEnum: true, Enum: []any{float64(0)}, EnumJSON: "[0]", Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[104] = schema.Node{Types: []string{"string"}, Str: true}
-	n[105] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"refreshToken"}, Props: map[string]*schema.Node{"refreshToken": &n[106]}}
-	n[106] = schema.Node{Types: []string{"string"}, Str: true}
-	n[107] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"exp": &n[108], "expiry": &n[109], "pan": &n[110]}}
-	n[108] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[109] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[110] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[111] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"success", "exception", "data"}, Props: map[string]*schema.Node{"data": &n[112], "exception": &n[115], "success": &n[116]}, AddlForbidden: true}
-	n[112] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "phoneMask"}, Props: map[string]*schema.Node{"id": &n[113], "phoneMask": &n[114]}, AddlForbidden: true}
-	n[113] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[114] = schema.Node{Types: []string{"string"}, Str: true}
-	n[115] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[116] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[117] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"agentTranId": &n[118], "billId": &n[1], "billid": &n[1]}}
-	n[118] = schema.Node{NullOK: true, OneOf: []*schema.Node{&n[119], &n[120]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[119] = schema.Node{Types: []string{"string"}, Str: true}
-	n[120] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[121] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"recipientId", "amount", "agentTranId", "params"}, Props: map[string]*schema.Node{"account": &n[122], "agentTranId": &n[36], "amount": &n[39], "currency": &n[1], "params": &n[49], "recipientId": &n[39]}}
-	n[122] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[123] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "otp"}, Props: map[string]*schema.Node{"id": &n[39], "otp": &n[124]}}
-	n[124] = schema.Node{Types: []string{"string"}, Str: true}
-	n[125] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"success", "exception", "data"}, Props: map[string]*schema.Node{"data": &n[126], "exception": &n[127], "success": &n[128]}, AddlForbidden: true}
-	n[126] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}
-	n[127] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[128] = schema.Node{Types: []string{"boolean"}, Bool: true}
+	n := make([]schema.Node, 57)
+	n[0] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
+	n[1] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+$"}
+	n[2] = schema.Node{NullOK: true, OneOf: []*schema.Node{&n[0], &n[1]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[3] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"billId": &n[2], "billid": &n[2]}}
+	n[4] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
+	n[5] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[6] = schema.Node{Types: []string{"string"}, Str: true}
+	n[7] = schema.Node{NullOK: true, Types: []string{"object"}, Obj: true, Addl: &n[6]}
+	n[8] = schema.Node{NullOK: true, Types: []string{"object"}, Obj: true}
+	n[9] = schema.Node{Types: []string{"string"}, Str: true, Format: "date-time"}
+	n[10] = schema.Node{HasEnum: true, Enum: []any{"CHECK_OK", "SUCCESS", "HOLD_SUCCESS", "CANCELLED"}, EnumStr: map[string]struct{}{"CANCELLED": {}, "CHECK_OK": {}, "HOLD_SUCCESS": {}, "SUCCESS": {}}, EnumJSON: "[\"CHECK_OK\",\"SUCCESS\",\"HOLD_SUCCESS\",\"CANCELLED\"]", Types: []string{"string"}, Str: true}
+	n[11] = schema.Node{Types: []string{"boolean"}, Bool: true}
+	n[12] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "recipientShortName", "sessionId", "amount", "account", "currency", "extId", "requestTime", "responseTime", "responseText", "success", "status"}, Props: map[string]*schema.Node{"account": &n[4], "amount": &n[0], "currency": &n[5], "data": &n[7], "extId": &n[4], "gatewayName": &n[4], "id": &n[0], "receiver": &n[8], "recipientShortName": &n[6], "requestTime": &n[9], "responseText": &n[6], "responseTime": &n[9], "sender": &n[8], "sessionId": &n[4], "status": &n[10], "success": &n[11]}, AddlForbidden: true}
+	n[13] = schema.Node{OneOf: []*schema.Node{&n[0], &n[6]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[14] = schema.Node{HasEnum: true, Enum: []any{"parse error", "bad credentials", "phone exists", "invalid request", "limit exceeded", "invalid password", "invalid params", "invalid rsa message", "object not found", "not found", "not_implemented", "bill not found", "service not found", "service not active", "debit error", "billing error", "billing error reversed", "billing error will reverse", "billing error need reverse", "card not found", "card not active", "card not valid", "username not found", "username exists", "not card owner", "not card owner sms_sent", "bank not supported", "bill not valid", "p2p request not valid", "card already exists", "sms info is off", "code expired sms_sent", "code expired restart", "code entry limit exceeded restart", "activation code sent", "invalid code sms sent", "invalid code retry", "version not specified", "version not specified or invalid", "version too old", "pc error", "insufficient funds on deposit", "insufficient funds", "internal error", "unknown error", "object locked", "timeout"}, EnumStr: map[string]struct{}{"activation code sent": {}, "bad credentials": {}, "bank not supported": {}, "bill not found": {}, "bill not valid": {}, "billing error": {}, "billing error need reverse": {}, "billing error reversed": {}, "billing error will reverse": {}, "card already exists": {}, "card not active": {}, "card not found": {}, "card not valid": {}, "code entry limit exceeded restart": {}, "code expired restart": {}, "code expired sms_sent": {}, "debit error": {}, "insufficient funds": {}, "insufficient funds on deposit": {}, "internal error": {}, "invalid code retry": {}, "invalid code sms sent": {}, "invalid params": {}, "invalid password": {}, "invalid request": {}, "invalid rsa message": {}, "limit exceeded": {}, "not card owner": {}, "not card owner sms_sent": {}, "not found": {}, "not_implemented": {}, "object locked": {}, "object not found": {}, "p2p request not valid": {}, "parse error": {}, "pc error": {}, "phone exists": {}, "service not active": {}, "service not found": {}, "sms info is off": {}, "timeout": {}, "unknown error": {}, "username exists": {}, "username not found": {}, "version not specified": {}, "version not specified or invalid": {}, "version too old": {}}, EnumJSON: "[\"parse error\",\"bad credentials\",\"phone exists\",\"invalid request\",\"limit exceeded\",\"invalid password\",\"invalid params\",\"invalid rsa message\",\"object not found\",\"not found\",\"not_implemented\",\"bill not found\",\"service not found\",\"service not active\",\"debit error\",\"billing error\",\"billing error reversed\",\"billing error will reverse\",\"billing error need reverse\",\"card not found\",\"card not active\",\"card not valid\",\"username not found\",\"username exists\",\"not card owner\",\"not card owner sms_sent\",\"bank not supported\",\"bill not valid\",\"p2p request not valid\",\"card already exists\",\"sms info is off\",\"code expired sms_sent\",\"code expired restart\",\"code entry limit exceeded restart\",\"activation code sent\",\"invalid code sms sent\",\"invalid code retry\",\"version not specified\",\"version not specified or invalid\",\"version too old\",\"pc error\",\"insufficient funds on deposit\",\"insufficient funds\",\"internal error\",\"unknown error\",\"object locked\",\"timeout\"]", Types: []string{"string"}, Str: true}
+	n[15] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"uz", "en", "ru"}, Props: map[string]*schema.Node{"en": &n[6], "ru": &n[6], "uz": &n[6]}, AddlForbidden: true}
+	n[16] = schema.Node{HasEnum: true, Enum: []any{float64(400), float64(401), float64(403), float64(404), float64(500)}, EnumJSON: "[400,401,403,404,500]", Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[17] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "detail", "title", "langs"}, Props: map[string]*schema.Node{"detail": &n[14], "langs": &n[15], "status": &n[16], "title": &n[6]}, AddlForbidden: true}
+	n[18] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "result"}, Props: map[string]*schema.Node{"id": &n[13], "result": &n[17]}, AddlForbidden: true}
+	n[19] = schema.Node{OneOf: []*schema.Node{&n[12], &n[18]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[20] = schema.Node{OneOf: []*schema.Node{&n[6], &n[0]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[21] = schema.Node{OneOf: []*schema.Node{&n[0], &n[1]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[22] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"account": &n[4], "mfo": &n[4], "name": &n[4]}}
+	n[23] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"currency": &n[2], "params": &n[22], "type": &n[4]}}
+	n[24] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"exp": &n[4], "expiry": &n[4], "pan": &n[4]}}
+	n[25] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"currency": &n[2], "params": &n[24], "type": &n[4]}}
+	n[26] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"agentTranId", "from", "to", "amount"}, Props: map[string]*schema.Node{"agentTranId": &n[20], "amount": &n[21], "from": &n[23], "to": &n[25]}}
+	n[27] = schema.Node{Types: []string{"number"}, Num: true}
+	n[28] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"ACCOUNT", "EXT_ID"}, Props: map[string]*schema.Node{"ACCOUNT": &n[6], "EXT_ID": &n[6]}, AddlForbidden: true}
+	n[29] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"name", "amount", "commissionAmount", "commission", "currency", "data"}, Props: map[string]*schema.Node{"amount": &n[0], "commission": &n[27], "commissionAmount": &n[0], "currency": &n[5], "data": &n[28], "name": &n[6]}, AddlForbidden: true}
+	n[30] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"amount", "currency", "agentTranId", "authorized", "promo", "success", "statusCode", "statusMessage", "sender", "recipient", "bmId"}, Props: map[string]*schema.Node{"agentTranId": &n[6], "amount": &n[0], "authorized": &n[11], "bmId": &n[0], "currency": &n[5], "promo": &n[4], "recipient": &n[29], "sender": &n[29], "statusCode": &n[5], "statusMessage": &n[6], "success": &n[11]}, AddlForbidden: true}
+	n[31] = schema.Node{OneOf: []*schema.Node{&n[30], &n[18]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[32] = schema.Node{HasEnum: true, Enum: []any{"UZCARD", "HUMO"}, EnumStr: map[string]struct{}{"HUMO": {}, "UZCARD": {}}, EnumJSON: "[\"UZCARD\",\"HUMO\"]", Types: []string{"string"}, Str: true}
+	n[33] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{4}$"}
+	n[34] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{6}\\*{6}[0-9]{4}$"}
+	n[35] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"bankName", "cardType", "cardHolderName", "pan", "expiry"}, Props: map[string]*schema.Node{"bankName": &n[6], "cardHolderName": &n[6], "cardType": &n[32], "expiry": &n[33], "pan": &n[34]}, AddlForbidden: true}
+	n[36] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[35]}
+	n[37] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"success", "exception", "data"}, Props: map[string]*schema.Node{"data": &n[36], "exception": &n[4], "success": &n[11]}, AddlForbidden: true}
+	n[38] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"amount"}, Props: map[string]*schema.Node{"amount": &n[21], "billId": &n[2], "billid": &n[2], "params": &n[24], "type": &n[4]}}
+	n[39] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"otp": &n[4]}}
+	n[40] = schema.Node{NullOK: true, OneOf: []*schema.Node{&n[39], &n[6]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[41] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"billId": &n[2], "billid": &n[2], "otp": &n[4], "params": &n[40], "type": &n[4]}}
+	n[42] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"reverseAmount"}, Props: map[string]*schema.Node{"billId": &n[2], "billid": &n[2], "reverseAmount": &n[21]}}
+	n[43] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"username", "password"}, Props: map[string]*schema.Node{"password": &n[6], "username": &n[6]}}
+	n[44] = schema.Node{HasEnum: true, Enum: []any{"bearer"}, EnumStr: map[string]struct{}{"bearer": {}}, EnumJSON: "[\"bearer\"]", Types: []string{"string"}, Str: true}
+	n[45] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"access_token", "token_type", "refresh_token", "expires_in", "scope"}, Props: map[string]*schema.Node{"access_token": &n[6], "expires_in": &n[0], "refresh_token": &n[6], "scope": &n[6], "token_type": &n[44]}, AddlForbidden: true}
+	n[46] = schema.Node{HasEnum: true, Enum: []any{float64(0)}, EnumJSON: "[0]", Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[47] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"statusCode", "statusMessage", "result"}, Props: map[string]*schema.Node{"result": &n[45], "statusCode": &n[46], "statusMessage": &n[6]}, AddlForbidden: true}
+	n[48] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"refreshToken"}, Props: map[string]*schema.Node{"refreshToken": &n[6]}}
+	n[49] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "phoneMask"}, Props: map[string]*schema.Node{"id": &n[0], "phoneMask": &n[6]}, AddlForbidden: true}
+	n[50] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"success", "exception", "data"}, Props: map[string]*schema.Node{"data": &n[49], "exception": &n[4], "success": &n[11]}, AddlForbidden: true}
+	n[51] = schema.Node{NullOK: true, OneOf: []*schema.Node{&n[6], &n[0]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[52] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"agentTranId": &n[51], "billId": &n[2], "billid": &n[2]}}
+	n[53] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"recipientId", "amount", "agentTranId", "params"}, Props: map[string]*schema.Node{"account": &n[4], "agentTranId": &n[20], "amount": &n[21], "currency": &n[2], "params": &n[24], "recipientId": &n[21]}}
+	n[54] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "otp"}, Props: map[string]*schema.Node{"id": &n[21], "otp": &n[6]}}
+	n[55] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}
+	n[56] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"success", "exception", "data"}, Props: map[string]*schema.Node{"data": &n[55], "exception": &n[4], "success": &n[11]}, AddlForbidden: true}
 	return []*Operation{
-		{ID: "cancel/v3", Method: "POST", Path: "/services/bmms/api/agent/cancel/v3", hasBody: true, bodyRequired: true, body: &n[0], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "ext/agent/pay", Method: "POST", Path: "/services/bmms/api/ext/agent/pay", hasBody: true, bodyRequired: true, body: &n[35], responses: map[string]*response{"200": {content: true, schema: &n[54]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "get-user-cards", Method: "GET", Path: "/services/partnercardms/api/get-user-cards", responses: map[string]*response{"200": {content: true, schema: &n[74]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "403": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "hold/v2/confirm", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/confirm", hasBody: true, bodyRequired: true, body: &n[0], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "hold/v2/more", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/more", hasBody: true, bodyRequired: true, body: &n[84], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "hold/v2/otp", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/otp", hasBody: true, bodyRequired: true, body: &n[86], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "hold/v2/reverse", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/reverse", hasBody: true, bodyRequired: true, body: &n[0], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "hold/v2/reverse/partial", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/reverse/partial", hasBody: true, bodyRequired: true, body: &n[92], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "login", Method: "POST", Path: "/api/ext/user/login", hasBody: true, bodyRequired: true, body: &n[93], responses: map[string]*response{"200": {content: true, schema: &n[96]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "403": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "refresh-token", Method: "POST", Path: "/api/ext/user/refresh-token", hasBody: true, bodyRequired: true, body: &n[105], responses: map[string]*response{"200": {content: true, schema: &n[96]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "403": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "send-otp", Method: "POST", Path: "/services/partnercardms/api/send-otp", hasBody: true, bodyRequired: true, body: &n[107], responses: map[string]*response{"200": {content: true, schema: &n[111]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "403": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "status", Method: "POST", Path: "/services/bmms/api/agent/status", hasBody: true, bodyRequired: true, body: &n[117], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "unregistered-check", Method: "POST", Path: "/services/bmms/api/agent/unregistered-check", hasBody: true, bodyRequired: true, body: &n[121], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "unregistered-pay", Method: "POST", Path: "/services/bmms/api/agent/unregistered-pay", hasBody: true, bodyRequired: true, body: &n[86], responses: map[string]*response{"200": {content: true, schema: &n[4]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
-		{ID: "verify-otp", Method: "POST", Path: "/services/partnercardms/api/verify-otp", hasBody: true, bodyRequired: true, body: &n[123], responses: map[string]*response{"200": {content: true, schema: &n[125]}, "400": {content: true, schema: &n[27]}, "401": {content: true, schema: &n[27]}, "403": {content: true, schema: &n[27]}, "404": {content: true, schema: &n[27]}, "500": {content: true, schema: &n[27]}, "default": {content: true, schema: &n[27]}}},
+		{ID: "cancel/v3", Method: "POST", Path: "/services/bmms/api/agent/cancel/v3", hasBody: true, bodyRequired: true, body: &n[3], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "ext/agent/pay", Method: "POST", Path: "/services/bmms/api/ext/agent/pay", hasBody: true, bodyRequired: true, body: &n[26], responses: map[string]*response{"200": {content: true, schema: &n[31]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "get-user-cards", Method: "GET", Path: "/services/partnercardms/api/get-user-cards", responses: map[string]*response{"200": {content: true, schema: &n[37]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "403": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "hold/v2/confirm", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/confirm", hasBody: true, bodyRequired: true, body: &n[3], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "hold/v2/more", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/more", hasBody: true, bodyRequired: true, body: &n[38], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "hold/v2/otp", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/otp", hasBody: true, bodyRequired: true, body: &n[41], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "hold/v2/reverse", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/reverse", hasBody: true, bodyRequired: true, body: &n[3], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "hold/v2/reverse/partial", Method: "POST", Path: "/services/bmms/api/agent/hold/v2/reverse/partial", hasBody: true, bodyRequired: true, body: &n[42], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "login", Method: "POST", Path: "/api/ext/user/login", hasBody: true, bodyRequired: true, body: &n[43], responses: map[string]*response{"200": {content: true, schema: &n[47]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "403": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "refresh-token", Method: "POST", Path: "/api/ext/user/refresh-token", hasBody: true, bodyRequired: true, body: &n[48], responses: map[string]*response{"200": {content: true, schema: &n[47]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "403": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "send-otp", Method: "POST", Path: "/services/partnercardms/api/send-otp", hasBody: true, bodyRequired: true, body: &n[24], responses: map[string]*response{"200": {content: true, schema: &n[50]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "403": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "status", Method: "POST", Path: "/services/bmms/api/agent/status", hasBody: true, bodyRequired: true, body: &n[52], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "unregistered-check", Method: "POST", Path: "/services/bmms/api/agent/unregistered-check", hasBody: true, bodyRequired: true, body: &n[53], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "unregistered-pay", Method: "POST", Path: "/services/bmms/api/agent/unregistered-pay", hasBody: true, bodyRequired: true, body: &n[41], responses: map[string]*response{"200": {content: true, schema: &n[19]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
+		{ID: "verify-otp", Method: "POST", Path: "/services/partnercardms/api/verify-otp", hasBody: true, bodyRequired: true, body: &n[54], responses: map[string]*response{"200": {content: true, schema: &n[56]}, "400": {content: true, schema: &n[17]}, "401": {content: true, schema: &n[17]}, "403": {content: true, schema: &n[17]}, "404": {content: true, schema: &n[17]}, "500": {content: true, schema: &n[17]}, "default": {content: true, schema: &n[17]}}},
 	}
 }

@@ -7,99 +7,49 @@ import "github.com/paysandbox/paysandbox/contracts/schema"
 func init() { compiledOps["requisites"] = requisitesOps }
 
 func requisitesOps() []*Operation {
-	n := make([]schema.Node, 86)
-	n[0] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"fromDate": &n[1], "lastId": &n[2], "serviceId": &n[6], "toDate": &n[7], "type": &n[8]}}
-	n[1] = schema.Node{Types: []string{"string"}, Str: true}
-	n[2] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[3] = schema.Node{OneOf: []*schema.Node{&n[4], &n[5]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[4] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[5] = schema.Node{Types: []string{"string"}, Str: true}
-	n[6] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[7] = schema.Node{Types: []string{"string"}, Str: true}
-	n[8] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[9] = schema.Node{OneOf: []*schema.Node{&n[10], &n[30]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[10] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "data"}, Props: map[string]*schema.Node{"data": &n[11], "status": &n[29]}, AddlForbidden: true}
-	n[11] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[12]}
-	n[12] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "docNumber", "docDate", "paymentDate", "type", "mfoPayer", "accountPayer", "namePayer", "innPayer", "mfoReceiver", "accountReceiver", "nameReceiver", "innReceiver", "amount", "purpose", "status"}, Props: map[string]*schema.Node{"accountPayer": &n[13], "accountReceiver": &n[14], "amount": &n[15], "docDate": &n[16], "docNumber": &n[17], "id": &n[18], "innPayer": &n[19], "innReceiver": &n[20], "mfoPayer": &n[21], "mfoReceiver": &n[22], "namePayer": &n[23], "nameReceiver": &n[24], "paymentDate": &n[25], "purpose": &n[26], "status": &n[27], "type": &n[28]}, AddlForbidden: true}
-	n[13] = schema.Node{Types: []string{"string"}, Str: true}
-	n[14] = schema.Node{Types: []string{"string"}, Str: true}
-	n[15] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[16] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"}
-	n[17] = schema.Node{Types: []string{"string"}, Str: true}
-	n[18] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[19] = schema.Node{Types: []string{"string"}, Str: true}
-	n[20] = schema.Node{Types: []string{"string"}, Str: true}
-	n[21] = schema.Node{Types: []string{"string"}, Str: true}
-	n[22] = schema.Node{Types: []string{"string"}, Str: true}
-	n[23] = schema.Node{Types: []string{"string"}, Str: true}
-	n[24] = schema.Node{Types: []string{"string"}, Str: true}
-	n[25] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"}
-	n[26] = schema.Node{Types: []string{"string"}, Str: true}
-	n[27] = schema.Node{HasEnum: true, Enum: []any{"Введен", "Проведен", "Удален"}, EnumStr: map[string]struct{}{"Введен": {}, "Проведен": {}, "Удален": {}}, EnumJSON: "[\"Введен\",\"Проведен\",\"Удален\"]", Types: []string{"string"}, Str: true}
-	n[28] = schema.Node{HasEnum: true, Enum: []any{"Приход", "Расход"}, EnumStr: map[string]struct{}{"Приход": {}, "Расход": {}}, EnumJSON: "[\"Приход\",\"Расход\"]", Types: []string{"string"}, Str: true}
-	n[29] = schema.Node{HasEnum: true, Enum: []any{"success"}, EnumStr: map[string]struct{}{"success": {}}, EnumJSON: "[\"success\"]", Types: []string{"string"}, Str: true}
-	n[30] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "code", "message", "data"}, Props: map[string]*schema.Node{"code": &n[31], "data": &n[32], "message": &n[33], "status": &n[34]}, AddlForbidden: true}
-	n[31] = schema.Node{HasEnum: true, Enum: []any{float64(1001), float64(1002), float64(1004), float64(1008), float64(1009), float64(1013), float64(1014), float64(1015), float64(1016), float64(1017), float64(3333), float64(2222), float64(1111)}, EnumJSON: "[1001,1002,1004,1008,1009,1013,1014,1015,1016,1017,3333,2222,1111]", Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[32] = schema.Node{NullOK: true, HasEnum: true, Enum: []any{nil}, EnumJSON: "[null]", Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[33] = schema.Node{Types: []string{"string"}, Str: true}
-	n[34] = schema.Node{HasEnum: true, Enum: []any{"error"}, EnumStr: map[string]struct{}{"error": {}}, EnumJSON: "[\"error\"]", Types: []string{"string"}, Str: true}
-	n[35] = schema.Node{OneOf: []*schema.Node{&n[36], &n[30]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[36] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "data"}, Props: map[string]*schema.Node{"data": &n[37], "status": &n[39]}, AddlForbidden: true}
-	n[37] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"balance"}, Props: map[string]*schema.Node{"balance": &n[38]}, AddlForbidden: true}
-	n[38] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+$"}
-	n[39] = schema.Node{HasEnum: true, Enum: []any{"success"}, EnumStr: map[string]struct{}{"success": {}}, EnumJSON: "[\"success\"]", Types: []string{"string"}, Str: true}
-	n[40] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[41], "cardNumber": &n[42], "cardType": &n[43], "comissionAmount": &n[44], "innReceiver": &n[45], "mfoReceiver": &n[46], "orderId": &n[47], "purpose": &n[50], "receiverAccount": &n[51], "receiverName": &n[52], "refNumber": &n[53], "serviceId": &n[54]}}
-	n[41] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[42] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[43] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[44] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[45] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[46] = schema.Node{Types: []string{"string"}, Str: true}
-	n[47] = schema.Node{OneOf: []*schema.Node{&n[48], &n[49]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[48] = schema.Node{Types: []string{"string"}, Str: true}
-	n[49] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[50] = schema.Node{Types: []string{"string"}, Str: true}
-	n[51] = schema.Node{Types: []string{"string"}, Str: true}
-	n[52] = schema.Node{Types: []string{"string"}, Str: true}
-	n[53] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[54] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[55] = schema.Node{OneOf: []*schema.Node{&n[56], &n[30]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[56] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "code", "data"}, Props: map[string]*schema.Node{"code": &n[57], "data": &n[58], "status": &n[61]}, AddlForbidden: true}
-	n[57] = schema.Node{HasEnum: true, Enum: []any{float64(0)}, EnumJSON: "[0]", Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[58] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"payment_status", "doc_id"}, Props: map[string]*schema.Node{"doc_id": &n[59], "payment_status": &n[60]}, AddlForbidden: true}
-	n[59] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^([0-9]{4}_[0-9]{10}|[0-9]{10})$"}
-	n[60] = schema.Node{HasEnum: true, Enum: []any{"Введен", "Проведен", "Удален"}, EnumStr: map[string]struct{}{"Введен": {}, "Проведен": {}, "Удален": {}}, EnumJSON: "[\"Введен\",\"Проведен\",\"Удален\"]", Types: []string{"string"}, Str: true}
-	n[61] = schema.Node{HasEnum: true, Enum: []any{"success"}, EnumStr: map[string]struct{}{"success": {}}, EnumJSON: "[\"success\"]", Types: []string{"string"}, Str: true}
-	n[62] = schema.Node{OneOf: []*schema.Node{&n[56], &n[30]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[63] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[64], "cardNumber": &n[65], "cardType": &n[66], "comissionAmount": &n[67], "innReceiver": &n[68], "orderId": &n[47], "purpose": &n[69], "purposeCode": &n[70], "receiverAccount": &n[71], "refNumber": &n[72], "serviceId": &n[73]}}
-	n[64] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[65] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[66] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[67] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[68] = schema.Node{Types: []string{"string"}, Str: true}
-	n[69] = schema.Node{Types: []string{"string"}, Str: true}
-	n[70] = schema.Node{Types: []string{"string"}, Str: true}
-	n[71] = schema.Node{Types: []string{"string"}, Str: true}
-	n[72] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
-	n[73] = schema.Node{AllOf: []*schema.Node{&n[3]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[74] = schema.Node{OneOf: []*schema.Node{&n[56], &n[30]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[75] = schema.Node{OneOf: []*schema.Node{&n[76], &n[30]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
-	n[76] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "code", "data"}, Props: map[string]*schema.Node{"code": &n[77], "data": &n[78], "status": &n[85]}, AddlForbidden: true}
-	n[77] = schema.Node{HasEnum: true, Enum: []any{float64(0)}, EnumJSON: "[0]", Types: []string{"integer"}, Num: true, RequireInteger: true}
-	n[78] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[79]}
-	n[79] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "name", "activated", "type", "account"}, Props: map[string]*schema.Node{"account": &n[80], "activated": &n[81], "id": &n[82], "name": &n[83], "type": &n[84]}, AddlForbidden: true}
-	n[80] = schema.Node{Types: []string{"string"}, Str: true}
-	n[81] = schema.Node{Types: []string{"boolean"}, Bool: true}
-	n[82] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
-	n[83] = schema.Node{Types: []string{"string"}, Str: true}
-	n[84] = schema.Node{HasEnum: true, Enum: []any{"WORKING_WITH_CARD", "CARD_IS_OPTIONAL"}, EnumStr: map[string]struct{}{"CARD_IS_OPTIONAL": {}, "WORKING_WITH_CARD": {}}, EnumJSON: "[\"WORKING_WITH_CARD\",\"CARD_IS_OPTIONAL\"]", Types: []string{"string"}, Str: true}
-	n[85] = schema.Node{HasEnum: true, Enum: []any{"success"}, EnumStr: map[string]struct{}{"success": {}}, EnumJSON: "[\"success\"]", Types: []string{"string"}, Str: true}
+	n := make([]schema.Node, 36)
+	n[0] = schema.Node{Types: []string{"string"}, Str: true}
+	n[1] = schema.Node{Types: []string{"integer"}, Num: true, RequireInteger: true, Format: "int64"}
+	n[2] = schema.Node{OneOf: []*schema.Node{&n[1], &n[0]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[3] = schema.Node{AllOf: []*schema.Node{&n[2]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[4] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"fromDate": &n[0], "lastId": &n[3], "serviceId": &n[3], "toDate": &n[0], "type": &n[3]}}
+	n[5] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"}
+	n[6] = schema.Node{HasEnum: true, Enum: []any{"Введен", "Проведен", "Удален"}, EnumStr: map[string]struct{}{"Введен": {}, "Проведен": {}, "Удален": {}}, EnumJSON: "[\"Введен\",\"Проведен\",\"Удален\"]", Types: []string{"string"}, Str: true}
+	n[7] = schema.Node{HasEnum: true, Enum: []any{"Приход", "Расход"}, EnumStr: map[string]struct{}{"Приход": {}, "Расход": {}}, EnumJSON: "[\"Приход\",\"Расход\"]", Types: []string{"string"}, Str: true}
+	n[8] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "docNumber", "docDate", "paymentDate", "type", "mfoPayer", "accountPayer", "namePayer", "innPayer", "mfoReceiver", "accountReceiver", "nameReceiver", "innReceiver", "amount", "purpose", "status"}, Props: map[string]*schema.Node{"accountPayer": &n[0], "accountReceiver": &n[0], "amount": &n[1], "docDate": &n[5], "docNumber": &n[0], "id": &n[1], "innPayer": &n[0], "innReceiver": &n[0], "mfoPayer": &n[0], "mfoReceiver": &n[0], "namePayer": &n[0], "nameReceiver": &n[0], "paymentDate": &n[5], "purpose": &n[0], "status": &n[6], "type": &n[7]}, AddlForbidden: true}
+	n[9] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[8]}
+	n[10] = schema.Node{HasEnum: true, Enum: []any{"success"}, EnumStr: map[string]struct{}{"success": {}}, EnumJSON: "[\"success\"]", Types: []string{"string"}, Str: true}
+	n[11] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "data"}, Props: map[string]*schema.Node{"data": &n[9], "status": &n[10]}, AddlForbidden: true}
+	n[12] = schema.Node{HasEnum: true, Enum: []any{float64(1001), float64(1002), float64(1004), float64(1008), float64(1009), float64(1013), float64(1014), float64(1015), float64(1016), float64(1017), float64(3333), float64(2222), float64(1111)}, EnumJSON: "[1001,1002,1004,1008,1009,1013,1014,1015,1016,1017,3333,2222,1111]", Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[13] = schema.Node{NullOK: true, HasEnum: true, Enum: []any{nil}, EnumJSON: "[null]", Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[14] = schema.Node{HasEnum: true, Enum: []any{"error"}, EnumStr: map[string]struct{}{"error": {}}, EnumJSON: "[\"error\"]", Types: []string{"string"}, Str: true}
+	n[15] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "code", "message", "data"}, Props: map[string]*schema.Node{"code": &n[12], "data": &n[13], "message": &n[0], "status": &n[14]}, AddlForbidden: true}
+	n[16] = schema.Node{OneOf: []*schema.Node{&n[11], &n[15]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[17] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^[0-9]+$"}
+	n[18] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"balance"}, Props: map[string]*schema.Node{"balance": &n[17]}, AddlForbidden: true}
+	n[19] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "data"}, Props: map[string]*schema.Node{"data": &n[18], "status": &n[10]}, AddlForbidden: true}
+	n[20] = schema.Node{OneOf: []*schema.Node{&n[19], &n[15]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[21] = schema.Node{NullOK: true, Types: []string{"string"}, Str: true}
+	n[22] = schema.Node{OneOf: []*schema.Node{&n[0], &n[1]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[23] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[3], "cardNumber": &n[21], "cardType": &n[21], "comissionAmount": &n[3], "innReceiver": &n[21], "mfoReceiver": &n[0], "orderId": &n[22], "purpose": &n[0], "receiverAccount": &n[0], "receiverName": &n[0], "refNumber": &n[21], "serviceId": &n[3]}}
+	n[24] = schema.Node{HasEnum: true, Enum: []any{float64(0)}, EnumJSON: "[0]", Types: []string{"integer"}, Num: true, RequireInteger: true}
+	n[25] = schema.Node{Types: []string{"string"}, Str: true, Pattern: "^([0-9]{4}_[0-9]{10}|[0-9]{10})$"}
+	n[26] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"payment_status", "doc_id"}, Props: map[string]*schema.Node{"doc_id": &n[25], "payment_status": &n[6]}, AddlForbidden: true}
+	n[27] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "code", "data"}, Props: map[string]*schema.Node{"code": &n[24], "data": &n[26], "status": &n[10]}, AddlForbidden: true}
+	n[28] = schema.Node{OneOf: []*schema.Node{&n[27], &n[15]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
+	n[29] = schema.Node{Types: []string{"object"}, Obj: true, Props: map[string]*schema.Node{"amount": &n[3], "cardNumber": &n[21], "cardType": &n[21], "comissionAmount": &n[3], "innReceiver": &n[0], "orderId": &n[22], "purpose": &n[0], "purposeCode": &n[0], "receiverAccount": &n[0], "refNumber": &n[21], "serviceId": &n[3]}}
+	n[30] = schema.Node{Types: []string{"boolean"}, Bool: true}
+	n[31] = schema.Node{HasEnum: true, Enum: []any{"WORKING_WITH_CARD", "CARD_IS_OPTIONAL"}, EnumStr: map[string]struct{}{"CARD_IS_OPTIONAL": {}, "WORKING_WITH_CARD": {}}, EnumJSON: "[\"WORKING_WITH_CARD\",\"CARD_IS_OPTIONAL\"]", Types: []string{"string"}, Str: true}
+	n[32] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"id", "name", "activated", "type", "account"}, Props: map[string]*schema.Node{"account": &n[0], "activated": &n[30], "id": &n[1], "name": &n[0], "type": &n[31]}, AddlForbidden: true}
+	n[33] = schema.Node{Types: []string{"array"}, Arr: true, Items: &n[32]}
+	n[34] = schema.Node{Types: []string{"object"}, Obj: true, Required: []string{"status", "code", "data"}, Props: map[string]*schema.Node{"code": &n[24], "data": &n[33], "status": &n[10]}, AddlForbidden: true}
+	n[35] = schema.Node{OneOf: []*schema.Node{&n[34], &n[15]}, Bool: true, Str: true, Arr: true, Obj: true, Num: true}
 	return []*Operation{
-		{ID: "account/payments", Method: "POST", Path: "/api/v2/account/payments", hasBody: true, bodyRequired: true, body: &n[0], responses: map[string]*response{"200": {content: true, schema: &n[9]}, "401": {content: true, schema: &n[30]}, "default": {content: true, schema: &n[30]}}},
-		{ID: "account/{serviceId}/balance", Method: "GET", Path: "/api/v2/account/{serviceId}/balance", responses: map[string]*response{"200": {content: true, schema: &n[35]}, "401": {content: true, schema: &n[30]}, "default": {content: true, schema: &n[30]}}},
-		{ID: "payment", Method: "POST", Path: "/api/v2/payment", hasBody: true, bodyRequired: true, body: &n[40], responses: map[string]*response{"200": {content: true, schema: &n[55]}, "401": {content: true, schema: &n[30]}, "default": {content: true, schema: &n[30]}}},
-		{ID: "payment/{orderId}", Method: "GET", Path: "/api/v2/payment/{orderId}", responses: map[string]*response{"200": {content: true, schema: &n[62]}, "401": {content: true, schema: &n[30]}, "default": {content: true, schema: &n[30]}}},
-		{ID: "paymentBudget", Method: "POST", Path: "/api/v2/paymentBudget", hasBody: true, bodyRequired: true, body: &n[63], responses: map[string]*response{"200": {content: true, schema: &n[74]}, "401": {content: true, schema: &n[30]}, "default": {content: true, schema: &n[30]}}},
-		{ID: "services", Method: "GET", Path: "/api/v2/services", responses: map[string]*response{"200": {content: true, schema: &n[75]}, "401": {content: true, schema: &n[30]}, "default": {content: true, schema: &n[30]}}},
+		{ID: "account/payments", Method: "POST", Path: "/api/v2/account/payments", hasBody: true, bodyRequired: true, body: &n[4], responses: map[string]*response{"200": {content: true, schema: &n[16]}, "401": {content: true, schema: &n[15]}, "default": {content: true, schema: &n[15]}}},
+		{ID: "account/{serviceId}/balance", Method: "GET", Path: "/api/v2/account/{serviceId}/balance", responses: map[string]*response{"200": {content: true, schema: &n[20]}, "401": {content: true, schema: &n[15]}, "default": {content: true, schema: &n[15]}}},
+		{ID: "payment", Method: "POST", Path: "/api/v2/payment", hasBody: true, bodyRequired: true, body: &n[23], responses: map[string]*response{"200": {content: true, schema: &n[28]}, "401": {content: true, schema: &n[15]}, "default": {content: true, schema: &n[15]}}},
+		{ID: "payment/{orderId}", Method: "GET", Path: "/api/v2/payment/{orderId}", responses: map[string]*response{"200": {content: true, schema: &n[28]}, "401": {content: true, schema: &n[15]}, "default": {content: true, schema: &n[15]}}},
+		{ID: "paymentBudget", Method: "POST", Path: "/api/v2/paymentBudget", hasBody: true, bodyRequired: true, body: &n[29], responses: map[string]*response{"200": {content: true, schema: &n[28]}, "401": {content: true, schema: &n[15]}, "default": {content: true, schema: &n[15]}}},
+		{ID: "services", Method: "GET", Path: "/api/v2/services", responses: map[string]*response{"200": {content: true, schema: &n[35]}, "401": {content: true, schema: &n[15]}, "default": {content: true, schema: &n[15]}}},
 	}
 }

@@ -17,14 +17,14 @@ import (
 // compiled operations of contract name: every schema node once, in one
 // slice, pointing at each other, so shared schemas stay shared.
 func opsSource(name, origin string, ops []*compile.Operation) ([]byte, error) {
-	e := &emitter{index: map[*schema.Node]int{}}
+	e := &emitter{index: map[*schema.Node]int{}, canonOf: map[*schema.Node]*schema.Node{}, byKey: map[string]*schema.Node{}}
 	for _, o := range ops {
-		e.visit(o.Body)
+		e.canon(o.Body)
 		for _, code := range sortedKeys(o.Responses) {
 			for _, h := range o.Responses[code].Headers {
-				e.visit(h.Schema)
+				e.canon(h.Schema)
 			}
-			e.visit(o.Responses[code].Schema)
+			e.canon(o.Responses[code].Schema)
 		}
 	}
 	var b bytes.Buffer
@@ -75,38 +75,51 @@ func opsSource(name, origin string, ops []*compile.Operation) ([]byte, error) {
 	return format.Source(b.Bytes())
 }
 
+// emitter numbers the nodes to write. Nodes that are equal field for
+// field (many a `type: string` leaf) are written once and shared: nodes are
+// immutable, and fewer of them make a contract load faster (issue 15).
 type emitter struct {
-	nodes []*schema.Node
-	index map[*schema.Node]int
+	nodes   []*schema.Node
+	index   map[*schema.Node]int         // canonical node -> its slot
+	canonOf map[*schema.Node]*schema.Node // any node -> the canonical equal one
+	byKey   map[string]*schema.Node       // a canonical node's literal -> it
 }
 
-func (e *emitter) visit(n *schema.Node) {
+// canon gives n, children first, the slot of the first equal node seen.
+func (e *emitter) canon(n *schema.Node) *schema.Node {
 	if n == nil {
-		return
+		return nil
 	}
-	if _, ok := e.index[n]; ok {
-		return
+	if c, ok := e.canonOf[n]; ok {
+		return c
 	}
-	e.index[n] = len(e.nodes)
-	e.nodes = append(e.nodes, n)
-	e.visit(n.Not)
+	e.canon(n.Not)
 	for _, bs := range [][]*schema.Node{n.OneOf, n.AnyOf, n.AllOf} {
 		for _, b := range bs {
-			e.visit(b)
+			e.canon(b)
 		}
 	}
-	e.visit(n.Items)
+	e.canon(n.Items)
 	for _, k := range sortedKeys(n.Props) {
-		e.visit(n.Props[k])
+		e.canon(n.Props[k])
 	}
-	e.visit(n.Addl)
+	e.canon(n.Addl)
+	key := e.node(n) // its children written as their canonical slots
+	if c, ok := e.byKey[key]; ok {
+		e.canonOf[n] = c
+		return c
+	}
+	e.canonOf[n], e.byKey[key] = n, n
+	e.index[n] = len(e.nodes)
+	e.nodes = append(e.nodes, n)
+	return n
 }
 
 func (e *emitter) ref(n *schema.Node) string {
 	if n == nil {
 		return "nil"
 	}
-	return fmt.Sprintf("&n[%d]", e.index[n])
+	return fmt.Sprintf("&n[%d]", e.index[e.canonOf[n]])
 }
 
 // node writes n's exported fields that are set, by reflection, so a field
