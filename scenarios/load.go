@@ -111,22 +111,30 @@ func load(source string, data []byte, checks Checks, bySchema bool) (*Scenario, 
 	return sc, nil
 }
 
+// ParseDocument reads a YAML (so also JSON) document named source, with
+// the problems a user sees when it is not one; scenario files and live
+// profiles (testsuite/profile) are read this way.
+func ParseDocument(source string, data []byte) (any, error) {
+	var doc any
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, &LoadError{Source: source, Problems: []Problem{{Message: "not YAML or JSON: " + err.Error()}}}
+	}
+	if doc == nil {
+		return nil, &LoadError{Source: source, Problems: []Problem{{Message: "empty document"}}}
+	}
+	return doc, nil
+}
+
 // yamlToJSON is the first step of loading: the file (YAML, so JSON too)
 // as JSON.
 func yamlToJSON(source string, data []byte) ([]byte, error) {
-	fail := func(msg string) error {
-		return &LoadError{Source: source, Problems: []Problem{{Message: msg}}}
-	}
-	var doc any
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fail("not YAML or JSON: " + err.Error())
-	}
-	if doc == nil {
-		return nil, fail("empty document")
+	doc, err := ParseDocument(source, data)
+	if err != nil {
+		return nil, err
 	}
 	asJSON, err := json.Marshal(doc)
 	if err != nil {
-		return nil, fail("not representable as JSON: " + err.Error())
+		return nil, &LoadError{Source: source, Problems: []Problem{{Message: "not representable as JSON: " + err.Error()}}}
 	}
 	return asJSON, nil
 }

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"go.yaml.in/yaml/v4"
 
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/scenarios"
@@ -140,12 +139,9 @@ func Load(source string, data []byte, env func(string) (string, bool)) (*Profile
 	fail := func(msg string) error {
 		return &LoadError{Source: source, Problems: []Problem{{Message: msg}}}
 	}
-	var doc any
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fail("not YAML or JSON: " + err.Error())
-	}
-	if doc == nil {
-		return nil, fail("empty document")
+	doc, err := scenarios.ParseDocument(source, data)
+	if err != nil {
+		return nil, err
 	}
 	var problems []Problem
 	doc = expand(doc, "", env, &problems)
