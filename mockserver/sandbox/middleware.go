@@ -103,7 +103,7 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 	if !rec.wrote {
 		status = 0 // no answer: the connection was dropped
 	}
-	ns.Journal.Record(journal.Entry{
+	ns.Journal.RecordShared(journal.Entry{
 		Time:      start,
 		RequestID: call.RequestID,
 		Method:    r.Method,
@@ -114,12 +114,10 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 		Operation: call.Operation,
 		ErrorCode: call.ErrorCode,
 		Rule:      call.Rule,
-		Request:   head(call.Body),
-		Response:  head(rec.head),
 		Violation: call.Violation,
 		Why:       call.Why,
 		Client:    call.Client,
-	})
+	}, call.Body, rec.body())
 	countAnswer(ns, call, status)
 	if call.Log.Enabled(r.Context(), slog.LevelDebug) {
 		call.Log.Debug("request", "method", cleanForHumans(r.Method), "op", call.Operation, "status", status,
@@ -127,21 +125,17 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 	}
 }
 
-// head copies the start of a body for the journal: journal.KeepBody bytes,
-// enough for journal.Record, the one place that cuts bodies (on a rune
-// boundary, marker kept). The journal masks card numbers and secrets when
-// it is read.
-func head(b []byte) string {
-	return string(b[:min(len(b), journal.KeepBody)])
-}
-
-// recorder remembers the status and the first journal.KeepBody bytes of
-// the answer for the journal. Unwrap lets http.ResponseController reach the
-// connection (faults).
+// recorder remembers the status and the answer for the journal: the body
+// Deliver wrote by reference (WriteShared: it is never changed again), or
+// else a copy of the first journal.KeepBody bytes written, enough for
+// journal.Record, the one place that cuts bodies (on a rune boundary,
+// marker kept). The journal masks card numbers and secrets when it is
+// read. Unwrap lets http.ResponseController reach the connection (faults).
 type recorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	shared []byte // the one body written, by reference; nil once head is used
 	head   []byte
 }
 
@@ -156,10 +150,42 @@ func (w *recorder) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
+	w.copyHead(b)
+	return w.ResponseWriter.Write(b)
+}
+
+// WriteShared is Write for a body nobody changes afterwards
+// (httpx.SharedWriter): the first such body is kept by reference.
+func (w *recorder) WriteShared(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.shared == nil && w.head == nil {
+		w.shared = b
+	} else {
+		w.copyHead(b)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// copyHead appends the start of b to what the journal keeps, after a
+// shared body written before it, if any.
+func (w *recorder) copyHead(b []byte) {
+	if w.shared != nil {
+		w.head = append(w.head, w.shared[:min(len(w.shared), journal.KeepBody)]...)
+		w.shared = nil
+	}
 	if room := journal.KeepBody - len(w.head); room > 0 {
 		w.head = append(w.head, b[:min(room, len(b))]...)
 	}
-	return w.ResponseWriter.Write(b)
+}
+
+// body is the answer as the journal keeps it.
+func (w *recorder) body() []byte {
+	if w.shared != nil {
+		return w.shared
+	}
+	return w.head
 }
 
 func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -23,7 +23,7 @@ type Call struct {
 	Log       *slog.Logger
 	Strict    bool
 
-	Body         []byte // the request body, read once
+	Body         []byte // the request body, read once; never changed (the journal keeps a reference)
 	BodyTooLarge bool
 
 	Provider  string
