@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"sync/atomic"
@@ -17,6 +18,21 @@ import (
 )
 
 var requestSeq atomic.Int64
+
+// served is what the sandbox keeps for one provider request, in one
+// allocation: the Call, the writers around the client's and the adapter's
+// URL were one allocation each, and the change mark a closure (issue 15).
+type served struct {
+	call httpx.Call
+	dw   durableWriter
+	rec  recorder
+	url  url.URL
+	ns   *core.Namespace
+	p    *provider
+}
+
+// markChanged is the request's change mark (providerChange).
+func (sv *served) markChanged() bool { return providerChanged(sv.ns, sv.p.name, &sv.call) }
 
 // serveProvider runs one provider request: namespace, body read once,
 // scenario latency, the adapter, panic recovery in the provider's envelope,
@@ -34,9 +50,11 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		return
 	}
 	counted := s.admitRequest(nsName)
-	dw := &durableWriter{ResponseWriter: w, s: s}
-	rec := &recorder{ResponseWriter: dw}
-	call := &httpx.Call{
+	sv := &served{ns: ns, p: p}
+	sv.dw = durableWriter{ResponseWriter: w, s: s, changes: sv}
+	sv.rec = recorder{ResponseWriter: &sv.dw}
+	call, rec := &sv.call, &sv.rec
+	*call = httpx.Call{
 		NS:        ns,
 		RequestID: requestID(r),
 		Strict:    s.opts.Strict,
@@ -44,22 +62,22 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 
 		NoWhyHeader: s.opts.NoWhyHeader,
 	}
-	dw.mark = providerChange(ns, p.name, call)
 	defer func() { s.ns.leave(nsName, slot, admitted(call, rec)) }()
-	defer func() { dw.settle(false); counted() }() // the state saver sees the change
+	defer func() { sv.dw.settle(false); counted() }() // the state saver sees the change
 	if call.RequestID == "" {
-		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
+		var buf [24]byte
+		call.RequestID = string(strconv.AppendInt(append(buf[:0], "ps-"...), requestSeq.Add(1), 10))
 	}
-	call.Log = httpx.NewCallLogger(ns.Log, call)
+	call.UseLogger(ns.Log)
 	body, tooLarge, err := httpx.ReadBody(r)
 	if err != nil {
 		return // the client went away mid-body; nothing to answer
 	}
 	call.Body, call.BodyTooLarge = body, tooLarge
 	inner := r.WithContext(httpx.WithCall(r.Context(), call))
-	u := *r.URL
-	u.Path, u.RawPath = subpath, ""
-	inner.URL = &u
+	sv.url = *r.URL
+	sv.url.Path, sv.url.RawPath = subpath, ""
+	inner.URL = &sv.url
 	w.Header().Set("X-Request-Id", call.RequestID)
 	defer func() {
 		if v := recover(); v != nil {

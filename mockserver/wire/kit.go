@@ -23,8 +23,12 @@ type Kit struct {
 	// exact lookup, where gorilla/mux would try each route's regexp in turn.
 	// Everything else (templated paths, unknown paths, wrong methods) goes
 	// to the mux router.
-	static map[string]http.HandlerFunc // "METHOD /path"
+	static map[route]http.HandlerFunc
 }
+
+// route keys the static operations: a struct, not "METHOD /path", whose
+// concatenation allocated on every request once longer than 32 bytes.
+type route struct{ method, path string }
 
 // New loads the provider's contract and starts an empty router.
 func New(provider string) (*Kit, error) {
@@ -34,7 +38,7 @@ func New(provider string) (*Kit, error) {
 	}
 	r := mux.NewRouter()
 	r.SkipClean(true)
-	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{}, static: map[string]http.HandlerFunc{}}, nil
+	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{}, static: map[route]http.HandlerFunc{}}, nil
 }
 
 // Handler serves one operation. It writes its answer through x.
@@ -54,7 +58,7 @@ func (k *Kit) Handle(id string, h Handler) error {
 	}
 	k.router.Methods(op.Method).Path(op.Path).HandlerFunc(serve)
 	if !strings.Contains(op.Path, "{") {
-		k.static[op.Method+" "+op.Path] = serve
+		k.static[route{op.Method, op.Path}] = serve
 	}
 	return nil
 }
@@ -77,7 +81,7 @@ func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, erro
 	k.router.NotFoundHandler = mark(notFound)
 	k.router.MethodNotAllowedHandler = mark(wrongMethod)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if h, ok := k.static[r.Method+" "+r.URL.Path]; ok {
+		if h, ok := k.static[route{r.Method, r.URL.Path}]; ok {
 			h(w, r)
 			return
 		}

@@ -46,6 +46,10 @@ type Call struct {
 	// thenError is the documented code an apply_then_error fault answers
 	// once the operation has applied.
 	thenError string
+
+	// Log's handler and logger when UseLogger made it.
+	logHandler callHandler
+	logger     slog.Logger
 }
 
 // ThenError is the documented code an apply_then_error fault armed for this
