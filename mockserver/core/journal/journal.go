@@ -65,7 +65,7 @@ type Entry struct {
 // cost little.
 type Journal struct {
 	mu     sync.Mutex
-	ring   []stored
+	ring   ring
 	start  int // the oldest entry
 	count  int
 	bytes  int // what the entries hold
@@ -127,24 +127,22 @@ func (j *Journal) store(s stored) {
 		j.evictOldest()
 	}
 	j.bytes += cost
-	if j.count == len(j.ring) { // full at its length, which is below size (the loop above evicted otherwise): grow
+	if j.count == j.ring.n { // full at its length, which is below size (the loop above evicted otherwise): grow
 		if j.start != 0 {
-			ordered := make([]stored, 0, min(2*len(j.ring)+1, j.size))
-			ordered = append(ordered, j.ring[j.start:]...)
-			j.ring, j.start = append(ordered, j.ring[:j.start]...), 0
+			j.ring.reorder(j.start, j.count)
+			j.start = 0
 		}
-		j.ring = append(j.ring, s)
-		j.count++
-		return
+		j.ring.grow(j.size)
 	}
-	j.ring[(j.start+j.count)%len(j.ring)] = s
+	*j.ring.at((j.start + j.count) % j.ring.n) = s
 	j.count++
 }
 
 func (j *Journal) evictOldest() {
-	j.bytes -= j.ring[j.start].bytes()
-	j.ring[j.start] = stored{}
-	j.start = (j.start + 1) % len(j.ring)
+	oldest := j.ring.at(j.start)
+	j.bytes -= oldest.bytes()
+	*oldest = stored{}
+	j.start = (j.start + 1) % j.ring.n
 	j.count--
 }
 
@@ -196,7 +194,7 @@ func (j *Journal) List(provider string, limit int) []Entry {
 func (j *Journal) newest(provider string, limit int, after int64) []Entry {
 	out := []Entry{}
 	for k := 0; k < j.count; k++ {
-		s := &j.ring[(j.start+j.count-1-k)%len(j.ring)]
+		s := j.ring.at((j.start + j.count - 1 - k) % j.ring.n)
 		if s.ID <= after {
 			break
 		}

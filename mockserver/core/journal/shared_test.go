@@ -1,8 +1,10 @@
 package journal
 
 import (
+	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // A body recorded by reference reads back, is cut, cleaned and counted
@@ -56,5 +58,26 @@ func TestRecordSharedDoesNotCopyBodies(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { j.RecordShared(Entry{}, req, resp) })
 	if allocs != 0 {
 		t.Errorf("RecordShared allocated %.0f times per entry, want 0", allocs)
+	}
+}
+
+// Filling a journal allocates its slots once: a ring grown by append
+// copied every entry two or three times into fresh arrays while 1,000
+// namespaces' journals filled (issue 15).
+func TestFillingAJournalAllocatesItsSlotsOnce(t *testing.T) {
+	const size, rounds = 500, 10
+	req, resp := []byte("{}"), []byte("{}")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range rounds {
+		j := New(size, nil)
+		for range size {
+			j.RecordShared(Entry{}, req, resp)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	slots := uint64(size) * uint64(unsafe.Sizeof(stored{}))
+	if got := (after.TotalAlloc - before.TotalAlloc) / rounds; got > slots+slots/8 {
+		t.Errorf("filling a journal of %d entries allocated %d bytes, want at most %d (its slots, %d bytes, and a little)", size, got, slots+slots/8, slots)
 	}
 }
