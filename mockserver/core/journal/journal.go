@@ -127,22 +127,22 @@ func (j *Journal) store(s stored) {
 		j.evictOldest()
 	}
 	j.bytes += cost
-	if j.count == j.ring.n { // full at its length, which is below size (the loop above evicted otherwise): grow
+	if j.count == j.ring.Len() { // full at its length, which is below size (the loop above evicted otherwise): grow
 		if j.start != 0 {
 			j.ring.reorder(j.start, j.count)
 			j.start = 0
 		}
-		j.ring.grow(j.size)
+		j.ring.Grow(j.size)
 	}
-	*j.ring.at((j.start + j.count) % j.ring.n) = s
+	*j.ring.At((j.start + j.count) % j.ring.Len()) = s
 	j.count++
 }
 
 func (j *Journal) evictOldest() {
-	oldest := j.ring.at(j.start)
+	oldest := j.ring.At(j.start)
 	j.bytes -= oldest.bytes()
 	*oldest = stored{}
-	j.start = (j.start + 1) % j.ring.n
+	j.start = (j.start + 1) % j.ring.Len()
 	j.count--
 }
 
@@ -194,7 +194,7 @@ func (j *Journal) List(provider string, limit int) []Entry {
 func (j *Journal) newest(provider string, limit int, after int64) []Entry {
 	out := []Entry{}
 	for k := 0; k < j.count; k++ {
-		s := j.ring.at((j.start + j.count - 1 - k) % j.ring.n)
+		s := j.ring.At((j.start + j.count - 1 - k) % j.ring.Len())
 		if s.ID <= after {
 			break
 		}
