@@ -21,9 +21,11 @@ var requestSeq atomic.Int64
 
 // served is what the sandbox keeps for one provider request, in one
 // allocation: the Call, the writers around the client's and the adapter's
-// URL were one allocation each, and the change mark a closure (issue 15).
+// URL and the context carrying the Call were one allocation each, and
+// the change mark a closure (issue 15).
 type served struct {
 	call httpx.Call
+	ctx  httpx.CallContext
 	dw   durableWriter
 	rec  recorder
 	url  url.URL
@@ -74,7 +76,8 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		return // the client went away mid-body; nothing to answer
 	}
 	call.Body, call.BodyTooLarge = body, tooLarge
-	inner := r.WithContext(httpx.WithCall(r.Context(), call))
+	sv.ctx = httpx.CallContext{Context: r.Context(), Call: call}
+	inner := r.WithContext(&sv.ctx)
 	sv.url = *r.URL
 	sv.url.Path, sv.url.RawPath = subpath, ""
 	inner.URL = &sv.url
