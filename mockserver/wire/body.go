@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paysandbox/paysandbox/internal/jsonfast"
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 )
@@ -50,7 +51,7 @@ func (x *Exchange) DecodeObject(codes BodyCodes, l Leniency) (Body, error) {
 	if x.TooLarge() {
 		return Body{}, core.Failf(codes.TooLarge, "%w: the body is over %d bytes", ErrUnreadable, httpx.MaxBody)
 	}
-	if m, ok := decodeCommon(x.Body()); ok {
+	if m, ok := jsonfast.Object(x.Body()); ok {
 		return Body{m: m, len: l}, nil
 	}
 	m, err := decodeStd(x.Body(), codes)
@@ -60,7 +61,7 @@ func (x *Exchange) DecodeObject(codes BodyCodes, l Leniency) (Body, error) {
 	return Body{m: m, len: l}, nil
 }
 
-// decodeStd is DecodeObject by encoding/json: the reference decodeCommon
+// decodeStd is DecodeObject by encoding/json: the reference jsonfast
 // agrees with, and the path for every body it leaves (errors included).
 func decodeStd(b []byte, codes BodyCodes) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))

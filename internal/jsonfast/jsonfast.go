@@ -1,4 +1,11 @@
-package wire
+// Package jsonfast decodes the JSON objects clients send as encoding/json's
+// Decoder with UseNumber does (map[string]any, []any, string,
+// json.Number, bool, nil), without its Decoder, read buffer and scanner:
+// the largest allocation of a state-changing request (issue 15). It
+// decodes only a common subset and says so; for anything else the caller
+// asks encoding/json, whose values and error texts stay the reference
+// (FuzzObject proves the two agree). Standard library only.
+package jsonfast
 
 import (
 	"encoding/json"
@@ -6,15 +13,12 @@ import (
 	"unicode/utf8"
 )
 
-// decodeCommon decodes b as DecodeObject's json.Decoder with UseNumber
-// would, for the bodies clients actually send: one JSON object, whitespace
-// around it, strings without escapes, nesting at most maxFastDepth deep.
-// It returns ok false for anything else (escapes, invalid UTF-8, errors of
-// any kind, trailing data), and DecodeObject then asks encoding/json, whose
-// values and error texts stay the reference (FuzzDecodeCommon proves the
-// two agree). The decoder and its buffer were the largest allocation of a
-// state-changing request (issue 15).
-func decodeCommon(b []byte) (m map[string]any, ok bool) {
+// Object decodes b as a json.Decoder with UseNumber decodes its first
+// value, for the bodies clients actually send: one JSON object, whitespace
+// around it, strings without escapes, nesting at most maxDepth deep. It
+// returns ok false for anything else (escapes, invalid UTF-8, errors of
+// any kind, anything after the object), and the caller asks encoding/json.
+func Object(b []byte) (m map[string]any, ok bool) {
 	d := fastDecoder{b: b}
 	d.space()
 	if d.i >= len(d.b) || d.b[d.i] != '{' {
@@ -31,9 +35,9 @@ func decodeCommon(b []byte) (m map[string]any, ok bool) {
 	return v.(map[string]any), true
 }
 
-// maxFastDepth bounds the nesting the fast path follows (encoding/json
+// maxDepth bounds the nesting followed (encoding/json
 // allows 10,000; deeper bodies take its path).
-const maxFastDepth = 64
+const maxDepth = 64
 
 type fastDecoder struct {
 	b []byte
@@ -53,7 +57,7 @@ func (d *fastDecoder) space() {
 
 // value decodes the value at d.i (no leading whitespace).
 func (d *fastDecoder) value(depth int) (any, bool) {
-	if d.i >= len(d.b) || depth > maxFastDepth {
+	if d.i >= len(d.b) || depth > maxDepth {
 		return nil, false
 	}
 	switch c := d.b[d.i]; {

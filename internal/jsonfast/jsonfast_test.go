@@ -1,6 +1,9 @@
-package wire
+package jsonfast
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -43,48 +46,64 @@ var fastSeeds = []struct {
 // types too: json.Number, []any{} not nil, last duplicate key), and it
 // leaves every body encoding/json refuses to that path, whose error texts
 // the client sees in X-Paysandbox-Why.
-func FuzzDecodeCommon(f *testing.F) {
+func FuzzObject(f *testing.F) {
 	for _, s := range fastSeeds {
 		f.Add([]byte(s.body))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		fast, ok := decodeCommon(b)
+		fast, ok := Object(b)
 		if !ok {
 			return
 		}
-		std, err := decodeStd(b, testCodes)
+		ref, err := std(b)
 		if err != nil {
 			t.Fatalf("%q: the fast path decoded %#v, encoding/json refuses it: %v", b, fast, err)
 		}
-		if !reflect.DeepEqual(fast, std) {
-			t.Fatalf("%q: the fast path decoded %#v, encoding/json %#v", b, fast, std)
+		if !reflect.DeepEqual(fast, ref) {
+			t.Fatalf("%q: the fast path decoded %#v, encoding/json %#v", b, fast, ref)
 		}
 	})
 }
 
-// The bodies clients send take the fast path (else FuzzDecodeCommon
+// The bodies clients send take the fast path (else FuzzObject
 // proves nothing and the saving is gone); the others are left to
 // encoding/json.
-func TestDecodeCommonTakesWhatClientsSend(t *testing.T) {
+func TestObjectTakesWhatClientsSend(t *testing.T) {
 	for _, s := range fastSeeds {
-		if _, ok := decodeCommon([]byte(s.body)); ok != s.fast {
-			_, err := decodeStd([]byte(s.body), testCodes)
+		if _, ok := Object([]byte(s.body)); ok != s.fast {
+			_, err := std([]byte(s.body))
 			t.Errorf("%q: fast path %v, want %v (encoding/json: %v)", s.body, ok, s.fast, err)
 		}
 	}
 }
 
-// Decoding a typical body (DecodeObject, as the adapters call it)
-// allocates only the map, its values and their boxes: the encoding/json
-// Decoder, its read buffer and scanner, and a string per key (about 1 KB
-// and 16 allocations a request) are gone (issue 15).
-func TestDecodeCommonAllocations(t *testing.T) {
-	body := `{"account":"30","recipientId":1001,"amount":"100","currency":860,"agentTranId":"bench-1","params":{"pan":"8600000000000001","exp":"0727"}}`
-	x := exchangeWith(body, false)
-	fast := testing.AllocsPerRun(100, func() { _, _ = x.DecodeObject(testCodes, Leniency{}) })
-	std := testing.AllocsPerRun(100, func() { _, _ = decodeStd([]byte(body), testCodes) })
-	t.Logf("DecodeObject %.0f, encoding/json %.0f", fast, std)
+// std is what wire.DecodeObject and the contracts' checks ask of
+// encoding/json: the first value, with UseNumber; an object, alone.
+func std(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("trailing data")
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("not an object")
+	}
+	return m, nil
+}
+
+// Decoding a typical body allocates only the map, its values and their
+// boxes (keys are interned).
+func TestObjectAllocations(t *testing.T) {
+	body := []byte(`{"account":"30","recipientId":1001,"amount":"100","currency":860,"agentTranId":"bench-1","params":{"pan":"8600000000000001","exp":"0727"}}`)
+	fast := testing.AllocsPerRun(100, func() { _, _ = Object(body) })
+	ref := testing.AllocsPerRun(100, func() { _, _ = std(body) })
+	t.Logf("Object %.0f, encoding/json %.0f", fast, ref)
 	if fast > 18 {
-		t.Errorf("decoding a check body: %.0f allocations, encoding/json %.0f; want at most 18", fast, std)
+		t.Errorf("decoding a check body: %.0f allocations, encoding/json %.0f; want at most 18", fast, ref)
 	}
 }
