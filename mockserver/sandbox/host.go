@@ -37,7 +37,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request, nsName, path
 	u := *r.URL
 	u.Path, u.RawPath = path, ""
 	inner.URL = &u
-	dw := &durableWriter{ResponseWriter: w, s: s, mark: s.adminChange(r, nsName)}
+	dw := &durableWriter{ResponseWriter: w, s: s, changes: markFunc(s.adminChange(r, nsName))}
 	s.admin.ServeHTTP(dw, inner)
 	dw.settle(false)
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"sync/atomic"
@@ -17,6 +18,23 @@ import (
 )
 
 var requestSeq atomic.Int64
+
+// served is what the sandbox keeps for one provider request, in one
+// allocation: the Call, the writers around the client's and the adapter's
+// URL and the context carrying the Call were one allocation each, and
+// the change mark a closure (issue 15).
+type served struct {
+	call httpx.Call
+	ctx  httpx.CallContext
+	dw   durableWriter
+	rec  recorder
+	url  url.URL
+	ns   *core.Namespace
+	p    *provider
+}
+
+// markChanged is the request's change mark (providerChange).
+func (sv *served) markChanged() bool { return providerChanged(sv.ns, sv.p.name, &sv.call) }
 
 // serveProvider runs one provider request: namespace, body read once,
 // scenario latency, the adapter, panic recovery in the provider's envelope,
@@ -34,9 +52,11 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 		return
 	}
 	counted := s.admitRequest(nsName)
-	dw := &durableWriter{ResponseWriter: w, s: s}
-	rec := &recorder{ResponseWriter: dw}
-	call := &httpx.Call{
+	sv := &served{ns: ns, p: p}
+	sv.dw = durableWriter{ResponseWriter: w, s: s, changes: sv}
+	sv.rec = recorder{ResponseWriter: &sv.dw}
+	call, rec := &sv.call, &sv.rec
+	*call = httpx.Call{
 		NS:        ns,
 		RequestID: requestID(r),
 		Strict:    s.opts.Strict,
@@ -44,22 +64,23 @@ func (s *Server) serveProvider(w http.ResponseWriter, r *http.Request, p *provid
 
 		NoWhyHeader: s.opts.NoWhyHeader,
 	}
-	dw.mark = providerChange(ns, p.name, call)
 	defer func() { s.ns.leave(nsName, slot, admitted(call, rec)) }()
-	defer func() { dw.settle(false); counted() }() // the state saver sees the change
+	defer func() { sv.dw.settle(false); counted() }() // the state saver sees the change
 	if call.RequestID == "" {
-		call.RequestID = "ps-" + strconv.FormatInt(requestSeq.Add(1), 10)
+		var buf [24]byte
+		call.RequestID = string(strconv.AppendInt(append(buf[:0], "ps-"...), requestSeq.Add(1), 10))
 	}
-	call.Log = httpx.NewCallLogger(ns.Log, call)
+	call.UseLogger(ns.Log)
 	body, tooLarge, err := httpx.ReadBody(r)
 	if err != nil {
 		return // the client went away mid-body; nothing to answer
 	}
 	call.Body, call.BodyTooLarge = body, tooLarge
-	inner := r.WithContext(httpx.WithCall(r.Context(), call))
-	u := *r.URL
-	u.Path, u.RawPath = subpath, ""
-	inner.URL = &u
+	sv.ctx = httpx.CallContext{Context: r.Context(), Call: call}
+	inner := r.WithContext(&sv.ctx)
+	sv.url = *r.URL
+	sv.url.Path, sv.url.RawPath = subpath, ""
+	inner.URL = &sv.url
 	w.Header().Set("X-Request-Id", call.RequestID)
 	defer func() {
 		if v := recover(); v != nil {
@@ -103,7 +124,7 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 	if !rec.wrote {
 		status = 0 // no answer: the connection was dropped
 	}
-	ns.Journal.Record(journal.Entry{
+	ns.Journal.RecordShared(journal.Entry{
 		Time:      start,
 		RequestID: call.RequestID,
 		Method:    r.Method,
@@ -114,12 +135,10 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 		Operation: call.Operation,
 		ErrorCode: call.ErrorCode,
 		Rule:      call.Rule,
-		Request:   head(call.Body),
-		Response:  head(rec.head),
 		Violation: call.Violation,
 		Why:       call.Why,
 		Client:    call.Client,
-	})
+	}, call.Body, rec.body())
 	countAnswer(ns, call, status)
 	if call.Log.Enabled(r.Context(), slog.LevelDebug) {
 		call.Log.Debug("request", "method", cleanForHumans(r.Method), "op", call.Operation, "status", status,
@@ -127,21 +146,17 @@ func (s *Server) journal(ns *core.Namespace, r *http.Request, call *httpx.Call, 
 	}
 }
 
-// head copies the start of a body for the journal: journal.KeepBody bytes,
-// enough for journal.Record, the one place that cuts bodies (on a rune
-// boundary, marker kept). The journal masks card numbers and secrets when
-// it is read.
-func head(b []byte) string {
-	return string(b[:min(len(b), journal.KeepBody)])
-}
-
-// recorder remembers the status and the first journal.KeepBody bytes of
-// the answer for the journal. Unwrap lets http.ResponseController reach the
-// connection (faults).
+// recorder remembers the status and the answer for the journal: the body
+// Deliver wrote by reference (WriteShared: it is never changed again), or
+// else a copy of the first journal.KeepBody bytes written, enough for
+// journal.Record, the one place that cuts bodies (on a rune boundary,
+// marker kept). The journal masks card numbers and secrets when it is
+// read. Unwrap lets http.ResponseController reach the connection (faults).
 type recorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	shared []byte // the one body written, by reference; nil once head is used
 	head   []byte
 }
 
@@ -156,10 +171,42 @@ func (w *recorder) Write(b []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
+	w.copyHead(b)
+	return w.ResponseWriter.Write(b)
+}
+
+// WriteShared is Write for a body nobody changes afterwards
+// (httpx.SharedWriter): the first such body is kept by reference.
+func (w *recorder) WriteShared(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.shared == nil && w.head == nil {
+		w.shared = b
+	} else {
+		w.copyHead(b)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// copyHead appends the start of b to what the journal keeps, after a
+// shared body written before it, if any.
+func (w *recorder) copyHead(b []byte) {
+	if w.shared != nil {
+		w.head = append(w.head, w.shared[:min(len(w.shared), journal.KeepBody)]...)
+		w.shared = nil
+	}
 	if room := journal.KeepBody - len(w.head); room > 0 {
 		w.head = append(w.head, b[:min(room, len(b))]...)
 	}
-	return w.ResponseWriter.Write(b)
+}
+
+// body is the answer as the journal keeps it.
+func (w *recorder) body() []byte {
+	if w.shared != nil {
+		return w.shared
+	}
+	return w.head
 }
 
 func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -57,12 +57,55 @@ func TestRecorderLeavesTheCutToTheJournal(t *testing.T) {
 		t.Fatal("the client did not get the whole answer")
 	}
 	j := journal.New(1, nil)
-	j.Record(journal.Entry{Response: head(rec.head)})
+	j.RecordShared(journal.Entry{}, nil, rec.body())
 	expectCutOnce(t, "response", j.List("", 1)[0].Response, answer)
 
 	short := `{"ok":"ж"}`
-	j.Record(journal.Entry{Request: head([]byte(short))})
+	j.RecordShared(journal.Entry{}, []byte(short), nil)
 	if got := j.List("", 1)[0].Request; got != short {
 		t.Errorf("a short body changed: %q", got)
+	}
+}
+
+// The journal keeps what the client was sent, whichever way it was
+// written: a body written with Write is copied (the writer may reuse its
+// buffer, as encoding/json's Encoder does), one written with WriteShared
+// is kept as is, and anything written after a shared body is kept after it.
+func TestRecorderKeepsWhatTheClientGot(t *testing.T) {
+	type write struct {
+		text   string
+		shared bool
+	}
+	tests := []struct {
+		name   string
+		writes []write
+	}{
+		{"one Write", []write{{`{"a":1}`, false}}},
+		{"one WriteShared", []write{{`{"a":1}`, true}}},
+		{"WriteShared then Write", []write{{`{"a":`, true}, {`1}`, false}}},
+		{"Write then WriteShared", []write{{`{"a":`, false}, {`1}`, true}}},
+		{"two WriteShared", []write{{`{"a":`, true}, {`1}`, true}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			rec := &recorder{ResponseWriter: w}
+			var sent []byte
+			for _, wr := range tt.writes {
+				b := []byte(wr.text)
+				sent = append(sent, b...)
+				if wr.shared {
+					_, _ = rec.WriteShared(b)
+				} else {
+					_, _ = rec.Write(b)
+					clear(b) // the writer reuses its buffer: the journal must not see it
+				}
+			}
+			j := journal.New(1, nil)
+			j.RecordShared(journal.Entry{}, nil, rec.body())
+			if got := j.List("", 1)[0].Response; got != string(sent) || w.Body.String() != string(sent) {
+				t.Errorf("journal %q, client %q, want both %q", got, w.Body.String(), sent)
+			}
+		})
 	}
 }

@@ -278,10 +278,21 @@ func (s *Server) isClosed() bool {
 // SIGKILL.
 type durableWriter struct {
 	http.ResponseWriter
-	s      *Server
-	mark   func() bool // true when the request changed state
-	marked bool
+	s       *Server
+	changes changeMark // reports whether the request changed state
+	marked  bool
 }
+
+// changeMark reports, as the answer starts, whether the request changed
+// state (and marks the namespace changed if so). An interface, not a
+// func: a provider request's mark is a method of its served, and a
+// method value would be one more allocation per request.
+type changeMark interface{ markChanged() bool }
+
+// markFunc is a changeMark from a func (the control API's).
+type markFunc func() bool
+
+func (f markFunc) markChanged() bool { return f() }
 
 // settle marks the change once; before an answer it also waits for the
 // disk (always mode). After the handler (wait false) it only marks: a
@@ -291,7 +302,7 @@ func (w *durableWriter) settle(wait bool) {
 		return
 	}
 	w.marked = true
-	if w.mark() && wait && w.s.commits != nil && w.s.alwaysSync() {
+	if w.changes.markChanged() && wait && w.s.commits != nil && w.s.alwaysSync() {
 		w.s.commits.wait("", nil)
 	}
 }
@@ -310,14 +321,12 @@ func (w *durableWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // providerChange: a request that reached an operation may have changed its
 // provider's domain, the cards and the SMS outbox.
-func providerChange(ns *core.Namespace, provider string, call *httpx.Call) func() bool {
-	return func() bool {
-		if call.Operation == "" {
-			return false
-		}
-		ns.Changed(provider)
-		return true
+func providerChanged(ns *core.Namespace, provider string, call *httpx.Call) bool {
+	if call.Operation == "" {
+		return false
 	}
+	ns.Changed(provider)
+	return true
 }
 
 // adminChange: a control-API write may change anything in the namespace

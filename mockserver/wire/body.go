@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paysandbox/paysandbox/internal/jsonfast"
 	"github.com/paysandbox/paysandbox/mockserver/core"
 	"github.com/paysandbox/paysandbox/mockserver/core/httpx"
 )
@@ -50,20 +51,33 @@ func (x *Exchange) DecodeObject(codes BodyCodes, l Leniency) (Body, error) {
 	if x.TooLarge() {
 		return Body{}, core.Failf(codes.TooLarge, "%w: the body is over %d bytes", ErrUnreadable, httpx.MaxBody)
 	}
-	dec := json.NewDecoder(bytes.NewReader(x.Body()))
+	if m, ok := jsonfast.Object(x.Body()); ok {
+		return Body{m: m, len: l}, nil
+	}
+	m, err := decodeStd(x.Body(), codes)
+	if err != nil {
+		return Body{}, err
+	}
+	return Body{m: m, len: l}, nil
+}
+
+// decodeStd is DecodeObject by encoding/json: the reference jsonfast
+// agrees with, and the path for every body it leaves (errors included).
+func decodeStd(b []byte, codes BodyCodes) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return Body{}, core.Failf(codes.NotJSON, "%w: %v", ErrUnreadable, err)
+		return nil, core.Failf(codes.NotJSON, "%w: %v", ErrUnreadable, err)
 	}
 	if dec.More() {
-		return Body{}, core.Failf(codes.NotJSON, "%w: trailing data after the JSON value", ErrUnreadable)
+		return nil, core.Failf(codes.NotJSON, "%w: trailing data after the JSON value", ErrUnreadable)
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		return Body{}, core.Failf(codes.NotObject, "%w: the body is JSON but not an object", ErrUnreadable)
+		return nil, core.Failf(codes.NotObject, "%w: the body is JSON but not an object", ErrUnreadable)
 	}
-	return Body{m: m, len: l}, nil
+	return m, nil
 }
 
 // Map is the decoded object itself (nil for an empty Body).

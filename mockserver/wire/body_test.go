@@ -131,3 +131,16 @@ func FuzzBody(f *testing.F) {
 		}
 	})
 }
+
+// Decoding a typical body (DecodeObject, as the adapters call it) takes
+// jsonfast's path: the map, its values and their boxes, not encoding/json's
+// Decoder, read buffer, scanner and a string per key (about 1 KB and 16
+// allocations a request, issue 15).
+func TestDecodeObjectAllocations(t *testing.T) {
+	body := `{"account":"30","recipientId":1001,"amount":"100","currency":860,"agentTranId":"bench-1","params":{"pan":"8600000000000001","exp":"0727"}}`
+	x := exchangeWith(body, false)
+	allocs := testing.AllocsPerRun(100, func() { _, _ = x.DecodeObject(testCodes, Leniency{}) })
+	if allocs > 18 {
+		t.Errorf("decoding a check body: %.0f allocations, want at most 18", allocs)
+	}
+}

@@ -24,9 +24,13 @@ type Kit struct {
 	// (and compile one per route at start-up, issue 15). staticPaths answers
 	// a known static path with a wrong method. Everything else (templated
 	// paths, unknown paths) goes to the mux router.
-	static      map[string]http.HandlerFunc // "METHOD /path"
+	static      map[route]http.HandlerFunc
 	staticPaths map[string]bool
 }
+
+// route keys the static operations: a struct, not "METHOD /path", whose
+// concatenation allocated on every request once longer than 32 bytes.
+type route struct{ method, path string }
 
 // New loads the provider's contract and starts an empty router.
 func New(provider string) (*Kit, error) {
@@ -37,7 +41,7 @@ func New(provider string) (*Kit, error) {
 	r := mux.NewRouter()
 	r.SkipClean(true)
 	return &Kit{Provider: provider, Contract: c, router: r, mounted: map[string]bool{},
-		static: map[string]http.HandlerFunc{}, staticPaths: map[string]bool{}}, nil
+		static: map[route]http.HandlerFunc{}, staticPaths: map[string]bool{}}, nil
 }
 
 // Handler serves one operation. It writes its answer through x.
@@ -58,7 +62,7 @@ func (k *Kit) Handle(id string, h Handler) error {
 	if strings.Contains(op.Path, "{") {
 		k.router.Methods(op.Method).Path(op.Path).HandlerFunc(serve)
 	} else {
-		k.static[op.Method+" "+op.Path] = serve
+		k.static[route{op.Method, op.Path}] = serve
 		k.staticPaths[op.Path] = true
 	}
 	return nil
@@ -83,7 +87,7 @@ func (k *Kit) Finish(notFound, wrongMethod http.HandlerFunc) (http.Handler, erro
 	k.router.MethodNotAllowedHandler = mark(wrongMethod)
 	wrong := mark(wrongMethod)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if h, ok := k.static[r.Method+" "+r.URL.Path]; ok {
+		if h, ok := k.static[route{r.Method, r.URL.Path}]; ok {
 			h(w, r)
 			return
 		}

@@ -54,3 +54,22 @@ func TestReadBodyAllocatesOnceForAKnownLength(t *testing.T) {
 		t.Errorf("reading a %d-byte body took %.0f allocations, want at most 3", MaxBody, allocs)
 	}
 }
+
+// A body of known length is read into a buffer that fits it (one byte to
+// spare, to see the end), in one allocation: the journal keeps that buffer
+// by reference, so spare room would be kept with every entry (issue 15).
+func TestReadBodyFitsAKnownLength(t *testing.T) {
+	for _, size := range []int{1, 180, 4096, MaxBody} {
+		body := bytes.Repeat([]byte("x"), size)
+		var r bytes.Reader
+		req := &http.Request{Body: io.NopCloser(&r), ContentLength: int64(size)}
+		var got []byte
+		allocs := testing.AllocsPerRun(5, func() {
+			r.Reset(body)
+			got, _, _ = ReadBody(req)
+		})
+		if allocs > 1 || cap(got) > size+1 {
+			t.Errorf("a %d-byte body: %.0f allocations, capacity %d; want 1 allocation, capacity at most %d", size, allocs, cap(got), size+1)
+		}
+	}
+}

@@ -23,7 +23,7 @@ type Call struct {
 	Log       *slog.Logger
 	Strict    bool
 
-	Body         []byte // the request body, read once
+	Body         []byte // the request body, read once; never changed (the journal keeps a reference)
 	BodyTooLarge bool
 
 	Provider  string
@@ -46,6 +46,10 @@ type Call struct {
 	// thenError is the documented code an apply_then_error fault answers
 	// once the operation has applied.
 	thenError string
+
+	// Log's handler and logger when UseLogger made it.
+	logHandler callHandler
+	logger     slog.Logger
 }
 
 // ThenError is the documented code an apply_then_error fault armed for this
@@ -58,6 +62,25 @@ type callKey struct{}
 // WithCall attaches c to ctx.
 func WithCall(ctx context.Context, c *Call) context.Context {
 	return context.WithValue(ctx, callKey{}, c)
+}
+
+// CallContext is a context carrying a Call, as WithCall makes one, for a
+// caller that allocates it with its other per-request state (the
+// sandbox's served): context.WithValue is one allocation more per request.
+// Set both fields before use.
+type CallContext struct {
+	context.Context
+	Call *Call
+}
+
+// Value is the Call for CallOf, the parent's values for every other key
+// (a context derived from it finds the parent's cancellation through
+// them, so it spawns no goroutine).
+func (c *CallContext) Value(key any) any {
+	if key == (callKey{}) {
+		return c.Call
+	}
+	return c.Context.Value(key)
 }
 
 // CallOf returns the request's Call; a request that did not come through the

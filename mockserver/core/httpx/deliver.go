@@ -50,7 +50,8 @@ type ResponseCheck func(status int, header http.Header, body []byte) error
 // Deliver sends a JSON answer. When check is set (strict mode) the answer is
 // validated first and a violation is logged loudly and journaled; the answer
 // still goes out, so the client sees what the fake really produced. When an
-// apply_then_* fault is pending the answer is dropped instead.
+// apply_then_* fault is pending the answer is dropped instead. body must
+// not change afterwards: the journal may keep it (SharedWriter).
 func Deliver(w http.ResponseWriter, r *http.Request, status int, body []byte, check ResponseCheck) {
 	call := CallOf(r)
 	h := w.Header()
@@ -72,7 +73,20 @@ func Deliver(w http.ResponseWriter, r *http.Request, status int, body []byte, ch
 		return
 	}
 	w.WriteHeader(status)
+	if sw, ok := w.(SharedWriter); ok {
+		_, _ = sw.WriteShared(body)
+		return
+	}
 	_, _ = w.Write(body)
+}
+
+// SharedWriter is a ResponseWriter that may keep a reference to what
+// WriteShared writes instead of copying it (the sandbox's journal
+// recorder): the caller promises never to change those bytes again, as
+// Deliver's body, fresh from Marshal, never is. Write must not be assumed
+// to allow that (io.Writer: implementations must not retain p).
+type SharedWriter interface {
+	WriteShared(b []byte) (int, error)
 }
 
 // Drop resets the client's connection (TCP RST where possible). It never

@@ -20,6 +20,14 @@ func NewCallLogger(base *slog.Logger, c *Call) *slog.Logger {
 	return slog.New(&callHandler{inner: base.Handler(), call: c})
 }
 
+// UseLogger sets c.Log to NewCallLogger(base, c), kept in c itself: the
+// handler and the logger were two allocations per request.
+func (c *Call) UseLogger(base *slog.Logger) {
+	c.logHandler = callHandler{inner: base.Handler(), call: c}
+	c.logger = *slog.New(&c.logHandler)
+	c.Log = &c.logger
+}
+
 func (h *callHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.inner.Enabled(ctx, l) }
 
 func (h *callHandler) Handle(ctx context.Context, r slog.Record) error {

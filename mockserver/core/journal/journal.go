@@ -65,7 +65,7 @@ type Entry struct {
 // cost little.
 type Journal struct {
 	mu     sync.Mutex
-	ring   []Entry
+	ring   ring
 	start  int // the oldest entry
 	count  int
 	bytes  int // what the entries hold
@@ -103,12 +103,18 @@ func (j *Journal) SetBudget(bytes int) {
 func (j *Journal) Record(e Entry) {
 	e.Request = Truncate(e.Request)
 	e.Response = Truncate(e.Response)
+	j.store(stored{Entry: e})
+}
+
+// store bounds e's other fields, gives it the next id and keeps it.
+func (j *Journal) store(s stored) {
+	e := &s.Entry
 	e.Path, e.Why, e.Violation = TruncateTo(e.Path, MaxLine), TruncateTo(e.Why, MaxLine), TruncateTo(e.Violation, MaxLine)
 	e.RequestID, e.Method, e.Rule = TruncateTo(e.RequestID, MaxWord), TruncateTo(e.Method, MaxWord), TruncateTo(e.Rule, MaxWord)
 	e.Operation, e.ErrorCode = TruncateTo(e.Operation, MaxWord), TruncateTo(e.ErrorCode, MaxWord)
 	e.Client = TruncateTo(e.Client, MaxWord)
 	e.DurationMS = float64(e.Duration.Microseconds()) / 1000
-	cost := entryBytes(&e)
+	cost := s.bytes()
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.lastID++
@@ -121,24 +127,22 @@ func (j *Journal) Record(e Entry) {
 		j.evictOldest()
 	}
 	j.bytes += cost
-	if j.count == len(j.ring) { // full at its length, which is below size (the loop above evicted otherwise): grow
+	if j.count == j.ring.Len() { // full at its length, which is below size (the loop above evicted otherwise): grow
 		if j.start != 0 {
-			ordered := make([]Entry, 0, min(2*len(j.ring)+1, j.size))
-			ordered = append(ordered, j.ring[j.start:]...)
-			j.ring, j.start = append(ordered, j.ring[:j.start]...), 0
+			j.ring.reorder(j.start, j.count)
+			j.start = 0
 		}
-		j.ring = append(j.ring, e)
-		j.count++
-		return
+		j.ring.Grow(j.size)
 	}
-	j.ring[(j.start+j.count)%len(j.ring)] = e
+	*j.ring.At((j.start + j.count) % j.ring.Len()) = s
 	j.count++
 }
 
 func (j *Journal) evictOldest() {
-	j.bytes -= entryBytes(&j.ring[j.start])
-	j.ring[j.start] = Entry{}
-	j.start = (j.start + 1) % len(j.ring)
+	oldest := j.ring.At(j.start)
+	j.bytes -= oldest.bytes()
+	*oldest = stored{}
+	j.start = (j.start + 1) % j.ring.Len()
 	j.count--
 }
 
@@ -190,13 +194,14 @@ func (j *Journal) List(provider string, limit int) []Entry {
 func (j *Journal) newest(provider string, limit int, after int64) []Entry {
 	out := []Entry{}
 	for k := 0; k < j.count; k++ {
-		e := j.ring[(j.start+j.count-1-k)%len(j.ring)]
-		if e.ID <= after {
+		s := j.ring.At((j.start + j.count - 1 - k) % j.ring.Len())
+		if s.ID <= after {
 			break
 		}
-		if provider != "" && e.Provider != provider {
+		if provider != "" && s.Provider != provider {
 			continue
 		}
+		e := s.view()
 		if j.clean != nil {
 			e.Path, e.Request, e.Response, e.Why = j.clean(e.Path), j.clean(e.Request), j.clean(e.Response), j.clean(e.Why)
 			// Headers and the method are the client's text too (app-name
@@ -221,8 +226,19 @@ func Truncate(s string) string { return TruncateTo(s, MaxBody) }
 
 // TruncateTo is Truncate with another bound.
 func TruncateTo(s string, max int) string {
-	if len(s) <= max {
+	cut := cutIndex(s, max)
+	if cut == len(s) {
 		return s
+	}
+	return s[:cut] + Truncated
+}
+
+// cutIndex is how much of s Truncate keeps: all of it when it fits in max
+// bytes, else up to a rune boundary that splits no run of digits a card
+// number could be part of.
+func cutIndex[T string | []byte](s T, max int) int {
+	if len(s) <= max {
+		return len(s)
 	}
 	cut := max
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -237,7 +253,7 @@ func TruncateTo(s string, max int) string {
 			cut -= run
 		}
 	}
-	return s[:cut] + Truncated
+	return cut
 }
 
 // maxPANDigits is the longest card number; a longer run of digits is an

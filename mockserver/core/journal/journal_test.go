@@ -160,15 +160,21 @@ func TestRecordBoundsEveryField(t *testing.T) {
 
 // The journal keeps the newest entries that fit both its size and its byte
 // budget, newest first, whatever the order of sizes (checked against a model).
+// Larger sizes take the ring through several blocks, and a budget that
+// evicts before the size is reached makes it grow after it wrapped.
 func TestJournalKeepsTheNewestWithinSizeAndBudget(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for round := range 200 {
-		size, budget := 1+rng.IntN(8), 300+rng.IntN(20_000)
+	for round := range 600 {
+		maxSize, maxBody, entries := 8, MaxBody, 40
+		if round%3 != 0 {
+			maxSize, maxBody, entries = 80, 600, 240
+		}
+		size, budget := 1+rng.IntN(maxSize), 300+rng.IntN(20_000)
 		j := New(size, nil)
 		j.SetBudget(budget)
 		var all []Entry
-		for i := range rng.IntN(40) {
-			e := Entry{RequestID: fmt.Sprint(i), Request: strings.Repeat("b", rng.IntN(MaxBody))}
+		for i := range rng.IntN(entries) {
+			e := Entry{RequestID: fmt.Sprint(i), Request: strings.Repeat("b", rng.IntN(maxBody))}
 			j.Record(e)
 			all = append(all, e)
 		}

@@ -5,6 +5,8 @@ package sms
 import (
 	"sync"
 	"time"
+
+	"github.com/paysandbox/paysandbox/mockserver/core/slots"
 )
 
 // Message is one SMS the fake sent.
@@ -17,12 +19,15 @@ type Message struct {
 }
 
 // Outbox keeps the newest messages, up to a bound: a ring, so sending
-// costs the same however full it is.
+// costs the same however full it is, in slots that never move as it fills
+// (slots.Slots: an outbox grown by append copied its messages while
+// 1,000 namespaces' outboxes filled).
 type Outbox struct {
-	mu   sync.Mutex
-	msgs []Message // oldest first until full; then a ring starting at head
-	head int
-	max  int
+	mu    sync.Mutex
+	msgs  slots.Slots[Message] // the first count oldest first until full; then a ring starting at head
+	count int
+	head  int
+	max   int
 }
 
 // NewOutbox keeps at most max messages (oldest dropped first).
@@ -37,19 +42,25 @@ func NewOutbox(max int) *Outbox {
 func (o *Outbox) Send(m Message) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if len(o.msgs) < o.max {
-		o.msgs = append(o.msgs, m)
+	if o.count < o.max {
+		if o.count == o.msgs.Len() {
+			o.msgs.Grow(o.max)
+		}
+		*o.msgs.At(o.count) = m
+		o.count++
 		return
 	}
-	o.msgs[o.head] = m
+	*o.msgs.At(o.head) = m
 	o.head = (o.head + 1) % o.max
 }
 
 // inOrder returns the messages oldest first; the caller holds mu.
 func (o *Outbox) inOrder() []Message {
-	out := make([]Message, 0, len(o.msgs))
-	out = append(out, o.msgs[o.head:]...)
-	return append(out, o.msgs[:o.head]...)
+	out := make([]Message, 0, o.count)
+	for k := range o.count {
+		out = append(out, *o.msgs.At((o.head + k) % o.count))
+	}
+	return out
 }
 
 // List returns the messages to phone (all when phone is empty), newest first.
@@ -80,6 +91,12 @@ func (o *Outbox) Load(msgs []Message) {
 	if len(msgs) > o.max {
 		msgs = msgs[len(msgs)-o.max:]
 	}
-	o.msgs = append([]Message(nil), msgs...)
-	o.head = 0
+	o.msgs, o.count, o.head = slots.Slots[Message]{}, 0, 0
+	for _, m := range msgs {
+		if o.count == o.msgs.Len() {
+			o.msgs.Grow(o.max)
+		}
+		*o.msgs.At(o.count) = m
+		o.count++
+	}
 }

@@ -1,6 +1,10 @@
 package sms
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+	"unsafe"
+)
 
 func TestOutboxNewestFirstBoundedAndByPhone(t *testing.T) {
 	o := NewOutbox(2)
@@ -23,5 +27,25 @@ func TestOutboxNewestFirstBoundedAndByPhone(t *testing.T) {
 	o.Load([]Message{{Code: "a"}, {Code: "b"}, {Code: "c"}})
 	if all := o.List(""); len(all) != 2 || all[0].Code != "c" || all[1].Code != "b" {
 		t.Fatalf("after load: %+v", all)
+	}
+}
+
+// Filling an outbox allocates its slots once (issue 15: grown by append,
+// it copied its messages two or three times while it filled, in each of
+// 1,000 namespaces at once).
+func TestFillingAnOutboxAllocatesItsSlotsOnce(t *testing.T) {
+	const size, rounds = 1000, 10
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range rounds {
+		o := NewOutbox(size)
+		for range size {
+			o.Send(Message{Code: "1"})
+		}
+	}
+	runtime.ReadMemStats(&after)
+	slots := uint64(size) * uint64(unsafe.Sizeof(Message{}))
+	if got := (after.TotalAlloc - before.TotalAlloc) / rounds; got > slots+slots/8 {
+		t.Errorf("filling an outbox of %d messages allocated %d bytes, want at most %d", size, got, slots+slots/8)
 	}
 }
