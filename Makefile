@@ -85,7 +85,8 @@ test-long:
 	$(MAKE) fuzz
 
 bench: build
-	$(GO) run ./bench -binary $(BIN)
+	$(GO) build -o bin/floor ./bench/floor
+	$(GO) run ./bench -binary $(BIN) -floor bin/floor
 
 # The soak test (long, not part of make test): the binary on 127.0.0.1 under
 # the attack mix of issue 13 for 3 minutes (SOAK_DURATION=20s for a quick

@@ -33,6 +33,7 @@ func main() {
 	flag.IntVar(&rounds, "rounds", 3, "rounds over all cases; the median of each case is reported")
 	flag.StringVar(&only, "run", "", "only the cases whose name contains this (the reference always runs)")
 	flag.StringVar(&binary, "binary", "bin/mockserver", "the mockserver binary whose start-up is measured")
+	flag.StringVar(&floor, "floor", "bin/floor", "the start-up reference binary (bench/floor); empty skips it")
 	flag.Parse()
 	if *serve != "" {
 		if err := runServer(*serve, *addr); err != nil {
@@ -48,7 +49,7 @@ func main() {
 }
 
 var (
-	binary, only         string
+	binary, floor, only  string
 	rounds               int
 	memRequests, nsCount int
 	goBench              bool
@@ -114,7 +115,7 @@ func drive(conns int, dur, warm time.Duration, startupRuns int) error {
 // laptop runs it).
 func reportStartup(runs int) error {
 	for _, one := range []bool{true, false} {
-		st, err := measureStartup(runs, one)
+		st, err := measureStartup(binary, runs, one)
 		if err != nil {
 			return err
 		}
@@ -126,9 +127,31 @@ func reportStartup(runs int) error {
 			where, runs, st.median, st.min, st.max, target, st.healthMedian, st.cpuMedian)
 		if one {
 			fmt.Printf("idle RSS %.1f MB %s\n", st.idleRSS, verdict(st.idleRSS <= 30, "≤ 30 MB"))
+			if err := reportFloor(runs, st); err != nil {
+				return err
+			}
 		}
 	}
 	fmt.Println()
+	return nil
+}
+
+// reportFloor measures the floor binary (bench/floor: a net/http server
+// that only answers) as the mockserver was, pinned, when it was built.
+func reportFloor(runs int, sandbox startupStats) error {
+	if floor == "" {
+		return nil
+	}
+	if _, err := os.Stat(floor); err != nil {
+		fmt.Printf("start-up floor: %s not built (make bench builds it)\n", floor)
+		return nil
+	}
+	st, err := measureStartup(floor, runs, true)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("start-up floor, pinned, %d runs: a net/http server that only answers (bench/floor): median %.1f ms (server CPU %.1f ms); the sandbox's own start-up on top: %.1f ms\n",
+		runs, st.median, st.cpuMedian, sandbox.median-st.median)
 	return nil
 }
 

@@ -24,7 +24,7 @@ type startupStats struct {
 // measureStartup execs the mockserver binary repeatedly and times exec to
 // the first answered Anor login (the contracts, scenario and adapters are
 // all loaded by then).
-func measureStartup(runs int, oneCPU bool) (startupStats, error) {
+func measureStartup(binary string, runs int, oneCPU bool) (startupStats, error) {
 	if _, err := os.Stat(binary); err != nil {
 		return startupStats{}, fmt.Errorf("%s: %w (run make build, or pass -binary)", binary, err)
 	}
