@@ -61,17 +61,24 @@ func corpus(route *routers.Route) [][]byte {
 		for k := range mt.Schema.Value.Properties {
 			props[k] = true
 		}
-		for k := range props {
-			m := clone(ex)
-			delete(m, k)
-			b, _ := json.Marshal(m)
-			out = append(out, b)
-			for _, v := range values {
-				m := clone(ex)
-				m[k] = v
-				b, _ := json.Marshal(m)
-				out = append(out, b)
-			}
+		out = append(out, memberMutations(ex, slices.Sorted(maps.Keys(props)), values)...)
+	}
+	return out
+}
+
+// memberMutations are m with each of keys removed, and set to each value.
+func memberMutations(m map[string]any, keys []string, values []any) [][]byte {
+	var out [][]byte
+	for _, k := range keys {
+		mm := clone(m)
+		delete(mm, k)
+		raw, _ := json.Marshal(mm)
+		out = append(out, raw)
+		for _, v := range values {
+			mm := clone(m)
+			mm[k] = v
+			raw, _ := json.Marshal(mm)
+			out = append(out, raw)
 		}
 	}
 	return out
@@ -261,18 +268,7 @@ func responseBodies(mt *openapi3.MediaType, values []any) [][]byte {
 			all = append(all, raw)
 		}
 		if m, ok := b.(map[string]any); ok {
-			for _, k := range slices.Sorted(maps.Keys(m)) {
-				mm := clone(m)
-				delete(mm, k)
-				raw, _ := json.Marshal(mm)
-				all = append(all, raw)
-				for _, v := range values {
-					mm := clone(m)
-					mm[k] = v
-					raw, _ := json.Marshal(mm)
-					all = append(all, raw)
-				}
-			}
+			all = append(all, memberMutations(m, slices.Sorted(maps.Keys(m)), values)...)
 		}
 	}
 	return all
