@@ -80,7 +80,7 @@ func opsSource(name, origin string, ops []*compile.Operation) ([]byte, error) {
 // immutable, and fewer of them make a contract load faster (issue 15).
 type emitter struct {
 	nodes   []*schema.Node
-	index   map[*schema.Node]int         // canonical node -> its slot
+	index   map[*schema.Node]int          // canonical node -> its slot
 	canonOf map[*schema.Node]*schema.Node // any node -> the canonical equal one
 	byKey   map[string]*schema.Node       // a canonical node's literal -> it
 }

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 
-
 	"github.com/paysandbox/paysandbox/contracts"
 	"github.com/paysandbox/paysandbox/scenarios"
 	"github.com/paysandbox/paysandbox/scenarios/schemaref"
