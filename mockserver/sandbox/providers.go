@@ -117,7 +117,7 @@ func shared(provider string, build func() (Adapter, error)) (Adapter, error) {
 // (parsing a contract is most of start-up); the first error, if any, is
 // returned once all are done. In the background the binary leaves one CPU
 // to the listener, so requests are answered while the rest still parse.
-func mount(ps []provider, workers int) <-chan error {
+func mount(ps []provider, workers int, background bool) <-chan error {
 	done := make(chan error, 1)
 	queue := make(chan *provider, len(ps))
 	for i := range ps {
@@ -133,10 +133,13 @@ func mount(ps []provider, workers int) <-chan error {
 				}
 				p.adapter, p.err = a, err
 				close(p.ready)
-				// Let a request waiting for this provider run before the
-				// next adapter is built: on one CPU the first Anor login
-				// need not wait for Aloqa, PaySys and requisites (issue 15).
-				runtime.Gosched()
+				// In the background, let a request waiting for this provider
+				// run before the next adapter is built: on one CPU the first
+				// Anor login need not wait for Aloqa, PaySys and requisites
+				// (issue 15). New waiting for all of them gains nothing.
+				if background {
+					runtime.Gosched()
+				}
 			}
 		}()
 	}

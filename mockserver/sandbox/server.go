@@ -121,7 +121,7 @@ func New(opts Options) (*Server, error) {
 	if opts.MountInBackground {
 		workers = runtime.GOMAXPROCS(0) - 1
 	}
-	s.mounted = mount(s.providers, workers)
+	s.mounted = mount(s.providers, workers, opts.MountInBackground)
 	if !opts.MountInBackground {
 		if err := s.Ready(); err != nil {
 			return nil, err
