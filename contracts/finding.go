@@ -53,7 +53,7 @@ func deepestBranch(se *schema.Error) *schema.Error {
 	for _, b := range branches {
 		if be := b.Check(se.Value); be != nil {
 			if inner := deepestBranch(be); inner != nil {
-				be = inner
+				be = inner.Within(be)
 			}
 			if best == nil || len(be.Path()) > len(best.Path()) {
 				best = be

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -131,7 +132,10 @@ func kinSoleBranch(s *openapi3.Schema, v any) *openapi3.Schema {
 	return sole
 }
 
-// kinExplain is the previous Explain, on kin-openapi's SchemaError.
+// kinExplain is Explain on kin-openapi's SchemaError: for a value that
+// matches no branch of an anyOf/oneOf, the branch that got furthest, its
+// path continuing the failing branch's (the previous Explain dropped it,
+// pointing at /error for a response whose /result was wrong).
 func kinExplain(err error) error {
 	var se *openapi3.SchemaError
 	if err == nil || !errors.As(err, &se) {
@@ -139,12 +143,19 @@ func kinExplain(err error) error {
 	}
 	prefix := kinPointer(se.JSONPointer())
 	if branch := kinDeepestBranch(se); branch != nil {
-		return &Finding{Pointer: prefix + kinPointer(branch.JSONPointer()), Reason: kinReason(branch)}
+		return &Finding{Pointer: prefix + kinPointer(branch.path), Reason: kinReason(branch.se)}
 	}
 	return &Finding{Pointer: prefix, Reason: kinReason(se)}
 }
 
-func kinDeepestBranch(se *openapi3.SchemaError) *openapi3.SchemaError {
+// kinBranch is a branch's error with its path below the value the
+// branches were tried on.
+type kinBranch struct {
+	path []string
+	se   *openapi3.SchemaError
+}
+
+func kinDeepestBranch(se *openapi3.SchemaError) *kinBranch {
 	if se.Schema == nil || (se.SchemaField != "anyOf" && se.SchemaField != "oneOf") {
 		return nil
 	}
@@ -152,18 +163,19 @@ func kinDeepestBranch(se *openapi3.SchemaError) *openapi3.SchemaError {
 	if se.SchemaField == "oneOf" {
 		branches = se.Schema.OneOf
 	}
-	var best *openapi3.SchemaError
+	var best *kinBranch
 	for _, b := range branches {
 		if b.Value == nil {
 			continue
 		}
 		var be *openapi3.SchemaError
 		if err := b.Value.VisitJSON(se.Value, openapi3.VisitAsRequest()); errors.As(err, &be) {
+			f := &kinBranch{path: be.JSONPointer(), se: be}
 			if inner := kinDeepestBranch(be); inner != nil {
-				be = inner
+				f = &kinBranch{path: append(slices.Clone(f.path), inner.path...), se: inner.se}
 			}
-			if best == nil || len(be.JSONPointer()) > len(best.JSONPointer()) {
-				best = be
+			if best == nil || len(f.path) > len(best.path) {
+				best = f
 			}
 		}
 	}

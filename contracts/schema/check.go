@@ -27,6 +27,14 @@ func (e *Error) Path() []string {
 	return p
 }
 
+// Within is e found inside the value outer failed on: its path continues
+// outer's.
+func (e *Error) Within(outer *Error) *Error {
+	c := *e
+	c.rev = append(slices.Clone(e.rev), outer.rev...)
+	return &c
+}
+
 // Pointer is Path as a JSON pointer ("" for the root).
 func (e *Error) Pointer() string {
 	if len(e.rev) == 0 {
