@@ -265,3 +265,64 @@ func TestJSONLogsAreAllJSON(t *testing.T) {
 		}
 	}
 }
+
+// At the connection limit, a keep-alive connection whose client sends its
+// next request right after the last answer keeps working: making room
+// closes only connections idle for a while. Closing every idle one (as
+// before) lost such a request: a POST is not retried, so the soak's
+// legitimate client saw EOF or a reset about once per 3,000 requests.
+func TestABusyKeepAliveConnectionIsNotCutToMakeRoom(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	addr, _ := runBinary(t, "-max-conns", "2", "-idle-timeout", "1m")
+	busy, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	busyReader := bufio.NewReader(busy)
+	ask := func() error {
+		if _, err := fmt.Fprintf(busy, "POST /anorbank/api/ext/user/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 43\r\n\r\n{\"username\":\"sandbox\",\"password\":\"sandbox\"}", addr); err != nil {
+			return err
+		}
+		resp, err := http.ReadResponse(busyReader, nil)
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return resp.Body.Close()
+	}
+	if err := ask(); err != nil {
+		t.Fatal(err)
+	}
+	idle, err := net.Dial("tcp", addr) // the second slot: idle from now on
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	fmt.Fprintf(idle, "GET /__admin/health HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	if resp, err := http.ReadResponse(bufio.NewReader(idle), nil); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+	}
+	newcomer := make(chan error, 1)
+	go func() { // waits for a slot: the idle connection's, once it has been idle a while
+		client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+		resp, err := client.Get("http://" + addr + "/__admin/health")
+		if err == nil {
+			resp.Body.Close()
+		}
+		newcomer <- err
+	}()
+	for i := range 40 { // back to back on the busy connection while the newcomer waits
+		if err := ask(); err != nil {
+			t.Fatalf("request %d on a connection in use was cut: %v", i, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := <-newcomer; err != nil {
+		t.Fatalf("the newcomer was not served: %v", err)
+	}
+}

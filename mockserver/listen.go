@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +31,7 @@ func newHTTPServer(h http.Handler, l limits, log *slog.Logger) *http.Server {
 		WriteTimeout:      l.writeTimeout,
 		IdleTimeout:       l.idleTimeout,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ConnState:         trackConnState,
 	}
 }
 
@@ -47,26 +49,36 @@ func shutdown(hs *http.Server, timeout time.Duration, log *slog.Logger) {
 }
 
 // limitListener accepts at most n connections at a time (net/http has no
-// such bound). When every slot is taken it first makes room: makeRoom
-// closes the idle keep-alive connections (and those that sent nothing for
-// 5 s), so a careful client holding many idle connections does not make a
-// new one wait for -idle-timeout. What stays busy (a body still arriving)
-// keeps its slot until -read-timeout; the rest wait in the kernel's backlog.
+// such bound). When every slot is taken it first makes room: it closes the
+// keep-alive connections idle for at least idleGrace (and those that sent
+// nothing for 5 s, as net/http counts them idle), so a careful client
+// holding many idle connections does not make a new one wait for
+// -idle-timeout. A connection that has only just become idle is left alone:
+// its client may be sending its next request on it right now, and closing
+// it then loses that request (a POST is not retried; the soak saw it).
+// What stays busy (a body still arriving) keeps its slot until
+// -read-timeout; the rest wait in the kernel's backlog.
 type limitListener struct {
 	net.Listener
-	slots    chan struct{}
-	makeRoom func()
+	slots chan struct{}
+	mu    sync.Mutex
+	conns map[*limitedConn]struct{}
 }
 
-// roomEvery is how often a waiting Accept makes room again: connections
-// that have sent nothing become closable 5 s after they opened.
-const roomEvery = time.Second
+const (
+	// roomEvery is how often a waiting Accept makes room again at most.
+	roomEvery = time.Second
+	// idleGrace: a connection idle this long may be closed to make room.
+	idleGrace = 250 * time.Millisecond
+	// silentNew: a connection that sent nothing this long counts as idle.
+	silentNew = 5 * time.Second
+)
 
-func limitConns(ln net.Listener, n int, makeRoom func()) net.Listener {
+func limitConns(ln net.Listener, n int) net.Listener {
 	if n <= 0 {
 		return ln
 	}
-	return &limitListener{Listener: ln, slots: make(chan struct{}, n), makeRoom: makeRoom}
+	return &limitListener{Listener: ln, slots: make(chan struct{}, n), conns: map[*limitedConn]struct{}{}}
 }
 
 func (l *limitListener) Accept() (net.Conn, error) {
@@ -76,7 +88,18 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		<-l.slots
 		return nil, err
 	}
-	return &limitedConn{Conn: c, release: func() { <-l.slots }}, nil
+	lc := &limitedConn{Conn: c}
+	lc.since.Store(time.Now().UnixNano())
+	lc.release = func() {
+		l.mu.Lock()
+		delete(l.conns, lc)
+		l.mu.Unlock()
+		<-l.slots
+	}
+	l.mu.Lock()
+	l.conns[lc] = struct{}{}
+	l.mu.Unlock()
+	return lc, nil
 }
 
 // take waits for a free slot, making room while it waits.
@@ -87,29 +110,57 @@ func (l *limitListener) take() {
 			return
 		default:
 		}
-		if l.makeRoom != nil {
-			l.makeRoom()
-		}
+		wait := l.makeRoom(time.Now())
 		select {
 		case l.slots <- struct{}{}:
 			return
-		case <-time.After(roomEvery):
+		case <-time.After(wait):
 		}
 	}
 }
 
-// closeIdle closes hs's idle connections: net/http does so when keep-alives
-// are switched off, and switching them straight back on only means a
-// response written in between says "Connection: close".
-func closeIdle(hs *http.Server) func() {
-	return func() {
-		hs.SetKeepAlivesEnabled(false)
-		hs.SetKeepAlivesEnabled(true)
+// makeRoom closes the connections idle for idleGrace or more (or silent
+// since they opened for silentNew) and returns how long until the next one
+// would be, at most roomEvery.
+func (l *limitListener) makeRoom(now time.Time) time.Duration {
+	wait := roomEvery
+	var closable []*limitedConn
+	l.mu.Lock()
+	for c := range l.conns {
+		limit := idleGrace
+		switch http.ConnState(c.state.Load()) {
+		case http.StateIdle:
+		case http.StateNew:
+			limit = silentNew
+		default:
+			continue
+		}
+		if left := limit - now.Sub(time.Unix(0, c.since.Load())); left <= 0 {
+			closable = append(closable, c)
+		} else {
+			wait = min(wait, left)
+		}
+	}
+	l.mu.Unlock()
+	for _, c := range closable {
+		_ = c.Close()
+	}
+	return wait
+}
+
+// trackConnState is the server's ConnState hook: each limited connection
+// knows its state and since when, which makeRoom reads.
+func trackConnState(c net.Conn, st http.ConnState) {
+	if lc, ok := c.(*limitedConn); ok {
+		lc.since.Store(time.Now().UnixNano())
+		lc.state.Store(int32(st))
 	}
 }
 
 type limitedConn struct {
 	net.Conn
+	state   atomic.Int32 // an http.ConnState
+	since   atomic.Int64 // when it entered state, in Unix nanoseconds
 	once    sync.Once
 	release func()
 }

@@ -176,7 +176,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	hs := newHTTPServer(srv, c.limits, log)
-	ln = limitConns(ln, c.limits.maxConns, closeIdle(hs))
+	ln = limitConns(ln, c.limits.maxConns)
 	announce(stdout, log, c, ln.Addr().String(), srv)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
