@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -12,10 +11,8 @@ import (
 
 func decodeUseNumber(tb testing.TB, b []byte) any {
 	tb.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeJSON(b)
+	if err != nil {
 		tb.Fatal(err)
 	}
 	return v

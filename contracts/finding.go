@@ -36,9 +36,9 @@ func Explain(err error) error {
 	}
 	prefix := se.Pointer()
 	if branch := deepestBranch(se); branch != nil {
-		return &Finding{Pointer: prefix + branch.Pointer(), Reason: reason(branch), err: err}
+		return &Finding{Pointer: prefix + branch.Pointer(), Reason: branch.Why(), err: err}
 	}
-	return &Finding{Pointer: prefix, Reason: reason(se), err: err}
+	return &Finding{Pointer: prefix, Reason: se.Why(), err: err}
 }
 
 func deepestBranch(se *schema.Error) *schema.Error {
@@ -61,11 +61,4 @@ func deepestBranch(se *schema.Error) *schema.Error {
 		}
 	}
 	return best
-}
-
-func reason(se *schema.Error) string {
-	if se.Reason != "" {
-		return se.Reason
-	}
-	return `does not match the contract's "` + se.Field + `"`
 }

@@ -38,10 +38,8 @@ func (o *Operation) ValidateRequest(r *http.Request, body []byte, pathParams map
 	if o.body == nil || (o.otherMedia && r.Header.Get("Content-Type") != "" && !isJSON(r.Header.Get("Content-Type"))) {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeJSON(body)
+	if err != nil {
 		return fmt.Errorf("request body has an error: failed to decode request body: %w", err)
 	}
 	return visit(o.body, v, "request body has an error: doesn't match schema")
@@ -162,10 +160,8 @@ func (o *Operation) ValidateResponse(r *http.Request, pathParams map[string]stri
 	if resp.schema == nil || resp.schema.ValidJSON(body) == schema.Pass {
 		return nil // most answers: checked on the bytes, not decoded again
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := decodeJSON(body)
+	if err != nil {
 		return fmt.Errorf("response body: failed to decode: %w", err)
 	}
 	if err := visit(resp.schema, v, "response body doesn't match schema"); err != nil {
@@ -216,4 +212,14 @@ func (h header) check(hd http.Header) error {
 		return fmt.Errorf("response header %q doesn't match schema: %w", h.name, Explain(err))
 	}
 	return nil
+}
+
+// decodeJSON decodes the first JSON value of b as kin-openapi did (and as
+// the nodes expect): numbers as json.Number, anything after it ignored.
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
 }

@@ -11,10 +11,8 @@ import (
 // decodes reports whether data starts with a JSON value json.Decoder
 // decodes, and that value.
 func decodes(data []byte) (any, bool) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	return v, dec.Decode(&v) == nil
+	v, err := decodeJSON(data)
+	return v, err == nil
 }
 
 // ValidJSON's Pass and Fail are Valid's verdict on the decoded value, on

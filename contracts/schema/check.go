@@ -43,15 +43,20 @@ func (e *Error) Pointer() string {
 	return "/" + strings.Join(e.Path(), "/")
 }
 
+// Why is the reason as a user reads it; a "not" failure, which kin words
+// with no reason, names the keyword.
+func (e *Error) Why() string {
+	if e.Reason != "" {
+		return e.Reason
+	}
+	return `does not match the contract's "` + e.Field + `"`
+}
+
 func (e *Error) Error() string {
-	r := e.Reason
-	if r == "" {
-		r = `does not match the contract's "` + e.Field + `"`
-	}
 	if p := e.Pointer(); p != "" {
-		return p + ": " + r
+		return p + ": " + e.Why()
 	}
-	return r
+	return e.Why()
 }
 
 func fail(n *Node, v any, field, reason string) *Error {

@@ -61,13 +61,12 @@ type callKey struct{}
 
 // WithCall attaches c to ctx.
 func WithCall(ctx context.Context, c *Call) context.Context {
-	return context.WithValue(ctx, callKey{}, c)
+	return &CallContext{Context: ctx, Call: c}
 }
 
-// CallContext is a context carrying a Call, as WithCall makes one, for a
-// caller that allocates it with its other per-request state (the
-// sandbox's served): context.WithValue is one allocation more per request.
-// Set both fields before use.
+// CallContext is the context WithCall makes: a Call over its parent. A
+// caller may allocate it with its other per-request state (the sandbox's
+// served does, one allocation less per request); set both fields before use.
 type CallContext struct {
 	context.Context
 	Call *Call

@@ -10,7 +10,7 @@ import (
 // A CallContext is what WithCall makes: CallOf finds the Call, every other
 // value is the parent's, and a context derived from it is cancelled with
 // the parent (the client going away) without a goroutine to watch it.
-func TestCallContextIsWithCall(t *testing.T) {
+func TestCallContextCarriesTheCallOverItsParent(t *testing.T) {
 	type key struct{}
 	parent, cancel := context.WithCancel(context.WithValue(context.Background(), key{}, "parent's"))
 	call := &Call{RequestID: "r-1"}

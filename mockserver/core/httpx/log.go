@@ -15,13 +15,8 @@ type callHandler struct {
 	call  *Call
 }
 
-// NewCallLogger returns a logger for c on top of base.
-func NewCallLogger(base *slog.Logger, c *Call) *slog.Logger {
-	return slog.New(&callHandler{inner: base.Handler(), call: c})
-}
-
-// UseLogger sets c.Log to NewCallLogger(base, c), kept in c itself: the
-// handler and the logger were two allocations per request.
+// UseLogger sets c.Log to a logger for c on top of base, kept in c itself:
+// the handler and the logger were two allocations per request.
 func (c *Call) UseLogger(base *slog.Logger) {
 	c.logHandler = callHandler{inner: base.Handler(), call: c}
 	c.logger = *slog.New(&c.logHandler)
